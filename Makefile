@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Set-up is a chain of stamp files, so running it again when nothing changed costs nothing.
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+BROWSER_STAMP := .venv/.browser
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: setup serve build test check lint lock clean preview bench
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# npm packages for the accessibility and HTML-validity gates (exact versions in package-lock.json).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests; installed by the project, never by hand.
+$(BROWSER_STAMP): scripts/install-chromium.sh | $(STAMP)
+	sh scripts/install-chromium.sh
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
+	$(BIN)/pytest
+
+check: $(STAMP)
+	$(BIN)/newsroom check
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+
+# Re-pin every dependency after editing requirements.in.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in -o requirements.lock --python-version 3.11.7 --generate-hashes --quiet
+
+clean:
+	rm -rf site site-preview .pytest_cache

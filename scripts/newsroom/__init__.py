@@ -1,0 +1,1 @@
+"""Cheonan smart-city newsroom: turns news releases into bilingual pages and builds the news section."""

@@ -1,0 +1,1 @@
+"""The only package that imports MkDocs: a thin adapter from the build to the plain-Python model."""

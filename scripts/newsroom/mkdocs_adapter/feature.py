@@ -1,0 +1,40 @@
+"""One build feature (news, search, i18n head…) as a set of optional MkDocs event handlers.
+
+The plugin calls every feature for every event, once per language build (static-i18n runs a
+full build per language). A feature keeps no state across languages unless it means to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+
+def build_language(config: MkDocsConfig) -> str:
+    """Language of the build in progress (static-i18n sets the theme language per build)."""
+    return str(config.theme["language"])
+
+
+class Feature:
+    def on_config(self, config: MkDocsConfig) -> None: ...
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None: ...
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return markdown
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None: ...
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None: ...

@@ -1,0 +1,64 @@
+"""MkDocs plugin ``newsroom``: dispatches build events to the features, in a fixed order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from newsroom.mkdocs_adapter.feature import Feature
+
+
+def _features() -> list[Feature]:
+    # Imported here so that each feature module stays independent of the others.
+    from newsroom.mkdocs_adapter.i18n import I18nFeature
+
+    return [I18nFeature()]
+
+
+class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        super().__init__()
+        self.features = _features()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for feature in self.features:
+            feature.on_config(config)
+        return config
+
+    # After static-i18n (priority -100 in on_files would be too late for it to see our files).
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for feature in self.features:
+            files = feature.on_files(files, config)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for feature in self.features:
+            feature.on_nav(nav, config, files)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for feature in self.features:
+            markdown = feature.on_page_markdown(markdown, page, config, files)
+        return markdown
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        for feature in self.features:
+            feature.on_page_context(context, page, config, nav)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        for feature in self.features:
+            output = feature.on_post_page(output, page, config)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for feature in self.features:
+            feature.on_post_build(config)

@@ -1,0 +1,179 @@
+"""The press-release model: the one place that knows the front-matter fields.
+
+Modelled on GOV.UK's publishing schemas: one explicit schema for a release, and one
+``translation_key`` shared by every language version of the same release. The converter
+writes it, the checker validates against it, the site adapter reads it. Nothing here
+knows about MkDocs, Markdown rendering or file formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Lang = Literal["ko", "en"]
+LANGUAGES: tuple[Lang, ...] = ("ko", "en")
+DEFAULT_LANG: Lang = "ko"
+KST = dt.timezone(dt.timedelta(hours=9), "KST")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Translation(StrEnum):
+    """How a language version came to be."""
+
+    ORIGINAL = "original"  # written in this language by the city
+    FULL = "full"  # a complete human translation
+    MACHINE = "machine"  # a machine translation published as is
+    NONE = "none"  # no version in this language exists
+
+
+class Licence(StrEnum):
+    """공공누리 (Korea Open Government License) types."""
+
+    KOGL_1 = "KOGL-1"  # attribution
+    KOGL_2 = "KOGL-2"  # attribution, non-commercial
+    KOGL_3 = "KOGL-3"  # attribution, no derivatives
+    KOGL_4 = "KOGL-4"  # attribution, non-commercial, no derivatives
+
+
+class ContactRole(StrEnum):
+    LEAD = "책임자"
+    OFFICER = "담당자"
+
+
+# Topic ids are ASCII (they become URLs); names are per language.
+TOPICS: dict[str, dict[Lang, str]] = {
+    "smart-city": {"ko": "스마트도시", "en": "Smart city"},
+    "ai": {"ko": "인공지능", "en": "Artificial intelligence"},
+    "cloud": {"ko": "클라우드", "en": "Cloud"},
+    "partnerships": {"ko": "기업 협력", "en": "Partnerships"},
+    "digital-government": {"ko": "디지털 행정", "en": "Digital government"},
+    "economy": {"ko": "지역 경제", "en": "Local economy"},
+    "education": {"ko": "교육", "en": "Education"},
+    "transport": {"ko": "교통", "en": "Transport"},
+    "environment": {"ko": "환경", "en": "Environment"},
+    "welfare": {"ko": "복지", "en": "Welfare"},
+    "culture": {"ko": "문화", "en": "Culture"},
+    "safety": {"ko": "안전", "en": "Safety"},
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Contact(_Strict):
+    role: ContactRole
+    name: str | None = None
+    rank: str | None = None
+    phone: str | None = None
+    organisation: str | None = None
+
+
+class Source(_Strict):
+    file: str
+    sha256: str
+
+    @field_validator("sha256")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not SHA256_RE.match(value):
+            raise ValueError("must be 64 lowercase hex digits")
+        return value
+
+
+class Change(_Strict):
+    """A note shown under "last updated" when a published release is corrected."""
+
+    at: dt.datetime
+    note: str
+
+
+class ReleaseMeta(_Strict):
+    """Front matter of one language version of a release."""
+
+    title: str = Field(min_length=1)
+    subtitle: list[str] = Field(default_factory=list)
+    date: dt.date
+    distributed_at: dt.datetime | None = None
+    embargo_until: dt.datetime | None = None
+    department: str | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    summary: str = ""
+    lang: Lang
+    slug: str
+    translation_key: str
+    translation: Translation
+    # Languages in which this release is published; a page whose counterpart is missing says so.
+    languages: list[Lang]
+    source: Source | None = None
+    licence: Licence = Licence.KOGL_1
+    changes: list[Change] = Field(default_factory=list)
+    # sha256 of the page body as the converter wrote it: a different body means a hand edit.
+    body_sha256: str | None = None
+    # sha256 of the counterpart's body when this translation was made: detects stale translations.
+    translated_from_sha256: str | None = None
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise ValueError(
+                "must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'"
+            )
+        return value
+
+    @field_validator("topics")
+    @classmethod
+    def _known_topics(cls, value: list[str]) -> list[str]:
+        unknown = [t for t in value if t not in TOPICS]
+        if unknown:
+            raise ValueError(f"unknown topic(s) {unknown}; known topics: {', '.join(TOPICS)}")
+        return value
+
+    @field_validator("distributed_at", "embargo_until")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("needs a UTC offset, e.g. 2025-02-03T06:00:00+09:00")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReleaseMeta:
+        if self.lang not in self.languages:
+            raise ValueError(f"languages {self.languages} must include this page's language '{self.lang}'")
+        if self.translation is Translation.NONE:
+            raise ValueError("a published page cannot have translation 'none'")
+        return self
+
+    @property
+    def url_path(self) -> str:
+        """Path of the page below its language root, e.g. ``news/2025/<slug>/``."""
+        return f"news/{self.date.year}/{self.slug}/"
+
+    def is_embargoed(self, now: dt.datetime) -> bool:
+        return self.embargo_until is not None and self.embargo_until > now
+
+    def to_front_matter(self) -> dict[str, Any]:
+        """Plain data in field order, ready for YAML: no empty values, ISO 8601 dates."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        return {k: v for k, v in data.items() if v not in ([], "")}
+
+    @classmethod
+    def from_front_matter(cls, data: dict[str, Any]) -> ReleaseMeta:
+        return cls.model_validate(data)
+
+
+FRONT_MATTER_FIELDS: tuple[str, ...] = tuple(ReleaseMeta.model_fields)
+
+
+def release_json_schema() -> dict[str, Any]:
+    """JSON Schema of the front matter, for the README and for editors."""
+    return ReleaseMeta.model_json_schema()
