@@ -28,9 +28,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(
-    config: Path, out: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(config: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict``; fail the test with MkDocs' own output if it fails."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(

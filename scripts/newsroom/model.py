@@ -125,9 +125,7 @@ class ReleaseMeta(_Strict):
     @classmethod
     def _slug(cls, value: str) -> str:
         if not SLUG_RE.match(value):
-            raise ValueError(
-                "must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'"
-            )
+            raise ValueError("must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'")
         return value
 
     @field_validator("topics")

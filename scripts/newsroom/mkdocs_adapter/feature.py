@@ -30,9 +30,7 @@ class Feature:
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return markdown
 
-    def on_page_context(
-        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> None: ...
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> None: ...
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return output
