@@ -169,6 +169,27 @@ class ReleaseMeta(_Strict):
         return cls.model_validate(data)
 
 
+class PageMeta(BaseModel):
+    """Front matter of a plain (non-release) page: only the keys the project itself reads.
+
+    Material's own keys (title, description, hide, …) pass through untouched. A page that
+    exists in one language only says so with the same key a release uses: ``languages: [ko]``.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    languages: list[Lang] = Field(default_factory=lambda: list(LANGUAGES), min_length=1)
+    # sha256 (pages.body_hash) of the counterpart's body when this translation was made.
+    translated_from_sha256: str | None = None
+
+    @field_validator("translated_from_sha256")
+    @classmethod
+    def _hex(cls, value: str | None) -> str | None:
+        if value is not None and not SHA256_RE.match(value):
+            raise ValueError("must be 64 lowercase hex digits")
+        return value
+
+
 FRONT_MATTER_FIELDS: tuple[str, ...] = tuple(ReleaseMeta.model_fields)
 
 
