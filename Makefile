@@ -52,3 +52,13 @@ lock: $(STAMP)
 
 clean:
 	rm -rf site site-preview .pytest_cache
+
+# Build speed at archive scale: this site against plain MkDocs + Material + static-i18n, N releases per language.
+N ?= 1000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py --n $(N)
+
+# A small site holding one release in both languages, in site-preview/; SERVE=1 also serves it.
+preview: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make preview FILE=docs/ko/news/<year>/<slug>.md [SERVE=1]" >&2; exit 2; }
+	$(BIN)/newsroom preview "$(FILE)" $(if $(SERVE),--serve --addr $(ADDR))

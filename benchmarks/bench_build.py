@@ -1,0 +1,182 @@
+"""Build the same synthetic archive twice, this site and plain MkDocs + Material + static-i18n, and compare.
+
+Usage: ``python benchmarks/bench_build.py --n 1000`` (``make bench N=1000``). Each build runs as a
+child process; its wall time, CPU time (user + sys of the child and everything it waited for,
+from ``os.wait4``) and peak memory are measured. Peak memory is the larger of the child's own
+``ru_maxrss`` and the summed resident memory of its whole process tree sampled every 50 ms, so a
+build that fans out into several processes is counted whole. The last line is machine-readable::
+
+    bench: n=<N per language> site_s=<wall> plain_s=<wall> ratio=<site/plain> per_page_ms=<ms> peak_mib=<MiB>
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import make_site  # noqa: E402
+
+PLAIN_CONFIG = ROOT / "benchmarks" / "mkdocs-plain.yml"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    wall_s: float
+    cpu_s: float
+    peak_mib: float
+    pages: int
+
+    @property
+    def per_page_ms(self) -> float:
+        return self.wall_s * 1000 / max(self.pages, 1)
+
+    @property
+    def cpu_per_page_ms(self) -> float:
+        return self.cpu_s * 1000 / max(self.pages, 1)
+
+
+def _tree_rss_bytes(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, read from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1] is the parent pid
+        rss[pid] = int(fields[21]) * PAGE_SIZE  # fields[21] is rss in pages
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def _count_pages(site_dir: Path) -> int:
+    return sum(1 for _ in site_dir.rglob("*.html"))
+
+
+def run_build(name: str, command: list[str], site_dir: Path, cwd: Path, log: Path) -> Result:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    peak_tree = 0
+    done = threading.Event()
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while not done.wait(0.05):
+                peak_tree = max(peak_tree, _tree_rss_bytes(child.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        # wait4 rather than Popen.wait: it returns the child's own resource usage.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+    if child.returncode != 0:
+        tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-30:])
+        raise SystemExit(f"{name} build failed (exit {child.returncode}); log {log}:\n{tail}")
+    peak = max(usage.ru_maxrss * 1024, peak_tree)  # ru_maxrss is in KiB on Linux
+    return Result(name, wall, usage.ru_utime + usage.ru_stime, peak / 2**20, _count_pages(site_dir))
+
+
+def site_command(config: Path, out: Path) -> list[str]:
+    """The project's own production build (the parallel driver if the project has one)."""
+    driver = ROOT / "scripts" / "newsroom" / "build.py"
+    if driver.exists():
+        return [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out)]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
+
+
+def plain_config(dest: Path, docs: Path) -> Path:
+    text = PLAIN_CONFIG.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: '{docs}'", text)
+    config = dest / "mkdocs-plain.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def describe(result: Result) -> str:
+    return (
+        f"{result.name:<6} wall {result.wall_s:8.2f} s  cpu {result.cpu_s:8.2f} s  "
+        f"peak {result.peak_mib:7.0f} MiB  pages {result.pages:6d}  "
+        f"{result.per_page_ms:6.2f} ms/page wall  {result.cpu_per_page_ms:6.2f} ms/page cpu"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="releases per language (default 1000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--work", type=Path, help="work folder (default: a temporary folder, removed afterwards)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder with both built sites")
+    parser.add_argument("--only", choices=("site", "plain"), help="build only one of the two")
+    args = parser.parse_args(argv)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix=f"bench-{args.n}-"))
+    if work.exists() and args.work:
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    print(
+        f"# {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}, n={args.n} per language, work {work}",
+        flush=True,
+    )
+    try:
+        start = time.perf_counter()
+        config = make_site(work, args.n, seed=args.seed)
+        print(f"generated 2 x {args.n} releases in {time.perf_counter() - start:.1f} s", flush=True)
+        results: dict[str, Result] = {}
+        if args.only != "plain":
+            out = work / "site-out"
+            results["site"] = run_build("site", site_command(config, out), out, work, work / "site.log")
+            print(describe(results["site"]), flush=True)
+        if args.only != "site":
+            out = work / "plain-out"
+            command = [sys.executable, "-m", "mkdocs", "build", "-f", str(plain_config(work, work / "docs"))]
+            results["plain"] = run_build("plain", [*command, "-d", str(out)], out, work, work / "plain.log")
+            print(describe(results["plain"]), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    site, plain = results.get("site"), results.get("plain")
+    main_result = site or plain
+    assert main_result is not None
+    ratio = f"{site.wall_s / plain.wall_s:.2f}" if site and plain else "nan"
+    print(
+        f"bench: n={args.n} site_s={site.wall_s if site else float('nan'):.2f} "
+        f"plain_s={plain.wall_s if plain else float('nan'):.2f} ratio={ratio} "
+        f"per_page_ms={main_result.per_page_ms:.2f} peak_mib={main_result.peak_mib:.0f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
