@@ -25,6 +25,10 @@ class Feature:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         return files
 
+    def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
+        """After static-i18n has localized the files: the place to add generated pages of this language."""
+        return files
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None: ...
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

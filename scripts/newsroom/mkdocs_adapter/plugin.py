@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,12 +30,21 @@ class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]
             feature.on_config(config)
         return config
 
-    # After static-i18n (priority -100 in on_files would be too late for it to see our files).
+    # Before static-i18n (priority -100): files removed here never reach its fallback, alternates or sitemap.
     @event_priority(-50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _on_files_raw(self, files: Files, *, config: MkDocsConfig) -> Files:
         for feature in self.features:
             files = feature.on_files(files, config)
         return files
+
+    # After static-i18n: it would drop generated pages (they have no source file in docs_dir).
+    @event_priority(-110)
+    def _on_files_localized(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for feature in self.features:
+            files = feature.on_files_localized(files, config)
+        return files
+
+    on_files = CombinedEvent(_on_files_raw, _on_files_localized)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for feature in self.features:
