@@ -1,0 +1,32 @@
+"""``newsroom check``: everything a press officer can get wrong in docs/, found before merge.
+
+Plain Python over the docs tree (no MkDocs): it reads pages, validates their front matter against
+newsroom.model, and reports findings. It never rewrites a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsroom.check.corpus import Corpus
+from newsroom.check.findings import Finding, Severity, has_errors
+from newsroom.check.rules import ALL
+
+__all__ = ["Finding", "Severity", "has_errors", "run"]
+
+
+def run(docs_dir: Path, paths: Sequence[Path] = (), now: dt.datetime | None = None) -> list[Finding]:
+    """Check the whole docs tree (pairs need both languages); report only on ``paths`` if given."""
+    corpus = Corpus.read(docs_dir)
+    moment = now or dt.datetime.now(dt.UTC)
+    findings = sorted({finding for rule in ALL for finding in rule(corpus, moment)})
+    if not paths:
+        return findings
+    wanted = [path.resolve() for path in paths]
+    return [finding for finding in findings if _within(Path(finding.path).resolve(), wanted)]
+
+
+def _within(path: Path, wanted: list[Path]) -> bool:
+    return any(path == root or path.is_relative_to(root) for root in wanted)

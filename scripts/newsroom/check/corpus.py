@@ -1,0 +1,150 @@
+"""Every page of the docs tree, validated once, with the pairing and the URLs the rules need."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from pydantic import ValidationError
+
+from newsroom.check.documents import Document, Unreadable, load
+from newsroom.check.markup import Structure
+from newsroom.model import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta
+
+
+def url_prefix(lang: Lang) -> str:
+    """Where a language lives on the site: the default language at the root, the others below /<lang>/."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def page_url(rel: PurePosixPath) -> str:
+    """Site path of a page below its language root, as MkDocs writes it with use_directory_urls."""
+    stem = rel.with_suffix("")
+    if stem.name in ("index", "README"):
+        parent = stem.parent.as_posix()
+        return "" if parent == "." else f"{parent}/"
+    return f"{stem.as_posix()}/"
+
+
+@dataclass
+class Corpus:
+    docs_dir: Path
+    documents: list[Document]
+    unreadable: list[Unreadable]
+    release_meta: dict[Path, ReleaseMeta] = field(default_factory=dict)
+    page_meta: dict[Path, PageMeta] = field(default_factory=dict)
+    errors: dict[Path, ValidationError] = field(default_factory=dict)
+    _structures: dict[Path, Structure] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, docs_dir: Path) -> Corpus:
+        documents, unreadable = load(docs_dir)
+        corpus = cls(docs_dir, documents, unreadable)
+        for document in documents:
+            try:
+                if document.is_release:
+                    corpus.release_meta[document.path] = ReleaseMeta.from_front_matter(document.meta)
+                else:
+                    corpus.page_meta[document.path] = PageMeta.model_validate(document.meta)
+            except ValidationError as error:
+                corpus.errors[document.path] = error
+        return corpus
+
+    def structure(self, document: Document) -> Structure:
+        if document.path not in self._structures:
+            self._structures[document.path] = document.structure()
+        return self._structures[document.path]
+
+    def declared_languages(self, document: Document) -> list[Lang] | None:
+        """The languages a page says it exists in; None when its front matter is invalid."""
+        if document.path in self.release_meta:
+            return self.release_meta[document.path].languages
+        if document.path in self.page_meta:
+            return self.page_meta[document.path].languages
+        return None
+
+    @cached_property
+    def _by_source(self) -> dict[str, Document]:
+        return {f"{document.lang}/{document.rel.as_posix()}": document for document in self.documents}
+
+    @cached_property
+    def _release_groups(self) -> dict[str, dict[Lang, list[Document]]]:
+        groups: dict[str, dict[Lang, list[Document]]] = defaultdict(lambda: defaultdict(list))
+        for document in self.documents:
+            meta = self.release_meta.get(document.path)
+            if meta is not None:
+                groups[meta.translation_key][document.lang].append(document)
+        return groups
+
+    def same_key(self, document: Document) -> list[Document]:
+        """Other pages of the same language sharing this release's translation key (should be none)."""
+        meta = self.release_meta.get(document.path)
+        if meta is None:
+            return []
+        return [other for other in self._release_groups[meta.translation_key][document.lang] if other is not document]
+
+    def counterpart(self, document: Document, lang: Lang) -> Document | None:
+        """The same page in another language: releases pair by translation key, other pages by path."""
+        meta = self.release_meta.get(document.path)
+        if meta is not None:
+            found = self._release_groups[meta.translation_key].get(lang, [])
+            return found[0] if found else None
+        if document.is_release:
+            return None  # invalid front matter: its pairing is unknown until it is fixed
+        other = self._by_source.get(f"{lang}/{document.rel.as_posix()}")
+        return other if other is not None and not other.is_release else None
+
+    def source(self, docs_relative: str) -> Document | None:
+        return self._by_source.get(docs_relative)
+
+    @cached_property
+    def site_paths(self) -> frozenset[str]:
+        """Every site path the build will have (without the leading slash), as far as files tell."""
+        paths: set[str] = set()
+        for document in self.documents:
+            page = page_url(document.rel)
+            for lang in LANGUAGES:
+                # static-i18n builds a missing translation from the default language (fallback_to_default).
+                if lang == document.lang or document.lang == DEFAULT_LANG:
+                    paths.add(url_prefix(lang) + page)
+        for lang in LANGUAGES:
+            paths.add(f"{url_prefix(lang)}404.html")
+            releases = [meta for meta in self.release_meta.values() if meta.lang == lang]
+            # Listings the news feature generates (issue 4): year archives and topic pages.
+            paths.update(f"{url_prefix(lang)}news/{meta.date.year}/" for meta in releases)
+            paths.update(f"{url_prefix(lang)}news/topics/{topic}/" for meta in releases for topic in meta.topics)
+        for path in self.docs_dir.rglob("*"):
+            if not path.is_file() or path.suffix == ".md":
+                continue
+            relative = PurePosixPath(path.relative_to(self.docs_dir).as_posix())
+            top = relative.parts[0]
+            if top in LANGUAGES:
+                paths.add(url_prefix(top) + PurePosixPath(*relative.parts[1:]).as_posix())  # type: ignore[arg-type]
+            else:
+                # Files outside the language folders are copied into every language's site.
+                paths.update(url_prefix(lang) + relative.as_posix() for lang in LANGUAGES)
+        return frozenset(paths)
+
+    def has_site_path(self, path: str) -> bool:
+        path = path.lstrip("/")
+        path = re.sub(r"(^|/)index\.html$", r"\1", path)
+        return path in self.site_paths or f"{path}/" in self.site_paths
+
+
+def docs_relative(document: Document, target: str) -> str | None:
+    """A link target resolved like MkDocs does: relative to the source file, inside docs/."""
+    joined = posixpath.normpath(posixpath.join(document.lang, document.rel.parent.as_posix(), target))
+    return None if joined.startswith("..") else joined
+
+
+def site_relative(document: Document, target: str) -> str:
+    """A link target resolved like a browser does: relative to the page's URL (or the site root)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target).lstrip("/") + ("/" if target.endswith("/") else "")
+    base = url_prefix(document.lang) + page_url(document.rel)
+    joined = posixpath.normpath(posixpath.join("/" + base, target)).lstrip("/")
+    return joined + ("/" if target.endswith("/") and joined else "")

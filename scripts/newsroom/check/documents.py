@@ -1,0 +1,126 @@
+"""The docs tree as the checker sees it: one ``Document`` per Markdown page, per language.
+
+Only reads; it never writes a file. The site language of a page is its top folder (``docs/ko``,
+``docs/en``), as in static-i18n's folder mode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from newsroom import pages
+from newsroom.check.markup import Structure, analyse
+from newsroom.model import LANGUAGES, Lang
+
+RELEASE_DIR_RE = re.compile(r"^\d{4}$")
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path  # the file on disk
+    shown: str  # the path printed in findings (relative to the working directory where possible)
+    lang: Lang
+    rel: PurePosixPath  # below the language folder, e.g. news/2025/slug.md
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    lines_of: dict[YamlPath, int] = field(default_factory=dict)  # front-matter key → file line
+
+    @property
+    def is_release(self) -> bool:
+        """A release lives in news/YYYY/ or carries a translation key (then it may be misplaced)."""
+        parts = self.rel.parts
+        in_news_year = len(parts) == 3 and parts[0] == "news" and bool(RELEASE_DIR_RE.match(parts[1]))
+        return in_news_year or "translation_key" in self.meta
+
+    def line_of(self, loc: YamlPath) -> int:
+        """File line of a front-matter field, or of its closest parent that exists; 1 if none does."""
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.lines_of:
+                return self.lines_of[loc[:end]]
+        return 1
+
+    def structure(self) -> Structure:
+        return analyse(self.body, self.body_line)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A page whose front matter or encoding stops every other check."""
+
+    shown: str
+    line: int
+    message: str
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load(docs_dir: Path) -> tuple[list[Document], list[Unreadable]]:
+    documents: list[Document] = []
+    unreadable: list[Unreadable] = []
+    for lang in LANGUAGES:
+        root = docs_dir / lang
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.md")):
+            result = _read(path, lang, root)
+            (documents if isinstance(result, Document) else unreadable).append(result)
+    return documents, unreadable
+
+
+def _read(path: Path, lang: Lang, root: Path) -> Document | Unreadable:
+    shown = shown_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Unreadable(shown, 1, f"file is not UTF-8 ({error.reason}); save it as UTF-8")
+    try:
+        page = pages.split(text)
+    except pages.FrontMatterError as error:
+        return Unreadable(shown, error.line or 1, f"{error}; fix the front matter between the two '---' lines")
+    front = "\n".join(text.removeprefix("\ufeff").split("\n")[1 : page.body_line - 2]) if page.meta else ""
+    return Document(
+        path=path,
+        shown=shown,
+        lang=lang,
+        rel=PurePosixPath(path.relative_to(root).as_posix()),
+        meta=page.meta,
+        body=page.body,
+        body_line=page.body_line,
+        lines_of=_yaml_lines(front, first_line=2),
+    )
+
+
+def _yaml_lines(front: str, first_line: int) -> dict[YamlPath, int]:
+    """Map each key (and list item) of the front matter to its line in the file."""
+    if not front.strip():
+        return {}
+    lines: dict[YamlPath, int] = {}
+
+    def walk(node: yaml.Node, loc: YamlPath) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*loc, str(key.value))
+                lines[child] = key.start_mark.line + first_line
+                walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines[(*loc, index)] = item.start_mark.line + first_line
+                walk(item, (*loc, index))
+
+    root = yaml.compose(front, Loader=yaml.SafeLoader)
+    if root is not None:
+        walk(root, ())
+    return lines

@@ -1,0 +1,113 @@
+"""Front matter against the one schema in newsroom.model (releases: ReleaseMeta; other pages: PageMeta)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from newsroom.check.corpus import Corpus
+from newsroom.check.documents import Document
+from newsroom.check.findings import Finding, Severity
+from newsroom.model import FRONT_MATTER_FIELDS, LANGUAGES, Licence
+
+_LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
+
+
+def unreadable_pages(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    for page in corpus.unreadable:
+        yield Finding(page.shown, page.line, Severity.ERROR, page.message)
+
+
+def front_matter(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    for document in corpus.documents:
+        error = corpus.errors.get(document.path)
+        if error is not None:
+            yield from _schema_findings(document, error)
+        meta = corpus.page_meta.get(document.path)
+        if meta is not None and document.lang not in meta.languages:
+            yield Finding(
+                document.shown,
+                document.line_of(("languages",)),
+                Severity.ERROR,
+                f"'languages: {meta.languages}' leaves out this page's own language '{document.lang}'; add it",
+            )
+
+
+def release_location(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    """A release's folder must agree with its front matter, or its URL and language will be wrong."""
+    for document in corpus.documents:
+        meta = corpus.release_meta.get(document.path)
+        if meta is None:
+            continue
+        if meta.lang != document.lang:
+            yield Finding(
+                document.shown,
+                document.line_of(("lang",)),
+                Severity.ERROR,
+                f"'lang: {meta.lang}' but the page is in docs/{document.lang}/; "
+                f"move it to docs/{meta.lang}/ or correct 'lang'",
+            )
+        expected = f"{meta.url_path.rstrip('/')}.md"
+        if document.rel.as_posix() != expected:
+            yield Finding(
+                document.shown,
+                document.line_of(("slug",)),
+                Severity.ERROR,
+                f"a release dated {meta.date.isoformat()} with slug '{meta.slug}' belongs at "
+                f"docs/{meta.lang}/{expected}; move the file there or correct 'date'/'slug'",
+            )
+        for other in corpus.same_key(document):
+            yield Finding(
+                document.shown,
+                document.line_of(("translation_key",)),
+                Severity.ERROR,
+                f"{other.shown} has the same translation_key '{meta.translation_key}' in the same language; "
+                "each release needs its own key",
+            )
+
+
+def _schema_findings(document: Document, error: ValidationError) -> Iterator[Finding]:
+    schema = "release" if document.is_release else "page"
+    for detail in error.errors():
+        loc = tuple(detail["loc"])
+        line = document.line_of(loc) if loc else _line_for_model_error(document, detail["msg"])
+        yield Finding(document.shown, line, Severity.ERROR, f"{schema} front matter: {_describe(detail)}")
+
+
+def _describe(detail: ErrorDetails) -> str:
+    loc = tuple(detail["loc"])
+    name = ".".join(str(part) for part in loc)
+    kind = detail["type"]
+    message = detail["msg"].removeprefix("Value error, ")
+    if kind == "missing":
+        return f"required field '{name}' is missing; add a line '{name}: …'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'; check its spelling (release fields: {', '.join(FRONT_MATTER_FIELDS)})"
+    if not loc:
+        return message
+    hint = ""
+    if kind.startswith("date_") or name == "date":
+        hint = "; write an ISO 8601 date, e.g. 2025-02-03"
+    elif kind.startswith("datetime_") or kind == "timezone_aware":
+        hint = "; write an ISO 8601 date and time with its offset, e.g. 2025-02-03T06:00:00+09:00"
+    elif name == "licence":
+        hint = f"; use a 공공누리 (KOGL) type: {', '.join(licence.value for licence in Licence)}"
+    elif name.startswith("lang") and kind in ("literal_error", "list_type"):
+        hint = f"; languages are written {', '.join(LANGUAGES)}"
+    return f"field '{name}': {message}{hint}"
+
+
+def _line_for_model_error(document: Document, message: str) -> int:
+    """A whole-model error names the fields it is about: point at the first of them that is present."""
+    for key in ("languages", "translation", "lang"):
+        mentioned = f"{key} " in message or f"'{key}'" in message or message.startswith(key)
+        if mentioned and (key,) in document.lines_of:
+            return document.lines_of[(key,)]
+    return 1
+
+
+def language_name(lang: str) -> str:
+    return _LANGUAGE_NAMES.get(lang, lang)

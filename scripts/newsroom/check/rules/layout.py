@@ -1,0 +1,52 @@
+"""Folder names static-i18n would misread, and releases still under embargo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsroom.check.corpus import Corpus
+from newsroom.check.documents import shown_path
+from newsroom.check.findings import Finding, Severity
+from newsroom.model import KST, LANGUAGES
+
+# mkdocs_static_i18n/config.py RE_LOCALE: a folder named like this is taken for a language and its pages
+# go missing from the site without a warning (see the stack notes).
+LOCALE_RE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+
+
+def locale_like_folders(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    docs = corpus.docs_dir
+    suspects = [folder for folder in docs.iterdir() if folder.is_dir() and folder.name not in LANGUAGES]
+    for lang in LANGUAGES:
+        if (docs / lang).is_dir():
+            suspects += [folder for folder in (docs / lang).rglob("*") if folder.is_dir()]
+    for folder in sorted(suspects):
+        if LOCALE_RE.match(folder.name):
+            yield Finding(
+                _first_file(folder),
+                1,
+                Severity.ERROR,
+                f"folder '{shown_path(folder)}' has a language-code name, so static-i18n may drop its pages "
+                f"silently; rename it to a longer name (e.g. '{folder.name}-pages')",
+            )
+
+
+def _first_file(folder: Path) -> str:
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return shown_path(files[0] if files else folder)
+
+
+def embargoed_releases(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    for document in corpus.documents:
+        meta = corpus.release_meta.get(document.path)
+        if meta is not None and meta.embargo_until is not None and meta.is_embargoed(now):
+            until = meta.embargo_until.astimezone(KST).strftime("%Y-%m-%d %H:%M KST")
+            yield Finding(
+                document.shown,
+                document.line_of(("embargo_until",)),
+                Severity.INFO,
+                f"under embargo until {until}: do not merge or publish it before then",
+            )

@@ -1,0 +1,109 @@
+"""Each page has its translation (or says it has none); translations are current and keep the structure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from newsroom import pages
+from newsroom.check.corpus import Corpus
+from newsroom.check.documents import Document
+from newsroom.check.findings import Finding, Severity
+from newsroom.check.rules.front_matter import language_name
+from newsroom.model import DEFAULT_LANG, LANGUAGES, Translation
+
+
+def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    for document in corpus.documents:
+        declared = corpus.declared_languages(document)
+        if declared is None:
+            continue  # its front matter is reported as invalid already
+        line = document.line_of(("languages",))
+        for lang in LANGUAGES:
+            if lang == document.lang:
+                continue
+            counterpart = corpus.counterpart(document, lang)
+            name = language_name(lang)
+            if lang in declared and counterpart is None:
+                yield Finding(document.shown, line, Severity.ERROR, _missing(document, lang, corpus))
+            elif lang not in declared and counterpart is not None:
+                yield Finding(
+                    document.shown,
+                    line,
+                    Severity.ERROR,
+                    f"'languages: {declared}' says there is no {name} version, but {counterpart.shown} exists; "
+                    f"add '{lang}' to 'languages'",
+                )
+
+
+def _missing(document: Document, lang: str, corpus: Corpus) -> str:
+    name = language_name(lang)
+    own = [language for language in (corpus.declared_languages(document) or []) if language != lang]
+    meta = corpus.release_meta.get(document.path)
+    if meta is not None:
+        where = f"docs/{lang}/{meta.url_path.rstrip('/')}.md with translation_key '{meta.translation_key}'"
+    else:
+        where = f"docs/{lang}/{document.rel.as_posix()}"
+    return f"no {name} version: add {where}, or, if there will be none, write 'languages: {own}' in the front matter"
+
+
+def stale_translations(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    """A translation records the hash of the body it was made from; a changed original makes it stale."""
+    for document in corpus.documents:
+        meta = corpus.release_meta.get(document.path) or corpus.page_meta.get(document.path)
+        recorded = getattr(meta, "translated_from_sha256", None)
+        if recorded is None:
+            continue
+        for lang in LANGUAGES:
+            counterpart = corpus.counterpart(document, lang) if lang != document.lang else None
+            if counterpart is None:
+                continue
+            current = pages.body_hash(counterpart.body)
+            if current != recorded:
+                yield Finding(
+                    document.shown,
+                    document.line_of(("translated_from_sha256",)),
+                    Severity.ERROR,
+                    f"stale translation: {counterpart.shown} has changed since this page was translated from it; "
+                    f"bring this page up to date, then set 'translated_from_sha256: {current}'",
+                )
+
+
+def structural_parity(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    """Both versions of a page have as many headings, links, images and tables (reported on the translation)."""
+    for document in corpus.documents:
+        original = _original_of(document, corpus)
+        if original is None:
+            continue
+        mine, theirs = corpus.structure(document), corpus.structure(original)
+        counts = {
+            "headings": (len(mine.headings), len(theirs.headings)),
+            "links": (len(mine.links), len(theirs.links)),
+            "images": (len(mine.images), len(theirs.images)),
+            "tables": (mine.tables, theirs.tables),
+        }
+        differences = [f"{here} {what} here, {there} there" for what, (here, there) in counts.items() if here != there]
+        if differences:
+            yield Finding(
+                document.shown,
+                document.body_line,
+                Severity.ERROR,
+                f"structure differs from {original.shown}: {'; '.join(differences)}; "
+                "a translation keeps the same headings, links, images and tables",
+            )
+
+
+def _original_of(document: Document, corpus: Corpus) -> Document | None:
+    """The page this one translates, so that a pair is compared once, from the translation's side."""
+    meta = corpus.release_meta.get(document.path)
+    if meta is not None:
+        if meta.translation is Translation.ORIGINAL:
+            return None
+        for lang in LANGUAGES:
+            other = corpus.counterpart(document, lang) if lang != document.lang else None
+            if other is not None:
+                return other
+        return None
+    if document.lang == DEFAULT_LANG or document.is_release:
+        return None
+    return corpus.counterpart(document, DEFAULT_LANG)
