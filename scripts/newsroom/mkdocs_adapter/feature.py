@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -30,6 +31,10 @@ class Feature:
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None: ...
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Before any template of this language build renders (404.html and sitemap.xml come first)."""
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return markdown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -50,6 +51,11 @@ class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]
         for feature in self.features:
             feature.on_nav(nav, config, files)
         return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        for feature in self.features:
+            env = feature.on_env(env, config, files)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         for feature in self.features:
