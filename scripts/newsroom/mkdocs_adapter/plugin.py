@@ -17,8 +17,9 @@ from newsroom.mkdocs_adapter.feature import Feature
 def _features() -> list[Feature]:
     # Imported here so that each feature module stays independent of the others.
     from newsroom.mkdocs_adapter.i18n import I18nFeature
+    from newsroom.mkdocs_adapter.search import SearchFeature
 
-    return [I18nFeature()]
+    return [I18nFeature(), SearchFeature()]
 
 
 class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]

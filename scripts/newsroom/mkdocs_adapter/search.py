@@ -1,0 +1,147 @@
+"""Search feature: one small sharded index per language, written after each language's build.
+
+Replaces Material's search plugin, which writes every language into one file that every visitor
+downloads whole. The index logic is plain Python in ``newsroom.search``; this module only picks
+the pages (those really written in the build language, nothing embargoed), hands their text over
+and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from newsroom.mkdocs_adapter.feature import Feature, build_language
+from newsroom.model import DEFAULT_LANG
+from newsroom.search.index import Document, write_index
+from newsroom.search.text import html_text
+
+INDEX_FOLDER = "search"
+
+# Words of the search box that Material's own translations do not have.
+UI_TEXT: dict[str, dict[str, str]] = {
+    "ko": {
+        "label": "사이트 검색",
+        "results": "검색 결과",
+        "more": "결과 더 보기",
+        "no_script": "검색에는 자바스크립트가 필요합니다. 보도자료 목록에서 찾아보세요.",
+        "news_link": "보도자료 목록",
+        "error": "검색 색인을 불러오지 못했습니다. 보도자료 목록에서 찾아보세요.",
+        "hint": "검색어를 입력하면 결과가 아래에 나타납니다. 위아래 화살표로 결과를 고릅니다.",
+    },
+    "en": {
+        "label": "Search this site",
+        "results": "Search results",
+        "more": "Show more results",
+        "no_script": "Search needs JavaScript. Browse the news listing instead.",
+        "news_link": "News listing",
+        "error": "The search index could not be loaded. Browse the news listing instead.",
+        "hint": "Results appear below as you type. Use the up and down arrow keys to pick one.",
+    },
+}
+
+
+class _HeaderSearchSlot:
+    """Stands in for Material's search plugin under its name, ``material/search``.
+
+    Material's header shows the search button and includes ``partials/search.html`` (our override)
+    only when that name is among the plugins; static-i18n also looks the name up after each
+    language and expects a ``search_index`` with ``entries`` and an ``on_post_build``. The slot
+    offers both, empty, and is stored without registering any event, so it never runs or writes.
+    """
+
+    def __init__(self) -> None:
+        self.config = SimpleNamespace(enabled=True)
+        self.search_index = SimpleNamespace(entries=[])
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Called by static-i18n only; there is nothing to write."""
+
+
+def _page_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _embargoed(meta: dict[str, Any], now: dt.datetime) -> bool:
+    until = meta.get("embargo_until")
+    if isinstance(until, str):
+        try:
+            until = dt.datetime.fromisoformat(until)
+        except ValueError:
+            return False
+    return isinstance(until, dt.datetime) and until.tzinfo is not None and until > now
+
+
+def language_prefix(lang: str) -> str:
+    """Where a language's pages live below the site root (static-i18n folder mode)."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+class SearchFeature(Feature):
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if "material/search" not in config.plugins:
+            # dict.__setitem__: PluginCollection's own would register the slot's on_post_build as an event.
+            dict.__setitem__(config.plugins, "material/search", _HeaderSearchSlot())
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # A global rather than page context: 404.html renders the search box too.
+        lang = build_language(config)
+        prefix = language_prefix(lang)
+        env.globals["search_ui"] = {
+            **UI_TEXT.get(lang, UI_TEXT["en"]),
+            "index_url": f"{prefix}{INDEX_FOLDER}/",
+            "news_url": f"{prefix}news/",
+        }
+        return env
+
+    def indexable(self, page: Page, lang: str) -> bool:
+        meta = page.meta or {}
+        # static-i18n fallback pages carry Korean text under /en/: English readers must not get them.
+        if getattr(page.file, "locale", lang) != lang or meta.get("lang", lang) != lang:
+            return False
+        search_meta = meta.get("search")
+        if isinstance(search_meta, dict) and search_meta.get("exclude"):
+            return False
+        return not _embargoed(meta, dt.datetime.now(dt.UTC))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        lang = build_language(config)
+        if self.indexable(page, lang):
+            date = _page_date((page.meta or {}).get("date"))
+            url = page.url.removeprefix(language_prefix(lang))
+            self.documents.append(
+                Document(
+                    url=url,
+                    title=str((page.meta or {}).get("title") or page.title or ""),
+                    text=html_text(page.content or ""),
+                    date=date,
+                    date_label=format_date(date, format="long", locale=lang) if date else "",
+                )
+            )
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        lang = build_language(config)
+        folder = Path(config.site_dir) / language_prefix(lang) / INDEX_FOLDER
+        documents, self.documents = self.documents, []
+        write_index(folder, documents, lang)

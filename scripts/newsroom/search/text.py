@@ -1,0 +1,29 @@
+"""Plain text of a rendered page body, for the index and its excerpts."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+# Permalink anchors ("¶"), scripts and styles are not text a reader searches for.
+_DROP = "//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')] | //script | //style"
+_SPACE = re.compile(r"\s+")
+_BLOCK_TAGS = "p li td th dt dd h1 h2 h3 h4 h5 h6 div tr br blockquote pre figcaption caption summary details"
+_BLOCKS = frozenset(_BLOCK_TAGS.split())
+
+
+def html_text(html: str) -> str:
+    """Text of an HTML fragment with block boundaries kept as spaces, white space collapsed."""
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.xpath(_DROP):
+        element.drop_tree()
+    # Block boundaries become spaces ("<td>a</td><td>b</td>" is "a b"); inline tags do not
+    # ("<strong>천안</strong>시" stays one word).
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            element.tail = " " + (element.tail or "")
+            element.text = " " + (element.text or "")
+    return _SPACE.sub(" ", root.text_content()).strip()

@@ -1,0 +1,92 @@
+"""Tokenizers for the search index, one rule set per script, mirrored in ``search.js``.
+
+Korean: text is split on anything that is not a Hangul syllable, letter or digit, so that
+``(천안시)`` and ``「천안시」`` give ``천안시``. Every Hangul token is indexed with all its suffixes
+(``거점형스마트도시`` → ``점형스마트도시``, ``형스마트도시``, ``스마트도시``, …) and the browser matches
+query terms as prefixes of indexed terms: a word is found at any position inside a compound,
+and ``천안시`` finds ``천안시는`` and ``천안시의``. A particle (josa) is stripped from a Korean
+query term, so ``천안시는`` looks for ``천안시`` and also finds ``천안시의``.
+
+English: lowercase words reduced by Harman's S-stemmer (1991: ``-ies`` → ``-y``, ``-es`` → ``-e``,
+``-s`` dropped, with its documented exceptions), which the browser repeats in a few lines:
+``clouds`` finds ``cloud``, ``cities`` finds ``city``. Hyphenated names split into parts, so
+``Park Sang-don`` is the three terms ``park``, ``sang``, ``don`` that must all occur.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# A Hangul-syllable run, or a run of other letters/digits (Latin, digits, Hanja...), never mixed:
+# "NHN클라우드" is "nhn" and "클라우드".
+_TOKEN = re.compile(r"[\uac00-\ud7a3]+|(?:(?![\uac00-\ud7a3])[^\W_])+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+# Particles stripped from a Korean query term, longest first. Only one is stripped, and only if
+# two syllables stay: "도로" and "회의" are nouns, not "도"+"로" or "회"+"의".
+_PARTICLES = """
+    에서는 으로는 에게서 까지는 부터는 이라고 이라며 이라는 에서도 으로도
+    에서 에게 으로 까지 부터 처럼 보다 과의 와의 에는 에도 에의 이나 이며 이고
+    로서 로써 한테 께서 라고 라며 라는 로는 로도
+    은 는 이 가 을 를 의 에 도 로 와 과 만
+"""
+JOSA: tuple[str, ...] = tuple(sorted(set(_PARTICLES.split()), key=lambda josa: (-len(josa), josa)))
+MIN_STEM_SYLLABLES = 2
+# Suffixes of very long Hangul runs (usually unspaced lists) add size without helping anyone.
+MAX_SUFFIX_STARTS = 16
+MIN_LATIN_LENGTH = 2
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII) and lowercase, as in the browser."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def is_hangul(token: str) -> bool:
+    return bool(_HANGUL.match(token))
+
+
+def words(text: str) -> list[str]:
+    """Tokens of normalised text; Latin tokens shorter than two letters (the "s" of "Google's") dropped."""
+    return [t for t in _TOKEN.findall(normalise(text)) if is_hangul(t) or len(t) >= MIN_LATIN_LENGTH or t.isnumeric()]
+
+
+def strip_josa(token: str) -> str:
+    """``천안시는`` → ``천안시``; leaves the token alone when fewer than two syllables would stay."""
+    for josa in JOSA:
+        if token.endswith(josa) and len(token) - len(josa) >= MIN_STEM_SYLLABLES:
+            return token[: -len(josa)]
+    return token
+
+
+def stem_english(word: str) -> str:
+    """Harman's S-stemmer: ``policies`` → ``policy``, ``clouds`` → ``cloud``, ``glass`` stays."""
+    if len(word) > 3 and word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def index_terms(text: str) -> Iterator[str]:
+    """Every term under which a page is stored (with repeats; the caller makes a set)."""
+    for token in words(text):
+        if is_hangul(token):
+            for start in range(min(len(token), MAX_SUFFIX_STARTS)):
+                yield token[start:]
+        else:
+            yield stem_english(token)
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms a query looks up, in order, without repeats; each is matched as a prefix."""
+    terms: list[str] = []
+    for token in words(query):
+        term = strip_josa(token) if is_hangul(token) else stem_english(token)
+        if term not in terms:
+            terms.append(term)
+    return terms
