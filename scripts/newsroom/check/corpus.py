@@ -101,6 +101,11 @@ class Corpus:
     def source(self, docs_relative: str) -> Document | None:
         return self._by_source.get(docs_relative)
 
+    def fallback_source(self, docs_relative: str) -> Document | None:
+        """The default-language page static-i18n builds in place of a missing translation."""
+        lang, _, rest = docs_relative.partition("/")
+        return self._by_source.get(f"{DEFAULT_LANG}/{rest}") if lang in LANGUAGES and lang != DEFAULT_LANG else None
+
     @cached_property
     def site_paths(self) -> frozenset[str]:
         """Every site path the build will have (without the leading slash), as far as files tell."""

@@ -47,7 +47,7 @@ def _problem(corpus: Corpus, document: Document, href: str, kind: str) -> str | 
         # MkDocs first resolves a link against the source file: that is how .md links work.
         source_path = docs_relative(document, path)
         if source_path is not None:
-            target = corpus.source(source_path)
+            target = corpus.source(source_path) or corpus.fallback_source(source_path)
             if target is not None:
                 return _anchor_problem(corpus, document, target, fragment)
             if (corpus.docs_dir / source_path).is_file():
