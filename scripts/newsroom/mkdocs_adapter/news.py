@@ -1,0 +1,208 @@
+"""The news section in the build: releases from front matter, embargo, generated listings, release pages, feeds.
+
+All decisions live in ``newsroom.site``; this module only moves data between MkDocs and it:
+- before static-i18n sees the files, embargoed releases are taken out (so no page, fallback,
+  sitemap entry or search record exists for them);
+- after it, listing, archive and topic pages of the build's language are added as generated files;
+- each page gets a ``newsroom_news`` context that ``overrides/`` templates display;
+- after the build, the language's Atom and RSS feeds are written into its folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from newsroom.mkdocs_adapter.feature import Feature, build_language
+from newsroom.site import feeds as feed_module
+from newsroom.site.catalogue import Catalogue, Release, ReleaseError, language_root, load_releases, now_from_env
+from newsroom.site.index import Listing, NewsIndex
+from newsroom.site.labels import LABELS, OTHER_LANGUAGE
+from newsroom.site.views import (
+    HeadView,
+    NewsContext,
+    description,
+    json_ld,
+    list_item,
+    listing_view,
+    main_feed,
+    open_graph,
+    release_view,
+    topic_feed,
+)
+
+LATEST_MARKER = "<!-- newsroom:latest -->"
+RELEASE_TEMPLATE = "release.html"
+LISTING_TEMPLATE = "news-listing.html"
+TOPICS_TEMPLATE = "news-topics.html"
+LATEST_PARTIAL = "partials/news-latest.html"
+LEADING_H1 = re.compile(r"\A\s*#\s+[^\n]*\n")
+
+
+def _src_uri(path: str) -> str:
+    """A generated page's source name, shaped like its output: 'en/news/page/2/' -> 'en/news/page/2/index.md'."""
+    return f"{path}index.md"
+
+
+class NewsFeature(Feature):
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.index: NewsIndex | None = None
+        self.listings: dict[str, Listing] = {}
+        self.topics_page = ""
+
+    # -- files -------------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        try:
+            now = now_from_env()
+            self.catalogue = Catalogue(load_releases(docs_dir), now)
+        except ReleaseError as error:
+            raise PluginError(f"newsroom: {error}") from error
+        except ValueError as error:  # a bad NEWSROOM_NOW
+            raise PluginError(f"newsroom: {error}") from error
+        self.index = NewsIndex(self.catalogue, build_language(config))
+        for source in self.catalogue.withheld_sources:
+            file = files.get_file_from_path(source)
+            if file is not None:
+                files.remove(file)
+        return files
+
+    def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalogue is not None and self.index is not None
+        lang = self.index.lang
+        other = OTHER_LANGUAGE[lang]
+        other_paths = {listing.path for listing in NewsIndex(self.catalogue, other).listings()}
+        existing = {file.url: file for file in files.documentation_pages()}
+        self.listings = {}
+        for listing in self.index.listings():
+            self.listings[listing.path] = listing
+            if listing.path in existing:  # the hand-written news/index.md introduces the first page
+                continue
+            meta = {"title": listing.title, "search": {"exclude": True}}
+            counterpart = self._counterpart_path(listing.path, lang, other, other_paths)
+            files.append(self._generated(config, listing.path, meta, listing.title, lang, counterpart))
+        self.topics_page = self.index.topics_path
+        if self.topics_page not in existing:
+            title = LABELS[lang]["topics"]
+            counterpart = language_root(other) + self.topics_page.removeprefix(language_root(lang))
+            files.append(
+                self._generated(
+                    config, self.topics_page, {"title": title, "search": {"exclude": True}}, title, lang, counterpart
+                )
+            )
+        return files
+
+    @staticmethod
+    def _counterpart_path(path: str, lang: str, other: str, other_paths: set[str]) -> str:
+        candidate = language_root(other) + path.removeprefix(language_root(lang))
+        return candidate if candidate in other_paths else language_root(other) + "news/"
+
+    @staticmethod
+    def _generated(config: MkDocsConfig, path: str, meta: dict[str, Any], title: str, lang: str, other: str) -> File:
+        content = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {title}\n"
+        file = File.generated(config, _src_uri(path), content=content)
+        # The attributes static-i18n gives its own files: its page context and language switcher read them.
+        counterpart = File(_src_uri(other), None, config.site_dir, config.use_directory_urls)
+        file.locale = lang  # type: ignore[attr-defined]
+        file.localization = lang  # type: ignore[attr-defined]
+        file.locale_alternate_of = lang  # type: ignore[attr-defined]
+        file.norm_src_uri = _src_uri(path.removeprefix(language_root(lang)))  # type: ignore[attr-defined]
+        file.alternates = {lang: file, OTHER_LANGUAGE[lang]: counterpart}  # type: ignore[attr-defined]
+        return file
+
+    # -- pages -------------------------------------------------------------------------------------
+
+    def _release_of(self, page: Page) -> Release | None:
+        return self.catalogue.by_source.get(page.file.src_uri) if self.catalogue else None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        release = self._release_of(page)
+        if release is not None:
+            page.meta["template"] = RELEASE_TEMPLATE
+            page.meta.setdefault("description", description(release))
+            # The release template shows the headline from front matter; a heading repeating it would double it.
+            return LEADING_H1.sub("", markdown, count=1)
+        if page.url in self.listings:
+            page.meta["template"] = LISTING_TEMPLATE
+        elif page.url == self.topics_page:
+            page.meta["template"] = TOPICS_TEMPLATE
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        if self.catalogue is None or self.index is None:
+            return
+        index = self.index
+        lang = index.lang
+        site_name = str(config.site_name)
+        site_url = str(config.site_url or "/")
+        feeds = [main_feed(index, site_name)]
+        release = self._release_of(page)
+        listing = self.listings.get(page.url)
+        news = NewsContext(head=HeadView(feeds=feeds), labels=LABELS[lang])
+        if release is not None:
+            fallback = release.lang != lang
+            counterpart = None if fallback else self.catalogue.counterpart(release, OTHER_LANGUAGE[lang])
+            head = HeadView(
+                feeds=feeds,
+                open_graph=[] if fallback else open_graph(release, site_url, site_name),
+                json_ld=None if fallback else json_ld(release, counterpart, site_url),
+                # The Korean text under /en/ duplicates the Korean page: keep it out of search engines.
+                noindex=fallback,
+            )
+            view = release_view(self.catalogue, index, release, lang, site_name)
+            news = NewsContext(head=head, release=view, labels=LABELS[lang])
+        elif listing is not None:
+            if listing.kind == "topic":
+                feeds = [*feeds, topic_feed(index, listing.key, site_name)]
+            news = NewsContext(
+                head=HeadView(feeds=feeds), listing=listing_view(index, listing, site_name), labels=LABELS[lang]
+            )
+        elif page.url == self.topics_page:
+            first = next(iter(self.listings.values()), None)
+            if first is not None:
+                news = NewsContext(
+                    head=HeadView(feeds=feeds), listing=listing_view(index, first, site_name), labels=LABELS[lang]
+                )
+        context["newsroom_news"] = news
+        if page.content and LATEST_MARKER in page.content:
+            page.content = page.content.replace(LATEST_MARKER, self._latest_html(page, config))
+
+    def _latest_html(self, page: Page, config: MkDocsConfig) -> str:
+        assert self.index is not None
+        lang = self.index.lang
+        items = [list_item(release, lang) for release in self.index.latest()]
+        template = config.theme.get_env().get_template(LATEST_PARTIAL)
+        return template.render(
+            items=items,
+            links={item.path: get_relative_url(item.path, page.url) for item in items},
+            all_link=get_relative_url(self.index.root, page.url),
+            labels=LABELS[lang],
+        )
+
+    # -- feeds -------------------------------------------------------------------------------------
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.index is None:
+            return
+        site_dir = Path(config.site_dir)
+        site_url = str(config.site_url or "/")
+        site_name = str(config.site_name)
+        topic_names = {topic.id: topic.name for topic in self.index.topics()}
+        author = LABELS[self.index.lang]["organisation"]
+        for feed in feed_module.feeds_of(self.index, site_name):
+            atom, rss = feed_module.render(feed, site_url, topic_names, author)
+            for path, data in ((feed.atom_path, atom), (feed.rss_path, rss)):
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
