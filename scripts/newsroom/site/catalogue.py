@@ -1,0 +1,216 @@
+"""Load every release's front matter in one pass, and decide which releases are published at a given time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from newsroom import pages
+from newsroom.model import DEFAULT_LANG, KST, LANGUAGES, Lang, ReleaseMeta
+
+# A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
+RELEASE_SOURCE_RE = re.compile(r"^(?P<lang>[a-z]{2})/news/(?P<year>\d{4})/(?P<slug>[^/]+)\.md$")
+NOW_ENV = "NEWSROOM_NOW"
+
+
+class ReleaseError(ValueError):
+    """A release file the site cannot publish; the message names the file, the line and the fix."""
+
+    def __init__(self, source: str, line: int | None, problem: str) -> None:
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {problem}")
+        self.source = source
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Release:
+    meta: ReleaseMeta
+    source: str  # path below the docs folder, e.g. 'ko/news/2025/<slug>.md'
+
+    @property
+    def lang(self) -> Lang:
+        return self.meta.lang
+
+    @property
+    def path(self) -> str:
+        """Path of the page from the site root, e.g. 'en/news/2025/<slug>/'."""
+        return language_root(self.lang) + self.meta.url_path
+
+    @property
+    def published_at(self) -> dt.datetime:
+        """When the release went out: its distribution time, else the start of its date in Korea."""
+        if self.meta.distributed_at is not None:
+            return self.meta.distributed_at
+        return dt.datetime.combine(self.meta.date, dt.time(0, 0), tzinfo=KST)
+
+    @property
+    def updated_at(self) -> dt.datetime:
+        return max([self.published_at, *(change.at for change in self.meta.changes)])
+
+
+def language_root(lang: str) -> str:
+    """Site path of a language's home: '' for the default language, 'en/' for English."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def is_release_source(src_uri: str) -> bool:
+    match = RELEASE_SOURCE_RE.match(src_uri)
+    return match is not None and match["lang"] in LANGUAGES
+
+
+def _field_line(front_matter_text: str, field_name: str) -> int | None:
+    """1-based line of ``field_name:`` in the file (front matter starts on line 2)."""
+    for number, line in enumerate(front_matter_text.split("\n"), start=1):
+        if re.match(rf"^{re.escape(field_name)}\s*:", line):
+            return number
+    return None
+
+
+def parse_release(source: str, text: str) -> Release:
+    """Validate one release file's front matter against the model and its place in the folder tree."""
+    match = RELEASE_SOURCE_RE.match(source)
+    if match is None:
+        raise ReleaseError(source, None, "a release must live at <lang>/news/<year>/<slug>.md")
+    try:
+        page = pages.split(text)
+    except pages.FrontMatterError as error:
+        raise ReleaseError(source, error.line, f"{error}; fix the YAML between the two '---' lines") from error
+    if not page.meta:
+        raise ReleaseError(source, 1, "no front matter: a release starts with '---', its fields, and '---'")
+    try:
+        meta = ReleaseMeta.from_front_matter(page.meta)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else ""
+        line = _field_line(text, name) if name else 2
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc']) or 'front matter'}: {item['msg']}" for item in error.errors()
+        )
+        raise ReleaseError(
+            source, line, f"front matter does not match the release schema (newsroom/model.py): {problems}"
+        ) from error
+    expected = {"lang": match["lang"], "year": match["year"], "slug": match["slug"]}
+    found = {"lang": meta.lang, "year": str(meta.date.year), "slug": meta.slug}
+    for key, value in expected.items():
+        if found[key] != value:
+            field_name = {"lang": "lang", "year": "date", "slug": "slug"}[key]
+            raise ReleaseError(
+                source,
+                _field_line(text, field_name),
+                f"{field_name} gives {key} '{found[key]}' but the file sits in the folder for '{value}': "
+                "move the file or correct the field",
+            )
+    return Release(meta=meta, source=source)
+
+
+# Parsed releases by (absolute path, mtime, size): a second language build and `mkdocs serve` re-read
+# only what changed.
+_CACHE: dict[tuple[str, int, int], Release] = {}
+
+
+def load_release(docs_dir: Path, source: str) -> Release:
+    path = docs_dir / source
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = parse_release(source, path.read_text(encoding="utf-8"))
+        _CACHE[key] = cached
+    return cached
+
+
+def release_sources(docs_dir: Path) -> list[str]:
+    """Every release file below ``docs_dir``, as paths relative to it, in a stable order."""
+    found: list[str] = []
+    for lang in LANGUAGES:
+        news = docs_dir / lang / "news"
+        if not news.is_dir():
+            continue
+        for root, _dirs, names in os.walk(news):
+            for name in names:
+                source = (Path(root) / name).relative_to(docs_dir).as_posix()
+                if is_release_source(source):
+                    found.append(source)
+    return sorted(found)
+
+
+def load_releases(docs_dir: Path, sources: Iterable[str] | None = None) -> list[Release]:
+    """One pass over the front matter of every release (both languages)."""
+    return [load_release(docs_dir, source) for source in (release_sources(docs_dir) if sources is None else sources)]
+
+
+def now_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.datetime:
+    """The build's notion of 'now': NEWSROOM_NOW (ISO 8601 with offset) for repeatable builds, else the clock."""
+    raw = environ.get(NOW_ENV, "").strip()
+    if not raw:
+        return dt.datetime.now(dt.UTC)
+    try:
+        value = dt.datetime.fromisoformat(raw)
+    except ValueError as error:
+        raise ValueError(f"{NOW_ENV}={raw!r} is not an ISO 8601 date-time, e.g. 2025-02-03T06:00:00+09:00") from error
+    if value.tzinfo is None:
+        raise ValueError(f"{NOW_ENV}={raw!r} needs a UTC offset, e.g. 2025-02-03T06:00:00+09:00")
+    return value
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All releases of the site at one moment: what is published, and what the embargo still holds back."""
+
+    releases: list[Release]
+    now: dt.datetime
+    _by_key: dict[str, list[Release]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        seen: dict[tuple[str, str], str] = {}
+        for release in self.releases:
+            self._by_key.setdefault(release.meta.translation_key, []).append(release)
+            clash = seen.get((release.lang, release.meta.translation_key))
+            if clash is not None:
+                raise ReleaseError(
+                    release.source,
+                    None,
+                    f"translation_key '{release.meta.translation_key}' is also used by {clash} in the same language: "
+                    "a release has at most one page per language, so give one of them its own key",
+                )
+            seen[(release.lang, release.meta.translation_key)] = release.source
+
+    @cached_property
+    def withheld_keys(self) -> frozenset[str]:
+        # One embargoed language version holds back every version: a translation must not leak the news.
+        return frozenset(r.meta.translation_key for r in self.releases if r.meta.is_embargoed(self.now))
+
+    @cached_property
+    def withheld_sources(self) -> frozenset[str]:
+        return frozenset(r.source for r in self.releases if r.meta.translation_key in self.withheld_keys)
+
+    @cached_property
+    def published(self) -> list[Release]:
+        return [r for r in self.releases if r.meta.translation_key not in self.withheld_keys]
+
+    @cached_property
+    def by_source(self) -> dict[str, Release]:
+        return {r.source: r for r in self.published}
+
+    def in_language(self, lang: str) -> list[Release]:
+        """Published releases of one language, newest first."""
+        return sorted((r for r in self.published if r.lang == lang), key=newest_first_key)
+
+    def counterpart(self, release: Release, lang: str) -> Release | None:
+        """The published version of the same release in ``lang``, if there is one."""
+        if release.meta.translation_key in self.withheld_keys:
+            return None
+        return next((r for r in self._by_key.get(release.meta.translation_key, []) if r.lang == lang), None)
+
+
+def newest_first_key(release: Release) -> tuple[int, float, str]:
+    # By the release date shown to readers; same day: the later distribution first; the slug settles ties.
+    return (-release.meta.date.toordinal(), -release.published_at.timestamp(), release.meta.slug)

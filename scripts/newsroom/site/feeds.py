@@ -1,0 +1,108 @@
+"""Atom and RSS 2.0 feeds of one language, for all releases and for each topic (feedgen)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+from newsroom.site.catalogue import Release
+from newsroom.site.index import NewsIndex
+from newsroom.site.labels import label
+
+# A feed carries the newest releases, like the first page of its listing.
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    lang: str
+    listing_path: str  # site path of the listing the feed follows
+    atom_path: str
+    rss_path: str
+    releases: Sequence[Release]
+
+
+def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
+    """The language's main feed first, then one per topic that has releases."""
+    lang = index.lang
+    feeds = [
+        Feed(
+            label(lang, "feed_title", site=site_name),
+            lang,
+            index.root,
+            f"{index.root}atom.xml",
+            f"{index.root}rss.xml",
+            index.releases[:FEED_SIZE],
+        )
+    ]
+    by_topic: dict[str, list[Release]] = {}
+    for release in index.releases:
+        for topic in release.meta.topics:
+            bucket = by_topic.setdefault(topic, [])
+            if len(bucket) < FEED_SIZE:
+                bucket.append(release)
+    for topic in index.topics():
+        feeds.append(
+            Feed(
+                label(lang, "topic_feed_title", site=site_name, name=topic.name),
+                lang,
+                topic.path,
+                f"{topic.path}atom.xml",
+                f"{topic.path}rss.xml",
+                by_topic[topic.id],
+            )
+        )
+    return feeds
+
+
+def main_feed_paths(index: NewsIndex) -> tuple[str, str]:
+    return f"{index.root}atom.xml", f"{index.root}rss.xml"
+
+
+def _generator(feed: Feed, site_url: str, topic_names: dict[str, str], author: str) -> FeedGenerator:
+    generator = FeedGenerator()
+    listing_url = site_url + feed.listing_path
+    generator.id(listing_url)
+    generator.title(feed.title)
+    generator.author({"name": author})
+    generator.language(feed.lang)
+    generator.link(href=listing_url, rel="alternate", type="text/html", hreflang=feed.lang)
+    generator.description(feed.title)
+    generator.generator("newsroom")
+    latest = max((release.updated_at for release in feed.releases), default=None)
+    if latest is not None:
+        generator.updated(latest)
+        generator.lastBuildDate(latest)
+    # feedgen writes entries in reverse order of adding; add oldest first so the newest comes first.
+    for release in reversed(feed.releases):
+        meta = release.meta
+        url = site_url + release.path
+        entry = generator.add_entry()
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(meta.title)
+        entry.link(href=url, rel="alternate", type="text/html", hreflang=release.lang)
+        entry.published(release.published_at)
+        entry.updated(release.updated_at)
+        if meta.summary:
+            entry.summary(meta.summary)
+            entry.description(meta.summary)
+        if meta.department:
+            entry.author({"name": meta.department})
+        for topic in meta.topics:
+            entry.category(term=topic, label=topic_names[topic])
+    return generator
+
+
+def render(feed: Feed, site_url: str, topic_names: dict[str, str], author: str) -> tuple[bytes, bytes]:
+    """(Atom, RSS) bytes of a feed, with absolute URLs below ``site_url`` (which ends in '/')."""
+    atom_generator = _generator(feed, site_url, topic_names, author)
+    atom_generator.link(href=site_url + feed.atom_path, rel="self", type="application/atom+xml")
+    atom = atom_generator.atom_str(pretty=True)
+    rss_generator = _generator(feed, site_url, topic_names, author)
+    rss_generator.link(href=site_url + feed.rss_path, rel="self", type="application/rss+xml")
+    rss = rss_generator.rss_str(pretty=True)
+    return atom, rss

@@ -1,0 +1,185 @@
+"""Listings of one language: newest first, paginated, by year and by topic; latest five; neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsroom.model import TOPICS
+from newsroom.site.catalogue import Catalogue, Release, language_root
+from newsroom.site.labels import label
+
+PAGE_SIZE = 20
+LATEST_COUNT = 5
+# Numbered links around the current page; the first and last page are always linked.
+PAGE_WINDOW = 2
+
+ListingKind = Literal["all", "year", "topic"]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: a gap ('…') between numbered links
+    path: str | None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a listing."""
+
+    kind: ListingKind
+    key: str  # '' for all releases, the year, or the topic id
+    title: str
+    number: int
+    page_count: int
+    path: str  # site path of this page, e.g. 'en/news/page/2/'
+    releases: Sequence[Release]
+    links: Sequence[PageLink]
+    previous_path: str | None
+    next_path: str | None
+    total: int
+
+    @property
+    def first_path(self) -> str:
+        return self.links[0].path if self.links and self.links[0].path else self.path
+
+
+def page_path(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def page_links(base: str, current: int, count: int) -> list[PageLink]:
+    """Numbered links: 1 … current±2 … last, so that a long archive stays a short row."""
+    shown = sorted({1, count, *range(max(1, current - PAGE_WINDOW), min(count, current + PAGE_WINDOW) + 1)})
+    links: list[PageLink] = []
+    for number in shown:
+        if links and links[-1].number is not None and number - links[-1].number > 1:
+            links.append(PageLink(None, None))
+        links.append(PageLink(number, page_path(base, number), number == current))
+    return links
+
+
+def paginate(
+    releases: Sequence[Release], base: str, kind: ListingKind, key: str, titles: tuple[str, str]
+) -> list[Listing]:
+    """Split releases into pages of PAGE_SIZE; an empty listing still has its first page."""
+    count = max(1, -(-len(releases) // PAGE_SIZE))
+    listings = []
+    for number in range(1, count + 1):
+        title = titles[0] if number == 1 else titles[1].format(number=number)
+        listings.append(
+            Listing(
+                kind=kind,
+                key=key,
+                title=title,
+                number=number,
+                page_count=count,
+                path=page_path(base, number),
+                releases=releases[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+                links=page_links(base, number, count),
+                previous_path=page_path(base, number - 1) if number > 1 else None,
+                next_path=page_path(base, number + 1) if number < count else None,
+                total=len(releases),
+            )
+        )
+    return listings
+
+
+@dataclass(frozen=True)
+class TopicLink:
+    id: str
+    name: str
+    path: str
+    count: int
+
+    @property
+    def atom_path(self) -> str:
+        return f"{self.path}atom.xml"
+
+    @property
+    def rss_path(self) -> str:
+        return f"{self.path}rss.xml"
+
+
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    path: str
+    count: int
+
+
+class NewsIndex:
+    """Everything the news section of one language shows, computed once from the catalogue."""
+
+    def __init__(self, catalogue: Catalogue, lang: str) -> None:
+        self.catalogue = catalogue
+        self.lang = lang
+        self.root = language_root(lang) + "news/"
+        self.releases: list[Release] = catalogue.in_language(lang)
+        self._position = {release.source: index for index, release in enumerate(self.releases)}
+
+    def topic_name(self, topic: str) -> str:
+        return TOPICS[topic][self.lang]  # type: ignore[index]
+
+    def year_path(self, year: int) -> str:
+        return f"{self.root}{year}/"
+
+    def topic_path(self, topic: str) -> str:
+        return f"{self.root}topics/{topic}/"
+
+    @property
+    def topics_path(self) -> str:
+        return f"{self.root}topics/"
+
+    def years(self) -> list[YearLink]:
+        counts: dict[int, int] = {}
+        for release in self.releases:
+            counts[release.meta.date.year] = counts.get(release.meta.date.year, 0) + 1
+        return [YearLink(year, self.year_path(year), count) for year, count in sorted(counts.items(), reverse=True)]
+
+    def topics(self) -> list[TopicLink]:
+        """Topics that have releases in this language, in the model's order."""
+        counts = {topic: 0 for topic in TOPICS}
+        for release in self.releases:
+            for topic in release.meta.topics:
+                counts[topic] += 1
+        return [
+            TopicLink(topic, self.topic_name(topic), self.topic_path(topic), count)
+            for topic, count in counts.items()
+            if count
+        ]
+
+    def listings(self) -> list[Listing]:
+        """Every listing page: all releases, each year, each topic (one pass over the sorted releases)."""
+        lang = self.lang
+        by_year: dict[int, list[Release]] = {}
+        by_topic: dict[str, list[Release]] = {}
+        for release in self.releases:
+            by_year.setdefault(release.meta.date.year, []).append(release)
+            for topic in release.meta.topics:
+                by_topic.setdefault(topic, []).append(release)
+        news = label(lang, "news")
+        pages = paginate(self.releases, self.root, "all", "", (news, label(lang, "news_page", number="{number}")))
+        for year, releases in sorted(by_year.items(), reverse=True):
+            titles = (label(lang, "year", year=year), label(lang, "year_page", year=year, number="{number}"))
+            pages += paginate(releases, self.year_path(year), "year", str(year), titles)
+        for topic in TOPICS:
+            if topic in by_topic:
+                name = self.topic_name(topic)
+                titles = (label(lang, "topic", name=name), label(lang, "topic_page", name=name, number="{number}"))
+                pages += paginate(by_topic[topic], self.topic_path(topic), "topic", topic, titles)
+        return pages
+
+    def latest(self, count: int = LATEST_COUNT) -> list[Release]:
+        return self.releases[:count]
+
+    def neighbours(self, release: Release) -> tuple[Release | None, Release | None]:
+        """(previous, next) in time: the older and the newer release of this language."""
+        index = self._position.get(release.source)
+        if index is None:
+            return None, None
+        older = self.releases[index + 1] if index + 1 < len(self.releases) else None
+        newer = self.releases[index - 1] if index > 0 else None
+        return older, newer

@@ -1,0 +1,138 @@
+"""Words of the news section in each language. Templates show these; they hold no wording of their own."""
+
+from __future__ import annotations
+
+from newsroom.model import ContactRole, Licence
+
+LABELS: dict[str, dict[str, str]] = {
+    "ko": {
+        "news": "보도자료",
+        "news_page": "보도자료 ({number}쪽)",
+        "year": "{year}년 보도자료",
+        "year_page": "{year}년 보도자료 ({number}쪽)",
+        "topic": "주제: {name}",
+        "topic_page": "주제: {name} ({number}쪽)",
+        "topics": "주제별 보도자료",
+        "years": "연도별",
+        "by_topic": "주제별",
+        "all_news": "전체 보도자료",
+        "count": "{count}건",
+        "pagination": "보도자료 목록 쪽",
+        "page_n": "{number}쪽",
+        "previous_page": "이전 쪽",
+        "next_page": "다음 쪽",
+        "feeds": "구독",
+        "atom": "Atom 피드",
+        "rss": "RSS 피드",
+        "feed_title": "{site} 보도자료",
+        "topic_feed_title": "{site} 보도자료: {name}",
+        "date": "배포일",
+        "department": "담당 부서",
+        "contacts": "문의",
+        "embargo": "보도 시점: {moment} 이후 보도해 주십시오.",
+        "updated": "최종 수정",
+        "changes": "수정 내역",
+        "topics_of_release": "주제",
+        "previous_release": "이전 보도자료",
+        "next_release": "다음 보도자료",
+        "release_neighbours": "다른 보도자료",
+        "other_language": "English version: {title}",
+        "not_available": "이 보도자료는 영어로 제공되지 않습니다.",
+        "not_available_other": "This release is not available in English.",
+        "fallback": "이 보도자료는 한국어로만 제공됩니다.",
+        "fallback_link": "원문 보기",
+        "latest": "최근 보도자료",
+        "more_news": "보도자료 전체 보기",
+        "empty": "아직 보도자료가 없습니다.",
+        "licence_link": "공공누리 이용 조건 보기",
+        "organisation": "천안시",
+    },
+    "en": {
+        "news": "News releases",
+        "news_page": "News releases (page {number})",
+        "year": "News releases from {year}",
+        "year_page": "News releases from {year} (page {number})",
+        "topic": "Topic: {name}",
+        "topic_page": "Topic: {name} (page {number})",
+        "topics": "News releases by topic",
+        "years": "By year",
+        "by_topic": "By topic",
+        "all_news": "All news releases",
+        "count": "{count}",
+        "pagination": "Pages of news releases",
+        "page_n": "Page {number}",
+        "previous_page": "Previous page",
+        "next_page": "Next page",
+        "feeds": "Subscribe",
+        "atom": "Atom feed",
+        "rss": "RSS feed",
+        "feed_title": "{site}: news releases",
+        "topic_feed_title": "{site}: news releases on {name}",
+        "date": "Date",
+        "department": "Department",
+        "contacts": "Contacts",
+        "embargo": "Embargoed until {moment}.",
+        "updated": "Last updated",
+        "changes": "Changes",
+        "topics_of_release": "Topics",
+        "previous_release": "Previous release",
+        "next_release": "Next release",
+        "release_neighbours": "More releases",
+        "other_language": "한국어 보도자료: {title}",
+        "not_available": "This release is not available in Korean.",
+        "not_available_other": "이 보도자료는 한국어로 제공되지 않습니다.",
+        "fallback": "This release is not available in English. It is shown here in Korean.",
+        "fallback_link": "Read the original in Korean",
+        "latest": "Latest news releases",
+        "more_news": "All news releases",
+        "empty": "There are no news releases yet.",
+        "licence_link": "Terms of the Korea Open Government License",
+        "organisation": "Cheonan City",
+    },
+}
+
+OTHER_LANGUAGE = {"ko": "en", "en": "ko"}
+
+CONTACT_ROLES: dict[str, dict[ContactRole, str]] = {
+    "ko": {ContactRole.LEAD: "책임자", ContactRole.OFFICER: "담당자"},
+    "en": {ContactRole.LEAD: "Responsible official", ContactRole.OFFICER: "Contact officer"},
+}
+
+LICENCE_NAMES: dict[str, dict[Licence, str]] = {
+    "ko": {
+        Licence.KOGL_1: "공공누리 제1유형(출처표시)",
+        Licence.KOGL_2: "공공누리 제2유형(출처표시, 상업적 이용금지)",
+        Licence.KOGL_3: "공공누리 제3유형(출처표시, 변경금지)",
+        Licence.KOGL_4: "공공누리 제4유형(출처표시, 상업적 이용금지, 변경금지)",
+    },
+    "en": {
+        Licence.KOGL_1: "KOGL Type 1: Attribution",
+        Licence.KOGL_2: "KOGL Type 2: Attribution, non-commercial",
+        Licence.KOGL_3: "KOGL Type 3: Attribution, no derivatives",
+        Licence.KOGL_4: "KOGL Type 4: Attribution, non-commercial, no derivatives",
+    },
+}
+
+# The licence texts on the Korea Copyright Commission's KOGL site.
+LICENCE_URLS: dict[Licence, str] = {
+    Licence.KOGL_1: "https://www.kogl.or.kr/info/licenseType1.do",
+    Licence.KOGL_2: "https://www.kogl.or.kr/info/licenseType2.do",
+    Licence.KOGL_3: "https://www.kogl.or.kr/info/licenseType3.do",
+    Licence.KOGL_4: "https://www.kogl.or.kr/info/licenseType4.do",
+}
+
+# KOGL asks reusers to name the author, year and title; the sentence says so with this release's facts.
+ATTRIBUTION: dict[str, str] = {
+    "ko": (
+        "이 보도자료는 천안시가 {year}년 작성하여 {licence} 조건에 따라 개방한 저작물입니다. "
+        "이용할 때에는 출처를 밝혀 주십시오: 천안시, 「{title}」, {date}."
+    ),
+    "en": (
+        "This release was written by Cheonan City in {year} and is published under the Korea Open Government "
+        "License, {licence}. When you reuse it, please credit the source: Cheonan City, “{title}”, {date}."
+    ),
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    return LABELS[lang][key].format(**values)

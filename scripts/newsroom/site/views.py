@@ -1,0 +1,306 @@
+"""What the templates display: release pages, listing pages, the home page's latest releases, head tags.
+
+Every value is final text or a site path (from the site root, no leading slash); templates turn
+paths into relative links with MkDocs' ``url`` filter and add no wording or logic of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsroom.model import TOPICS, Translation
+from newsroom.site.catalogue import Catalogue, Release, language_root
+from newsroom.site.feeds import main_feed_paths
+from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
+from newsroom.site.index import Listing, NewsIndex, PageLink, TopicLink, YearLink
+from newsroom.site.labels import (
+    ATTRIBUTION,
+    CONTACT_ROLES,
+    LABELS,
+    LICENCE_NAMES,
+    LICENCE_URLS,
+    OTHER_LANGUAGE,
+    label,
+)
+
+OG_LOCALES = {"ko": "ko_KR", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    path: str
+    lang: str | None = None  # set when the link text is in another language than the page
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    atom_path: str
+    rss_path: str
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A release as a listing shows it."""
+
+    title: str
+    path: str
+    date_text: str
+    date_iso: str
+    summary: str
+    department: str | None
+
+
+@dataclass(frozen=True)
+class ContactView:
+    role: str
+    name: str | None
+    rank: str | None
+    organisation: str | None
+    phone: Phone | None
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    when_text: str
+    when_iso: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    lang: str  # language of the text (a fallback page shows Korean text on an English page)
+    title: str
+    subtitles: Sequence[str]
+    date_text: str
+    date_iso: str
+    department: str | None
+    contacts: Sequence[ContactView]
+    embargo: str | None
+    embargo_iso: str | None
+    updated_text: str | None
+    updated_iso: str | None
+    changes: Sequence[ChangeView]
+    topics: Sequence[Link]
+    licence_name: str
+    licence_url: str
+    attribution: str
+    other_language: Link | None  # the counterpart in the other language
+    not_available: str | None  # shown when there is no counterpart, in the page's language…
+    not_available_other: str | None  # …and in the other language, for readers who came by the language switcher
+    other_lang: str
+    fallback_notice: str | None  # on a page built from the other language's file
+    original: Link | None
+    previous: Link | None
+    next: Link | None
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ListingView:
+    title: str
+    items: Sequence[ListItem]
+    links: Sequence[PageLink]
+    previous_path: str | None
+    next_path: str | None
+    number: int
+    page_count: int
+    years: Sequence[YearLink]
+    topics: Sequence[TopicLink]
+    all_path: str
+    feed: FeedLink
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class HeadView:
+    """Tags for <head>: the language's feeds on every page; Open Graph and JSON-LD on release pages."""
+
+    feeds: Sequence[FeedLink]
+    open_graph: Sequence[tuple[str, str]] = ()
+    json_ld: str | None = None
+    noindex: bool = False
+
+
+@dataclass(frozen=True)
+class NewsContext:
+    head: HeadView
+    release: ReleaseView | None = None
+    listing: ListingView | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def list_item(release: Release, lang: str) -> ListItem:
+    meta = release.meta
+    return ListItem(
+        title=meta.title,
+        path=release.path,
+        date_text=format_date(meta.date, lang),
+        date_iso=meta.date.isoformat(),
+        summary=meta.summary,
+        department=meta.department,
+    )
+
+
+def main_feed(index: NewsIndex, site_name: str) -> FeedLink:
+    atom, rss = main_feed_paths(index)
+    return FeedLink(label(index.lang, "feed_title", site=site_name), atom, rss)
+
+
+def topic_feed(index: NewsIndex, topic: str, site_name: str) -> FeedLink:
+    path = index.topic_path(topic)
+    name = TOPICS[topic][index.lang]  # type: ignore[index]
+    return FeedLink(
+        label(index.lang, "topic_feed_title", site=site_name, name=name), f"{path}atom.xml", f"{path}rss.xml"
+    )
+
+
+def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
+    feed = topic_feed(index, listing.key, site_name) if listing.kind == "topic" else main_feed(index, site_name)
+    return ListingView(
+        title=listing.title,
+        items=[list_item(release, index.lang) for release in listing.releases],
+        links=listing.links,
+        previous_path=listing.previous_path,
+        next_path=listing.next_path,
+        number=listing.number,
+        page_count=listing.page_count,
+        years=index.years(),
+        topics=index.topics(),
+        all_path=index.root,
+        feed=feed,
+        labels=LABELS[index.lang],
+    )
+
+
+def _contacts(release: Release, lang: str) -> list[ContactView]:
+    return [
+        ContactView(
+            role=CONTACT_ROLES[lang][contact.role],
+            name=contact.name,
+            rank=contact.rank,
+            organisation=contact.organisation,
+            phone=format_phone(contact.phone, lang) if contact.phone else None,
+        )
+        for contact in release.meta.contacts
+        # A role with nobody behind it tells a reader nothing.
+        if contact.name or contact.phone or contact.organisation
+    ]
+
+
+def release_view(
+    catalogue: Catalogue, index: NewsIndex, release: Release, page_lang: str, site_name: str
+) -> ReleaseView:
+    """The release page of ``release`` in the ``page_lang`` build (a fallback page when the two differ)."""
+    meta = release.meta
+    lang = page_lang
+    other = OTHER_LANGUAGE[lang]
+    fallback = release.lang != page_lang
+    counterpart = None if fallback else catalogue.counterpart(release, other)
+    previous, following = (None, None) if fallback else index.neighbours(release)
+    last_change = max(meta.changes, key=lambda change: change.at) if meta.changes else None
+    licence_name = LICENCE_NAMES[lang][meta.licence]
+    date_text = format_date(meta.date, lang)
+    return ReleaseView(
+        lang=release.lang,
+        title=meta.title,
+        subtitles=meta.subtitle,
+        date_text=date_text,
+        date_iso=meta.date.isoformat(),
+        department=meta.department,
+        contacts=_contacts(release, lang),
+        embargo=label(lang, "embargo", moment=format_datetime(meta.embargo_until, lang))
+        if meta.embargo_until
+        else None,
+        embargo_iso=meta.embargo_until.isoformat() if meta.embargo_until else None,
+        updated_text=format_datetime(last_change.at, lang) if last_change else None,
+        updated_iso=last_change.at.isoformat() if last_change else None,
+        changes=[
+            ChangeView(format_datetime(change.at, lang), change.at.isoformat(), change.note)
+            for change in sorted(meta.changes, key=lambda change: change.at, reverse=True)
+        ],
+        topics=[Link(TOPICS[topic][lang], index.topic_path(topic)) for topic in meta.topics],  # type: ignore[index]
+        licence_name=licence_name,
+        licence_url=LICENCE_URLS[meta.licence],
+        attribution=ATTRIBUTION[lang].format(
+            year=meta.date.year, licence=licence_name, title=meta.title, date=date_text
+        ),
+        other_language=(
+            Link(label(lang, "other_language", title=counterpart.meta.title), counterpart.path, other)
+            if counterpart
+            else None
+        ),
+        not_available=None if counterpart or fallback else label(lang, "not_available"),
+        not_available_other=None if counterpart or fallback else label(lang, "not_available_other"),
+        other_lang=other,
+        fallback_notice=label(lang, "fallback") if fallback else None,
+        original=Link(label(lang, "fallback_link"), release.path, release.lang) if fallback else None,
+        previous=Link(previous.meta.title, previous.path) if previous else None,
+        next=Link(following.meta.title, following.path) if following else None,
+        labels=LABELS[lang],
+    )
+
+
+def json_ld(release: Release, counterpart: Release | None, site_url: str) -> str:
+    """schema.org NewsArticle, ready to sit inside <script type="application/ld+json">."""
+    meta = release.meta
+    organisation = {"@type": "GovernmentOrganization", "name": label(release.lang, "organisation")}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": meta.title,
+        "datePublished": release.published_at.isoformat(),
+        "dateModified": release.updated_at.isoformat(),
+        "inLanguage": release.lang,
+        "url": site_url + release.path,
+        "mainEntityOfPage": site_url + release.path,
+        "author": organisation,
+        "publisher": organisation,
+        "license": LICENCE_URLS[meta.licence],
+        "isAccessibleForFree": True,
+    }
+    if meta.summary:
+        data["description"] = meta.summary
+    if meta.subtitle:
+        data["alternativeHeadline"] = meta.subtitle[0]
+    if meta.topics:
+        data["keywords"] = [TOPICS[topic][release.lang] for topic in meta.topics]
+    if meta.department:
+        data["sourceOrganization"] = {"@type": "GovernmentOrganization", "name": meta.department}
+    if counterpart is not None:
+        key = "translationOfWork" if meta.translation is not Translation.ORIGINAL else "workTranslation"
+        data[key] = {"@type": "NewsArticle", "url": site_url + counterpart.path, "inLanguage": counterpart.lang}
+    # '</' inside a string would end the script element early.
+    return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
+
+
+def open_graph(release: Release, site_url: str, site_name: str) -> list[tuple[str, str]]:
+    meta = release.meta
+    tags = [
+        ("og:type", "article"),
+        ("og:site_name", site_name),
+        ("og:title", meta.title),
+        ("og:url", site_url + release.path),
+        ("og:locale", OG_LOCALES[release.lang]),
+        ("article:published_time", release.published_at.isoformat()),
+        ("article:modified_time", release.updated_at.isoformat()),
+    ]
+    if meta.summary or meta.subtitle:
+        tags.append(("og:description", meta.summary or meta.subtitle[0]))
+    if meta.department:
+        tags.append(("article:section", meta.department))
+    tags += [("article:tag", TOPICS[topic][release.lang]) for topic in meta.topics]  # type: ignore[index]
+    return tags
+
+
+def description(release: Release) -> str:
+    meta = release.meta
+    return meta.summary or (meta.subtitle[0] if meta.subtitle else meta.title)
+
+
+def home_path(lang: str) -> str:
+    return language_root(lang)
