@@ -1,0 +1,290 @@
+"""``newsroom convert``: release files in, paired ko/en pages out. Orchestration only.
+
+read (bytes → blocks) → parse (blocks → ParsedRelease) → model (ReleaseMeta) → write (pages).
+One bad file never stops a batch; each source ends with one :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from newsroom import pages
+from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
+from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
+from newsroom.read import SUPPORTED, ReadError, read, supported
+from newsroom.write import Planned, WriteError, page_path, plan, render_body, render_page, write_atomic
+
+Status = Literal["converted", "unchanged", "skipped", "failed"]
+SLUG_MAX = 60
+SUMMARY_MAX = 300
+
+
+class ConvertError(ValueError):
+    """A release that cannot be converted as given; the message says which option to pass."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Options:
+    date: dt.date | None = None
+    title_ko: str | None = None
+    title_en: str | None = None
+    slug: str | None = None
+    topics: tuple[str, ...] = ()
+    docs_dir: Path = Path("docs")
+    dry_run: bool = False
+    force: bool = False
+    en_translation: Translation = Translation.MACHINE
+
+
+@dataclass
+class Outcome:
+    source: str
+    status: Status
+    error: str | None = None
+    pages: dict[Lang, str | None] = field(default_factory=lambda: {"ko": None, "en": None})
+    meta: dict[Lang, dict[str, Any] | None] = field(default_factory=lambda: {"ko": None, "en": None})
+    unplaced: list[str] = field(default_factory=list)
+    planned: list[Planned] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        data = {
+            "source": self.source,
+            "status": self.status,
+            "error": self.error,
+            "pages": self.pages,
+            "meta": self.meta,
+            "unplaced": self.unplaced,
+        }
+        return json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+def slugify(title: str) -> str:
+    """ASCII words of a headline, joined by hyphens, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX:
+            break
+        slug = candidate
+    return slug
+
+
+def summary_of(text: str) -> str:
+    """The first sentences of the lead paragraph, up to ``SUMMARY_MAX`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_MAX:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    out = ""
+    for sentence in sentences:
+        if len(out) + len(sentence) + 1 > SUMMARY_MAX:
+            break
+        out = f"{out} {sentence}".strip()
+    return out or text[: SUMMARY_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
+    """Files to convert, folders expanded (sorted, hidden files left out); unsupported files in folders are skipped."""
+    found: list[tuple[Path, str | None]] = []
+    for source in sources:
+        if source.is_dir():
+            for path in sorted(p for p in source.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in path.relative_to(source).parts):
+                    continue
+                reason = None if supported(path) else f"unsupported type '{path.suffix or '(none)'}'"
+                found.append((path, reason))
+        else:
+            found.append((source, None))
+    return found
+
+
+def _slug(parsed: ParsedRelease, path: Path, digest: str, options: Options) -> str:
+    if options.slug:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", options.slug):
+            raise ConvertError(f"--slug '{options.slug}' must be lowercase ASCII words joined by hyphens")
+        return options.slug
+    if parsed.en and parsed.en.title:
+        slug = slugify(parsed.en.title)
+        if slug:
+            return slug
+    # No English headline: the file name if it is ASCII, else a stable name from the content hash.
+    return slugify(path.stem) or f"release-{digest[:8]}"
+
+
+def _meta(
+    part: ParsedLanguage,
+    parsed: ParsedRelease,
+    *,
+    date: dt.date,
+    slug: str,
+    languages: list[Lang],
+    translation: Translation,
+    source: Source,
+    options: Options,
+    translated_from: str | None,
+) -> ReleaseMeta:
+    assert part.title is not None
+    return ReleaseMeta(
+        title=part.title,
+        subtitle=part.subtitles,
+        date=date,
+        distributed_at=parsed.distributed_at,
+        embargo_until=parsed.embargo_until,
+        department=parsed.department,
+        contacts=parsed.contacts,
+        topics=list(options.topics),
+        summary=summary_of(part.summary),
+        lang=part.lang,
+        slug=slug,
+        translation_key=f"{date.isoformat()}-{slug}",
+        translation=translation,
+        languages=languages,
+        source=source,
+        translated_from_sha256=translated_from,
+    )
+
+
+def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options) -> list[tuple[ReleaseMeta, str]]:
+    """Front matter and body of each language version, Korean first."""
+    if parsed.ko is None and parsed.en is None:
+        raise ConvertError("has no release text after removing the header; check the file")
+    if parsed.ko is not None and not parsed.ko.title:
+        raise ConvertError(
+            "has no Korean headline (the first line is body text); pass the headline with --title-ko '…'"
+        )
+    if parsed.ko is None and parsed.en is not None and not parsed.en.title:
+        raise ConvertError("has no English headline; pass it with --title-en '…'")
+    if parsed.ko is not None and parsed.en is not None and not parsed.en.title:
+        raise ConvertError("has an English part without a headline; pass it with --title-en '…'")
+    if parsed.date is None:
+        raise ConvertError("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD")
+    digest = hashlib.sha256(data).hexdigest()
+    source = Source(file=path.name, sha256=digest)
+    slug = _slug(parsed, path, digest, options)
+    languages: list[Lang] = [part.lang for part in (parsed.ko, parsed.en) if part is not None]
+    out: list[tuple[ReleaseMeta, str]] = []
+    original_hash: str | None = None
+    for part in (parsed.ko, parsed.en):
+        if part is None:
+            continue
+        body = render_body(part.body)
+        original = part.lang == languages[0]
+        meta = _meta(
+            part,
+            parsed,
+            date=parsed.date,
+            slug=slug,
+            languages=languages,
+            translation=Translation.ORIGINAL if original else options.en_translation,
+            source=source,
+            options=options,
+            translated_from=None if original else original_hash,
+        )
+        if original:
+            original_hash = pages.body_hash(body)
+        out.append((meta, body))
+    return out
+
+
+def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+    outcome = Outcome(source=display_path(path), status="failed")
+    if skip_reason:
+        outcome.status, outcome.error = "skipped", skip_reason
+        return outcome
+    try:
+        if not path.is_file():
+            raise ReadError("does not exist or is not a file; check the path")
+        document = read(path)
+        parsed = parse_release(document.blocks, date=options.date, title_ko=options.title_ko, title_en=options.title_en)
+        outcome.unplaced = parsed.unplaced
+        built = build_pages(path, path.read_bytes(), parsed, options)
+        planned: list[Planned] = []
+        for meta, body in built:
+            target = page_path(options.docs_dir, meta)
+            text = render_page(meta, body)
+            planned.append(plan(target, text, force=options.force, source_file=path.name))
+            outcome.pages[meta.lang] = display_path(target)
+            outcome.meta[meta.lang] = pages.split(text).meta
+        # Every page is checked before any is written: a refusal leaves both languages as they were.
+        if not options.dry_run:
+            for page in planned:
+                if page.status != "unchanged":
+                    write_atomic(page.path, page.text)
+        outcome.planned = planned
+        outcome.status = "unchanged" if all(p.status == "unchanged" for p in planned) else "converted"
+    except (ReadError, ConvertError) as error:
+        where = f"{path}:{error.line}" if error.line else str(path)
+        outcome.error = f"{where}: {error}"
+    except WriteError as error:
+        outcome.error = f"{path}: {error}"
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        outcome.error = f"{path}: the release does not fit the page schema ({problems})"
+    return outcome
+
+
+def check_options(options: Options, count: int) -> None:
+    unknown = [topic for topic in options.topics if topic not in TOPICS]
+    if unknown:
+        raise ConvertError(f"unknown topic(s) {', '.join(unknown)}; choose from: {', '.join(TOPICS)}")
+    single = [name for name, value in (("--slug", options.slug), ("--title-ko", options.title_ko)) if value]
+    single += ["--title-en"] if options.title_en else []
+    if single and count > 1:
+        raise ConvertError(f"{', '.join(single)} name one release; convert that file on its own ({count} files given)")
+
+
+def convert_all(
+    found: list[tuple[Path, str | None]], options: Options, on_progress: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
+    """Convert every collected source (see :func:`collect`); call ``on_progress`` after each."""
+    check_options(options, len([1 for _, reason in found if reason is None]))
+    outcomes: list[Outcome] = []
+    for path, reason in found:
+        outcome = convert_file(path, options, reason)
+        outcomes.append(outcome)
+        if on_progress:
+            on_progress(outcome)
+    return outcomes
+
+
+def preview(planned: Planned) -> str:
+    """What a dry run would write: the whole page when new, a unified diff when changed."""
+    if planned.status == "new":
+        return planned.text
+    if planned.status == "unchanged":
+        return ""
+    return "".join(
+        difflib.unified_diff(
+            (planned.previous or "").splitlines(keepends=True),
+            planned.text.splitlines(keepends=True),
+            fromfile=f"{planned.path} (now)",
+            tofile=f"{planned.path} (converted)",
+        )
+    )
+
+
+SUPPORTED_TEXT = ", ".join(SUPPORTED)

@@ -1,0 +1,53 @@
+"""Dates as Korean releases write them, resolved against the release date only, never today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsroom.model import KST
+
+FULL_RE = re.compile(r"(?<!\d)(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?!\d)")
+SHORT_YEAR_RE = re.compile(r"[’'‘](\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)")
+MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+DAY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*일")
+TIME_RE = re.compile(r"(?<!\d)(\d{1,2})\s*:\s*(\d{2})(?!\d)")
+PM_RE = re.compile(r"오후|PM|p\.m\.", re.IGNORECASE)
+
+
+def find_date(text: str, reference: dt.date | None = None) -> dt.date | None:
+    """The first date in ``text``; a date without year (or month) takes them from ``reference``."""
+    for pattern, century in ((FULL_RE, 0), (SHORT_YEAR_RE, 2000)):
+        match = pattern.search(text)
+        if match:
+            return _date(int(match.group(1)) + century, int(match.group(2)), int(match.group(3)))
+    if reference is None:
+        return None
+    match = MONTH_DAY_RE.search(text)
+    if match:
+        return _date(reference.year, int(match.group(1)), int(match.group(2)))
+    match = DAY_RE.search(text)
+    if match:
+        return _date(reference.year, reference.month, int(match.group(1)))
+    return None
+
+
+def find_datetime(text: str, reference: dt.date | None = None) -> dt.datetime | None:
+    """A date with a clock time (Korea time); ``None`` when either is missing ("석간", "배포 즉시")."""
+    day = find_date(text, reference)
+    clock = TIME_RE.search(text)
+    if day is None or clock is None:
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    if PM_RE.search(text) and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=KST)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

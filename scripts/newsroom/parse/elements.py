@@ -1,0 +1,80 @@
+"""What a parsed release body is made of. Plain data: the writer decides how it looks in Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from newsroom.model import Contact, Lang
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    level: int
+    mark: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A ※ or * note: kept with its mark, shown apart from the body text."""
+
+    text: str
+    mark: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption from a republished copy (▲ … 사진 © …)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class TableRows:
+    rows: tuple[tuple[str, ...], ...]
+
+
+Element = Paragraph | ListItem | Note | Heading | Caption | TableRows
+
+
+@dataclass
+class ParsedLanguage:
+    lang: Lang
+    title: str | None
+    subtitles: list[str] = field(default_factory=list)
+    body: list[Element] = field(default_factory=list)
+    # Text kept in the body that the parser could not place (e.g. a logo's alt text in the header).
+    unplaced: list[str] = field(default_factory=list)
+    # Republication noise that was dropped (bylines, datelines, footers), for the record.
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        first = next((e.text for e in self.body if isinstance(e, Paragraph)), "")
+        return first
+
+
+@dataclass
+class ParsedRelease:
+    ko: ParsedLanguage | None
+    en: ParsedLanguage | None
+    date: dt.date | None = None
+    distributed_at: dt.datetime | None = None
+    embargo_until: dt.datetime | None = None
+    department: str | None = None
+    contacts: list[Contact] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> list[str]:
+        return [text for part in (self.ko, self.en) if part for text in part.unplaced]

@@ -1,0 +1,52 @@
+"""Readers: one module per file format, each turning bytes into :class:`Document` blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from newsroom.read.blocks import Block, Document, Line, ReadError, Table
+from newsroom.read.docx import read_docx
+from newsroom.read.hwp import read_hwp
+from newsroom.read.hwpx import read_hwpx
+from newsroom.read.text import read_text
+
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".hwpx": read_hwpx,
+    ".hwp": read_hwp,
+    ".docx": read_docx,
+}
+SUPPORTED = tuple(READERS)
+
+__all__ = ["READERS", "SUPPORTED", "Block", "Document", "Line", "ReadError", "Table", "read", "supported"]
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def read(path: Path) -> Document:
+    """Read any supported release file; :class:`ReadError` says what is wrong and what to do."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(
+            f"has an unsupported type '{path.suffix or '(none)'}'; convert .txt, .md, .hwpx, .hwp or .docx files "
+            "(save other formats as one of these first)"
+        )
+    try:
+        if path.stat().st_size == 0:
+            raise ReadError("is empty; check that the right file was saved and exported")
+        document = reader(path)
+    except OSError as error:
+        raise ReadError(f"cannot be read ({error.strerror or error}); check that it exists and is readable") from error
+    if not any(_has_text(block) for block in document.blocks):
+        raise ReadError("has no text; check that the right file was saved and exported")
+    return document
+
+
+def _has_text(block: Block) -> bool:
+    if isinstance(block, Line):
+        return bool(block.text.strip())
+    return any(cell.strip() for cell in block.texts())

@@ -1,0 +1,176 @@
+"""HWP 5 binary (Hangul 2002–2010 and later "hwp" saves): body text and tables from BodyText/SectionN.
+
+The file is an OLE compound document. Each section stream is a sequence of records
+(tag, level, size), raw-deflate compressed when the FileHeader says so. A record's level
+nests it under the last record one level up: paragraph text sits under its paragraph
+header, a table's cells (list headers) and their paragraphs under the table control.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import olefile
+
+from newsroom.read.blocks import Block, Document, Line, ReadError, Table, grid
+
+HWPTAG_BEGIN = 16
+HWPTAG_PARA_HEADER = HWPTAG_BEGIN + 50
+HWPTAG_PARA_TEXT = HWPTAG_BEGIN + 51
+HWPTAG_CTRL_HEADER = HWPTAG_BEGIN + 55
+HWPTAG_LIST_HEADER = HWPTAG_BEGIN + 56
+HWPTAG_TABLE = HWPTAG_BEGIN + 61
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_SECTION_BYTES = 64 * 1024 * 1024
+SECTION_RE = re.compile(r"^Section(\d+)$")
+TABLE_CTRL = b"tbl "
+
+# PARA_TEXT control characters: these occupy one UTF-16 unit, every other code below 32 takes eight.
+SINGLE_UNIT_CONTROLS = {0, 10, 13, 24, 25, 26, 27, 28, 29, 30, 31}
+CONTROL_TEXT = {9: "\t", 10: " ", 24: "-", 30: " ", 31: " "}
+
+
+@dataclass
+class Record:
+    tag: int
+    level: int
+    data: bytes
+    children: list[Record] = field(default_factory=list)
+
+
+def records(stream: bytes) -> list[Record]:
+    """Split a (decompressed) section stream into records nested by level."""
+    roots: list[Record] = []
+    stack: list[Record] = []
+    offset = 0
+    while offset + 4 <= len(stream):
+        (header,) = struct.unpack_from("<I", stream, offset)
+        offset += 4
+        tag, level, size = header & 0x3FF, (header >> 10) & 0x3FF, header >> 20
+        if size == 0xFFF:
+            if offset + 4 > len(stream):
+                break
+            (size,) = struct.unpack_from("<I", stream, offset)
+            offset += 4
+        record = Record(tag, level, stream[offset : offset + size])
+        offset += size
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(record)
+        stack.append(record)
+    return roots
+
+
+def para_text(data: bytes) -> str:
+    """Text of a PARA_TEXT record, control characters dropped or turned into spaces/tabs."""
+    units = struct.unpack(f"<{len(data) // 2}H", data[: len(data) // 2 * 2])
+    out: list[str] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if unit >= 32:
+            out.append(chr(unit))
+            index += 1
+            continue
+        out.append(CONTROL_TEXT.get(unit, ""))
+        index += 1 if unit in SINGLE_UNIT_CONTROLS else 8
+    # Surrogate pairs arrive as two units; join them back.
+    return "".join(out).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def blocks_from_records(roots: list[Record]) -> list[Block]:
+    blocks: list[Block] = []
+    for record in roots:
+        if record.tag == HWPTAG_PARA_HEADER:
+            blocks.extend(_paragraph(record))
+    return blocks
+
+
+def _paragraph(header: Record) -> list[Block]:
+    blocks: list[Block] = []
+    text = "".join(para_text(child.data) for child in header.children if child.tag == HWPTAG_PARA_TEXT)
+    if text.strip():
+        blocks.append(Line(text))
+    for child in header.children:
+        if child.tag == HWPTAG_CTRL_HEADER and child.data[:4][::-1] == TABLE_CTRL:
+            blocks.append(_table(child))
+        elif child.tag == HWPTAG_CTRL_HEADER:
+            # Text boxes and other drawing objects keep their paragraphs below a list header.
+            for sub in child.children:
+                for para in _list_paragraphs(sub):
+                    blocks.extend(_paragraph(para))
+    return blocks
+
+
+def _list_paragraphs(record: Record) -> list[Record]:
+    found = [r for r in record.children if r.tag == HWPTAG_PARA_HEADER]
+    for child in record.children:
+        if child.tag != HWPTAG_PARA_HEADER:
+            found.extend(_list_paragraphs(child))
+    return found
+
+
+def _table(control: Record) -> Table:
+    cells: list[tuple[int, int, int, int, str]] = []
+    current: list[str] | None = None
+    position = (0, 0, 1, 1)
+    for record in control.children:
+        if record.tag == HWPTAG_LIST_HEADER:
+            if current is not None:
+                cells.append((*position, "\n".join(current)))
+            current = []
+            # ListHeader: para count (2), unknown (2), flags (4); then the cell: col, row, col span, row span.
+            if len(record.data) >= 16:
+                col, row, col_span, row_span = struct.unpack_from("<4H", record.data, 8)
+                position = (row, col, row_span, col_span)
+        elif record.tag == HWPTAG_PARA_HEADER and current is not None:
+            for block in _paragraph(record):
+                if isinstance(block, Line):
+                    current.append(block.text.strip())
+                else:
+                    current.extend(" | ".join(c or "" for c in row) for row in block.rows)
+    if current is not None:
+        cells.append((*position, "\n".join(current)))
+    return Table(grid(cells))
+
+
+def read_hwp(path: Path) -> Document:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB; save it as HWPX or remove images")
+    if not olefile.isOleFile(str(path)):
+        raise ReadError("is not an HWP 5 file (no OLE container); re-save it from Hangul as HWP or HWPX")
+    with olefile.OleFileIO(str(path)) as ole:
+        if not ole.exists("FileHeader"):
+            raise ReadError("has no FileHeader stream; is it really an HWP file? Re-save it from Hangul")
+        header = ole.openstream("FileHeader").read()
+        if not header.startswith(b"HWP Document File") or len(header) < 40:
+            raise ReadError("is not an HWP 5 document; re-save it from Hangul as HWP or HWPX")
+        (flags,) = struct.unpack_from("<I", header, 36)
+        if flags & 0b10:
+            raise ReadError("is password-protected; save an unprotected copy and convert that")
+        if flags & 0b100:
+            raise ReadError("is a distribution (read-only) document whose text is encrypted; ask for an editable copy")
+        compressed = bool(flags & 0b1)
+        sections = sorted(
+            (int(m.group(1)), entry)
+            for entry in ole.listdir()
+            if len(entry) == 2 and entry[0] == "BodyText" and (m := SECTION_RE.match(entry[1]))
+        )
+        if not sections:
+            raise ReadError("has no BodyText sections; re-save it from Hangul")
+        blocks: list[Block] = []
+        for _, entry in sections:
+            raw = ole.openstream(entry).read()
+            if compressed:
+                try:
+                    decompressor = zlib.decompressobj(-15)
+                    raw = decompressor.decompress(raw, MAX_SECTION_BYTES)
+                except zlib.error as error:
+                    raise ReadError(f"section {entry[1]} is damaged ({error}); re-save it from Hangul") from error
+            blocks.extend(blocks_from_records(records(raw)))
+    return Document(tuple(blocks), ("HWP 5",))

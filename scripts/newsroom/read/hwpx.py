@@ -1,0 +1,173 @@
+"""HWPX (OWPML, Hangul 2014+): the section XML, not the preview text.
+
+Paragraphs and tables come out in reading order; text boxes are read where they sit.
+Bullet characters that Hangul draws from paragraph styles are put back in front of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from newsroom.read._zip import open_zip, read_member
+from newsroom.read.blocks import Block, Document, Line, ReadError, Table, grid
+
+SECTION_RE = re.compile(r"^Contents/section(\d+)\.xml$")
+PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _parse(data: bytes, name: str) -> ET.Element:
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except (ET.ParseError, DefusedXmlException) as error:
+        raise ReadError(f"{name} is not well-formed XML ({error}); re-save the file from Hangul") from error
+
+
+def _bullets(header: ET.Element | None) -> dict[str, str]:
+    """paraPr id → bullet character, for paragraph styles that draw a bullet."""
+    if header is None:
+        return {}
+    chars: dict[str, str] = {}
+    for element in header.iter():
+        if _local(element.tag) == "bullet":
+            char = element.get("char", "")
+            # Symbol-font bullets sit in the private use area; any visible mark will do for them.
+            chars[element.get("id", "")] = "•" if not char or PRIVATE_USE_RE.match(char) else char
+    styles: dict[str, str] = {}
+    for element in header.iter():
+        if _local(element.tag) != "paraPr":
+            continue
+        for child in element.iter():
+            if _local(child.tag) == "heading" and child.get("type") == "BULLET":
+                mark = chars.get(child.get("idRef", ""))
+                if mark:
+                    styles[element.get("id", "")] = mark
+    return styles
+
+
+class _Walker:
+    def __init__(self, bullets: dict[str, str]) -> None:
+        self.bullets = bullets
+
+    def container(self, element: ET.Element) -> list[Block]:
+        blocks: list[Block] = []
+        for child in element:
+            if _local(child.tag) == "p":
+                blocks.extend(self.paragraph(child))
+        return blocks
+
+    def paragraph(self, paragraph: ET.Element) -> list[Block]:
+        blocks: list[Block] = []
+        text: list[str] = []
+
+        def flush() -> None:
+            line = "".join(text)
+            text.clear()
+            if line.strip():
+                mark = self.bullets.get(paragraph.get("paraPrIDRef", ""))
+                blocks.append(Line(f"{mark} {line.strip()}" if mark else line))
+
+        for run in paragraph:
+            if _local(run.tag) != "run":
+                continue
+            for item in run:
+                name = _local(item.tag)
+                if name == "t":
+                    text.append(_text_of(item))
+                elif name == "tbl":
+                    flush()
+                    blocks.append(self.table(item))
+                else:
+                    # Text boxes and other drawing objects hold paragraphs of their own.
+                    inner = [sub for sub in item.iter() if _local(sub.tag) == "subList"]
+                    if inner:
+                        flush()
+                        for sub in _outermost(inner):
+                            blocks.extend(self.container(sub))
+        flush()
+        return blocks
+
+    def table(self, table: ET.Element) -> Table:
+        cells: list[tuple[int, int, int, int, str]] = []
+        for index_row, row in enumerate(r for r in table if _local(r.tag) == "tr"):
+            for index_col, cell in enumerate(c for c in row if _local(c.tag) == "tc"):
+                address = _child(cell, "cellAddr")
+                span = _child(cell, "cellSpan")
+                sub = _child(cell, "subList")
+                lines: list[str] = []
+                if sub is not None:
+                    for block in self.container(sub):
+                        if isinstance(block, Line):
+                            lines.append(block.text.strip())
+                        else:
+                            lines.extend(" | ".join(c or "" for c in r) for r in block.rows)
+                cells.append(
+                    (
+                        _int(address, "rowAddr", index_row),
+                        _int(address, "colAddr", index_col),
+                        _int(span, "rowSpan", 1),
+                        _int(span, "colSpan", 1),
+                        "\n".join(line for line in lines if line),
+                    )
+                )
+        return Table(grid(cells))
+
+
+def _outermost(elements: list[ET.Element]) -> list[ET.Element]:
+    inner: set[int] = set()
+    for element in elements:
+        for sub in element.iter():
+            if sub is not element and _local(sub.tag) == "subList":
+                inner.add(id(sub))
+    return [e for e in elements if id(e) not in inner]
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _int(element: ET.Element | None, name: str, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(name, default))
+    except ValueError:
+        return default
+
+
+def _text_of(element: ET.Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        name = _local(child.tag)
+        if name == "tab":
+            parts.append("\t")
+        elif name in {"lineBreak", "fwSpace", "nbSpace"}:
+            parts.append(" ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def read_hwpx(path: Path) -> Document:
+    with open_zip(path, "HWPX") as archive:
+        names = archive.namelist()
+        sections = sorted((int(m.group(1)), n) for n in names if (m := SECTION_RE.match(n)))
+        if not sections:
+            raise ReadError("has no Contents/section0.xml; is it really an HWPX file? Re-save it from Hangul")
+        header = (
+            _parse(read_member(archive, "Contents/header.xml"), "Contents/header.xml")
+            if "Contents/header.xml" in names
+            else None
+        )
+        walker = _Walker(_bullets(header))
+        blocks: list[Block] = []
+        for _, name in sections:
+            blocks.extend(walker.container(_parse(read_member(archive, name), name)))
+    return Document(tuple(blocks), ("HWPX",))

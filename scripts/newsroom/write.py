@@ -1,0 +1,171 @@
+"""A parsed release becomes Markdown pages: front matter from :mod:`newsroom.model`, body from the parser.
+
+Release text is data, never markup: everything Markdown or HTML would act on is escaped.
+Writes are atomic (a temporary file renamed over the page) and refuse to overwrite a page
+edited by hand since it was converted (its body no longer matches its stored ``body_sha256``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsroom import pages
+from newsroom.model import ReleaseMeta
+from newsroom.parse.elements import Caption, Element, Heading, ListItem, Note, Paragraph, TableRows
+
+# Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
+INLINE_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]~^=|])")
+ENTITY_RE = re.compile(r"&(?=#?\w+;)")
+# At the start of a line: headings, quotes, lists, rules, definition lists, admonitions.
+LINE_START_RE = re.compile(r"^(\s*)([#>+\-:!?%]|\d+[.)])")
+ATTACHMENT_LABELS = {"붙임": "붙임", "별첨": "별첨"}
+
+
+class WriteError(ValueError):
+    """A page that must not be written; the message says why and what to do."""
+
+
+def escape_inline(text: str) -> str:
+    """Escape release text so that it renders as the same text, whatever characters it holds."""
+    text = ENTITY_RE.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return INLINE_SPECIAL_RE.sub(r"\\\1", text)
+
+
+def escape_line(text: str) -> str:
+    escaped = escape_inline(text)
+    match = LINE_START_RE.match(escaped)
+    if match:
+        lead, mark = match.group(1), match.group(2)
+        # Numeric character references read as the same character but start no block.
+        first = f"&#{ord(mark[0])};"
+        escaped = f"{lead}{first}{mark[1:]}{escaped[match.end() :]}"
+    return escaped
+
+
+def _lines(text: str) -> list[str]:
+    return [escape_line(line.strip()) for line in text.split("\n") if line.strip()]
+
+
+def render_body(elements: list[Element]) -> str:
+    """Markdown for a release body; the same elements always give the same text."""
+    out: list[str] = []
+    previous: Element | None = None
+    for element in elements:
+        in_list = isinstance(previous, ListItem)
+        if isinstance(element, ListItem):
+            indent = "    " * element.level
+            first, *rest = _lines(element.text) or [""]
+            text = f"{indent}- {first}"
+            # A new list needs a blank line before it; items of one list follow each other directly.
+            lines = [text, *(f"{indent}  {line}" for line in rest)]
+            if in_list:
+                out.append("\n".join(lines))
+            else:
+                out.append("\n" + "\n".join(lines))
+        elif isinstance(element, Note):
+            indent = "    " * (previous.level + 1) if isinstance(previous, ListItem) else ""
+            mark = escape_inline(element.mark)
+            body = "\n".join(f"{indent}{line}" for line in _lines(f"{mark} {element.text}"))
+            out.append(f"\n{body}\n{indent}{{: .news-note }}")
+        elif isinstance(element, Paragraph):
+            out.append("\n" + "\n".join(_lines(element.text)))
+        elif isinstance(element, Heading):
+            out.append(f"\n## {escape_inline(element.text)}")
+        elif isinstance(element, Caption):
+            out.append(f"\n{escape_line(element.text)}\n{{: .news-caption }}")
+        elif isinstance(element, TableRows):
+            out.append("\n" + render_table(element.rows))
+        previous = element
+    return "\n".join(out).strip() + "\n"
+
+
+def render_table(rows: tuple[tuple[str, ...], ...]) -> str:
+    width = max(len(row) for row in rows)
+
+    def cell(text: str) -> str:
+        # Paragraphs inside a cell become line breaks: the only markup the converter adds itself.
+        return "<br>".join(escape_inline(line.strip()) for line in text.split("\n") if line.strip()) or " "
+
+    lines = []
+    for index, row in enumerate(rows):
+        padded = list(row) + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cell(text) for text in padded) + " |")
+        if index == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines)
+
+
+def render_page(meta: ReleaseMeta, body: str) -> str:
+    """The page text, with ``body_sha256`` set to the hash of exactly this body."""
+    stamped = meta.model_copy(update={"body_sha256": pages.body_hash(body)})
+    return pages.join(stamped.to_front_matter(), body)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A page the converter means to write."""
+
+    path: Path
+    text: str
+    status: str  # "new", "changed" or "unchanged"
+    previous: str | None
+
+
+def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
+    """``docs/<lang>/news/<year>/<slug>.md``, refusing anything that would land outside ``docs_dir``."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta.slug):
+        raise WriteError(f"slug '{meta.slug}' is not lowercase ASCII words joined by hyphens; pass --slug")
+    root = docs_dir.resolve()
+    path = (root / meta.lang / "news" / f"{meta.date.year:04d}" / f"{meta.slug}.md").resolve()
+    if root not in path.parents:
+        raise WriteError(f"page {path} would be outside {root}; refusing to write it")
+    return path
+
+
+def plan(path: Path, text: str, *, force: bool, source_file: str | None) -> Planned:
+    """Compare with the page on disk; refuse to replace a hand edit or another release's page without force."""
+    if not path.exists():
+        return Planned(path, text, "new", None)
+    previous = path.read_text(encoding="utf-8")
+    if previous == text:
+        return Planned(path, text, "unchanged", previous)
+    if not force:
+        try:
+            page = pages.split(previous)
+        except pages.FrontMatterError as error:
+            raise WriteError(
+                f"{path} has broken front matter ({error}); fix it or pass --force to replace it"
+            ) from error
+        stored = page.meta.get("body_sha256")
+        if stored != pages.body_hash(page.body):
+            raise WriteError(
+                f"{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
+                "keep the edit, or pass --force to overwrite it"
+            )
+        other = (page.meta.get("source") or {}).get("file") if isinstance(page.meta.get("source"), dict) else None
+        if source_file and other and other != source_file:
+            raise WriteError(
+                f"{path} was converted from another file ({other}); give this release its own --slug, "
+                "or pass --force to replace it"
+            )
+    return Planned(path, text, "changed", previous)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename: readers see old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
