@@ -1,0 +1,228 @@
+"""Build every language of the site at once, one process per language, and merge the outputs.
+
+static-i18n builds the languages one after the other in one process (the other languages as
+nested builds inside the default language's ``on_post_build``), so a two-language site takes
+the sum of both builds on one core. Each language build is a complete MkDocs build that sees
+every file of every language (alternates, the language switcher and hreflang come from the
+files, not from the other build), so each can run in its own process:
+
+- each worker loads the same config, tells static-i18n which language it is building and that
+  it must not start the nested builds, and builds into its own staging folder;
+- the parent then merges: each non-default language's folder (``en/``) comes from its own
+  worker, everything at the root from the default language's worker (so ``/404.html`` is the
+  Korean one), and ``sitemap.xml`` is rebuilt from both workers' entries;
+- the finished tree replaces ``site_dir`` only when every worker succeeded (no half-built site).
+
+The merged site is the one the sequential build writes; tests/build/ compares both.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from newsroom.site_i18n import SitemapPage, gzip_bytes, sitemap_xml
+
+log = logging.getLogger("mkdocs.newsroom.parallel")
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+MATERIAL_SEARCH_INDEX = "search/search_index.json"
+# Root files that every language build writes and that the parent assembles from all of them.
+MERGED_FILES = ("sitemap.xml", "sitemap.xml.gz", MATERIAL_SEARCH_INDEX)
+
+
+class ParallelBuildError(RuntimeError):
+    """A language build failed; its own messages were already logged."""
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
+    """The default language and every language static-i18n builds, default first."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise ParallelBuildError("the config has no i18n plugin: build it with `mkdocs build`")
+    default = str(plugin.default_language)
+    others = [str(lang) for lang in plugin.build_languages if lang != default]
+    return default, [default, *others]
+
+
+def _set_up_logging(prefix: str, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"%(levelname)-7s -  [{prefix}] %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # The INFO list of "pages not in the nav" names every release: keep the console readable.
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _build_one_language(config_file: str, language: str, out: str, strict: bool, verbose: bool) -> None:
+    """Worker process: a full MkDocs build of one language into ``out``."""
+    _set_up_logging(language, verbose)
+    config = load_config(config_file=config_file, site_dir=out, strict=strict)
+    plugin = config.plugins["i18n"]
+    # static-i18n starts with the language already set (it only sets the default when none is),
+    # and `building` tells its on_post_build that the other languages are not its job.
+    plugin.current_language = language
+    plugin.building = True
+    try:
+        build(config)
+    except MkDocsException as error:
+        log.error(str(error))
+        raise SystemExit(1) from error
+
+
+def _move_tree(source: Path, target: Path) -> None:
+    """Move ``source`` to ``target``, merging into folders that already exist there."""
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)
+        return
+    for child in source.iterdir():
+        _move_tree(child, target / child.name)
+
+
+def _language_of(url: str, site_path: str, languages: list[str], default: str) -> tuple[str, str]:
+    """The language folder a sitemap URL lives in, and its path below that folder."""
+    path = urlsplit(url).path.removeprefix(site_path)
+    head, _, rest = path.partition("/")
+    if head in languages and head != default:
+        return head, rest
+    return default, path
+
+
+def merge_sitemaps(sitemaps: list[bytes], site_url: str, languages: list[str], default: str) -> bytes:
+    """One sitemap from each language build's own: every page once, hreflang across all languages.
+
+    Each worker only saw its own language's pages, so its hreflang sets lack the others; pages
+    are matched across languages by their path below the language folder (folder mode).
+    """
+    site_path = urlsplit(site_url or "/").path or "/"
+    pages: list[SitemapPage] = []
+    for data in sitemaps:
+        root = ElementTree.fromstring(data)
+        for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
+            url = (loc.text or "").strip()
+            language, key = _language_of(url, site_path, languages, default)
+            pages.append(SitemapPage(key=key, url=url, content_language=language, site_language=language))
+    return sitemap_xml(pages, default)
+
+
+def merge_material_search(indexes: list[bytes], languages: list[str]) -> bytes:
+    """Material's one search index holding every language, as static-i18n assembles it.
+
+    Like static-i18n, an entry of another language's build that repeats a default-language entry
+    (a fallback copy: same title and text, location under the language folder) is dropped.
+    """
+    first, *others = (json.loads(data) for data in indexes)
+    seen = {(doc["title"], doc["location"], doc["text"]) for doc in first["docs"]}
+    prefixes = tuple(f"{language}/" for language in languages)
+    for index in others:
+        for doc in index["docs"]:
+            location = doc["location"]
+            unprefixed = location.split("/", 1)[1] if location.startswith(prefixes) else location
+            if (doc["title"], unprefixed, doc["text"]) not in seen:
+                first["docs"].append(doc)
+    return json.dumps(first, separators=(",", ":")).encode()
+
+
+def _merge_root_files(staging: Path, merged: Path, language: str, languages: list[str]) -> list[str]:
+    """Move a language worker's files that lie outside every language folder into the merged tree.
+
+    Returns the files that differ from the default language's copy (that copy is kept).
+    """
+    kept: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(staging):
+        here = Path(dirpath)
+        if here == staging:
+            dirnames[:] = [name for name in dirnames if name not in languages]
+        for name in filenames:
+            source = here / name
+            relative = source.relative_to(staging)
+            target = merged / relative
+            if relative.as_posix() in MERGED_FILES:
+                continue
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source.rename(target)
+            elif not filecmp.cmp(source, target, shallow=False):
+                kept.append(relative.as_posix())
+    return kept
+
+
+def build_parallel(
+    config_file: Path, site_dir: Path | None = None, *, strict: bool = True, verbose: bool = False
+) -> Path:
+    """Build every language in its own process; returns the site folder."""
+    _set_up_logging("build", verbose)
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir) if site_dir else None, strict=strict)
+    default, languages = _languages(config)
+    target = Path(config.site_dir).resolve()
+    staging = target.parent / f".{target.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    start = time.monotonic()
+    try:
+        # fork: the workers inherit the imported MkDocs, Material and Markdown instead of importing them again.
+        context = multiprocessing.get_context("fork")
+        workers = {
+            language: context.Process(
+                target=_build_one_language,
+                args=(str(config_file), language, str(staging / language), strict, verbose),
+                name=f"build-{language}",
+            )
+            for language in languages
+        }
+        for worker in workers.values():
+            worker.start()
+        for worker in workers.values():
+            worker.join()
+        failed = [language for language, worker in workers.items() if worker.exitcode != 0]
+        if failed:
+            raise ParallelBuildError(f"the {', '.join(failed)} build failed (messages above); {target} is unchanged")
+
+        merged = staging / default
+        sitemaps = [
+            (staging / language / "sitemap.xml").read_bytes()
+            for language in languages
+            if (staging / language / "sitemap.xml").exists()
+        ]
+        for language in languages[1:]:
+            built = staging / language
+            if (built / language).exists():
+                _move_tree(built / language, merged / language)
+            for path in _merge_root_files(built, merged, language, languages):
+                log.debug(f"kept the {default} build's /{path}; the {language} build wrote a different one")
+        search_indexes = [
+            (staging / language / MATERIAL_SEARCH_INDEX).read_bytes()
+            for language in languages
+            if (staging / language / MATERIAL_SEARCH_INDEX).exists()
+        ]
+        if len(search_indexes) > 1:
+            (merged / MATERIAL_SEARCH_INDEX).write_bytes(merge_material_search(search_indexes, languages[1:]))
+        if sitemaps:
+            sitemap = merge_sitemaps(sitemaps, config.site_url or "/", languages, default)
+            (merged / "sitemap.xml").write_bytes(sitemap)
+            (merged / "sitemap.xml.gz").write_bytes(gzip_bytes(sitemap))
+
+        old = staging / "previous"
+        if target.exists():
+            target.rename(old)
+        merged.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds ({', '.join(languages)} in parallel)")
+    return target
