@@ -1,0 +1,74 @@
+"""The parallel build (`make build`) writes the same site as static-i18n's sequential `mkdocs build`."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import make_site
+from tests.conftest import mkdocs_build
+
+
+def _tree(root: Path) -> set[str]:
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    work = tmp_path_factory.mktemp("parallel")
+    # Pairs, one-language releases and an embargoed one: every kind of page the switcher and sitemap treat apart.
+    config = make_site(work / "src", 12, seed=7, ko_only=2, en_only=2, embargoed=1)
+    sequential = work / "sequential"
+    mkdocs_build(config, sequential)
+    parallel = work / "parallel"
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(parallel)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sequential, parallel
+
+
+def test_same_files(both_builds: tuple[Path, Path]) -> None:
+    sequential, parallel = both_builds
+    assert _tree(parallel) == _tree(sequential)
+
+
+def test_same_bytes(both_builds: tuple[Path, Path]) -> None:
+    sequential, parallel = both_builds
+    files = sorted(_tree(sequential))
+    _, mismatch, errors = filecmp.cmpfiles(sequential, parallel, files, shallow=False)
+    assert not mismatch and not errors
+
+
+def test_sitemap_links_both_languages(both_builds: tuple[Path, Path]) -> None:
+    # The two workers each saw one language: the merged sitemap must still pair ko and en versions.
+    _, parallel = both_builds
+    sitemap = (parallel / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in sitemap and 'hreflang="ko"' in sitemap and 'hreflang="x-default"' in sitemap
+
+
+def test_failed_language_leaves_site_untouched(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "src", 2, seed=3)
+    broken = next((tmp_path / "src" / "docs" / "en" / "news").rglob("*.md"))
+    # A link to a page that does not exist: a warning, so --strict fails the English build.
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n[x](missing-page.md)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("previous build", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+    )
+    assert result.returncode != 0
+    assert "en build failed" in result.stdout + result.stderr
+    assert (site / "keep.txt").read_text(encoding="utf-8") == "previous build"
+    assert not any(path.name.startswith(".site.building") for path in tmp_path.iterdir())
