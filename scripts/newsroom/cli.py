@@ -62,5 +62,117 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command(no_args_is_help=True)
+def convert(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Release files (.txt .md .hwpx .hwp .docx) or folders (every supported file inside). "
+            "Example: [bold]newsroom convert inbox/2025-02/[/bold]",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Release date YYYY-MM-DD, when the header has none; relative dates such as '3일' resolve "
+            "against it. Example: --date 2025-02-03",
+        ),
+    ] = None,
+    title_ko: Annotated[
+        str | None,
+        typer.Option(
+            "--title-ko",
+            help="Korean headline, for a release sent without one (required then). "
+            "Example: --title-ko '박상돈 천안시장, AI·클라우드 기술 천안 접목 방안 모색'",
+        ),
+    ] = None,
+    title_en: Annotated[
+        str | None,
+        typer.Option(
+            "--title-en", help="English headline, when the English part has none. Example: --title-en 'Mayor …'"
+        ),
+    ] = None,
+    slug: Annotated[
+        str | None,
+        typer.Option(
+            "--slug",
+            help="ASCII page name for both languages (default: from the English headline). "
+            "Example: --slug mayor-visits-cloud-firms",
+        ),
+    ] = None,
+    topics: Annotated[
+        str,
+        typer.Option(
+            "--topics", help="Comma-separated topic ids from the model's list. Example: --topics smart-city,ai,cloud"
+        ),
+    ] = "",
+    docs_dir: Annotated[
+        Path, typer.Option("--docs-dir", help="Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md.")
+    ] = Path("docs"),
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Write nothing; show each page (new) or a diff (changed). Example: --dry-run"),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite pages edited by hand since conversion (detected from body_sha256). Example: --force",
+        ),
+    ] = False,
+    en_translation: Annotated[
+        str,
+        typer.Option(
+            "--en-translation",
+            help="How the English part of a bilingual release was made: 'machine' or 'full' (human). "
+            "Example: --en-translation full",
+        ),
+    ] = "machine",
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='One JSON object per source on its own line: {"source", "status", "error", "pages", "meta", '
+            '"unplaced"}. Example: --json | jq .status',
+        ),
+    ] = False,
+) -> None:
+    """Convert news releases into paired pages docs/ko/news/YYYY/<slug>.md and docs/en/news/YYYY/<slug>.md.
+
+    Example: [bold]newsroom convert seed/ --date 2025-02-03 --title-ko '…' --topics smart-city,ai[/bold]
+
+    Exit status: 0 when every source converted or was unchanged/skipped, 1 when any failed, 2 for bad options.
+    """
+    import datetime as dt
+
+    from newsroom.convert import run_convert
+    from newsroom.model import Translation
+
+    try:
+        release_date = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        typer.echo(f"newsroom convert: --date '{date}' is not YYYY-MM-DD, e.g. --date 2025-02-03", err=True)
+        raise typer.Exit(2) from None
+    if en_translation not in (Translation.MACHINE.value, Translation.FULL.value):
+        typer.echo("newsroom convert: --en-translation must be 'machine' or 'full'", err=True)
+        raise typer.Exit(2)
+    code = run_convert(
+        sources,
+        date=release_date,
+        title_ko=title_ko,
+        title_en=title_en,
+        slug=slug,
+        topics=tuple(t.strip() for t in topics.split(",") if t.strip()),
+        docs_dir=docs_dir,
+        dry_run=dry_run,
+        force=force,
+        en_translation=Translation(en_translation),
+        as_json=as_json,
+    )
+    raise typer.Exit(code)
+
+
 if __name__ == "__main__":
     app()

@@ -288,3 +288,82 @@ def preview(planned: Planned) -> str:
 
 
 SUPPORTED_TEXT = ", ".join(SUPPORTED)
+
+
+def run_convert(
+    sources: list[Path],
+    *,
+    date: dt.date | None,
+    title_ko: str | None,
+    title_en: str | None,
+    slug: str | None,
+    topics: tuple[str, ...],
+    docs_dir: Path,
+    dry_run: bool,
+    force: bool,
+    en_translation: Translation,
+    as_json: bool,
+) -> int:
+    """The command: progress bar for batches, then a summary table (or JSON lines). Returns the exit status."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    options = Options(
+        date=date,
+        title_ko=title_ko,
+        title_en=title_en,
+        slug=slug,
+        topics=topics,
+        docs_dir=docs_dir,
+        dry_run=dry_run,
+        force=force,
+        en_translation=en_translation,
+    )
+    out = Console(soft_wrap=True, highlight=False)
+    err = Console(stderr=True, highlight=False)
+    found = collect(sources)
+    try:
+        check_options(options, len([1 for _, reason in found if reason is None]))
+    except ConvertError as error:
+        err.print(f"newsroom convert: {error}", markup=False)
+        return 2
+    if not found:
+        err.print("newsroom convert: no files found in the given folders; nothing to do", markup=False)
+        return 1
+    batch = len(found) > 1 or any(source.is_dir() for source in sources)
+    outcomes: list[Outcome] = []
+    if batch and not as_json:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("converting", total=len(found))
+            outcomes = convert_all(found, options, lambda _: progress.advance(task))
+    else:
+        outcomes = convert_all(found, options)
+    if as_json:
+        for outcome in outcomes:
+            out.out(outcome.to_json(), highlight=False)
+    else:
+        for outcome in outcomes:
+            if outcome.error and outcome.status == "failed":
+                err.print(f"error: {outcome.error}", markup=False)
+            for text in outcome.unplaced:
+                err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
+            if dry_run:
+                for planned in outcome.planned:
+                    verb = {"new": "would create", "changed": "would change", "unchanged": "unchanged"}[planned.status]
+                    out.print(f"[bold]{verb}[/bold] {display_path(planned.path)}")
+                    shown = preview(planned)
+                    if shown:
+                        out.out(shown, highlight=False)
+        table = Table(title="newsroom convert" + (" (dry run: nothing written)" if dry_run else ""))
+        for column in ("source", "status", "pages / reason"):
+            table.add_column(column, overflow="fold")
+        for outcome in outcomes:
+            detail = outcome.error or "\n".join(p for p in outcome.pages.values() if p)
+            style = {"failed": "red", "skipped": "yellow", "converted": "green"}.get(outcome.status, "")
+            table.add_row(outcome.source, f"[{style}]{outcome.status}[/{style}]" if style else outcome.status, detail)
+        out.print(table)
+        counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("converted", "unchanged", "skipped", "failed")}
+        out.print(", ".join(f"{count} {status}" for status, count in counts.items()), markup=False)
+    return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0

@@ -15,7 +15,6 @@ from newsroom.parse.contacts import is_contact_table, parse_contacts
 from newsroom.parse.dates import find_date, find_datetime
 from newsroom.parse.elements import (
     Caption,
-    Element,
     Heading,
     ListItem,
     Note,
