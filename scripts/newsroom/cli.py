@@ -174,5 +174,57 @@ def convert(
     raise typer.Exit(code)
 
 
+@app.command(no_args_is_help=True)
+def preview(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A release page (docs/ko/news/<year>/<slug>.md, or the English one) or a release file to convert "
+            "on the fly (.txt .hwpx .hwp .docx). Example: [bold]newsroom preview docs/ko/news/2025/x.md[/bold]",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Where the preview site goes.")] = Path("site-preview"),
+    config: Annotated[Path, typer.Option("--config", help="The site's MkDocs config.")] = Path("mkdocs.yml"),
+    serve: Annotated[bool, typer.Option("--serve", help="Also serve the preview until Ctrl-C.")] = False,
+    addr: Annotated[str, typer.Option("--addr", help="host:port to serve on.")] = "127.0.0.1:8000",
+    date: Annotated[str | None, typer.Option("--date", help="For a release file: as for `newsroom convert`.")] = None,
+    title_ko: Annotated[str | None, typer.Option("--title-ko", help="For a release file: as for convert.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="For a release file: as for convert.")] = None,
+    slug: Annotated[str | None, typer.Option("--slug", help="For a release file: as for convert.")] = None,
+    topics: Annotated[str, typer.Option("--topics", help="For a release file: as for convert.")] = "",
+) -> None:
+    """Build a small site holding one release in both languages (real theme, header, footer, switcher).
+
+    Nothing in docs/ changes. The preview goes to site-preview/; --serve also serves it.
+    """
+    import datetime as dt
+
+    from newsroom.preview import PreviewError, build_preview
+    from newsroom.preview import serve as serve_site
+
+    options: dict[str, object] = {"title_ko": title_ko, "title_en": title_en, "slug": slug}
+    options["topics"] = tuple(t.strip() for t in topics.split(",") if t.strip())
+    try:
+        options["date"] = dt.date.fromisoformat(date) if date else None
+        result = build_preview(file, config=config, out=out, convert_options=options)
+    except ValueError as error:  # PreviewError, or a bad --date
+        prefix = "" if isinstance(error, PreviewError) else f"--date '{date}': "
+        typer.echo(f"newsroom preview: {prefix}{error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"preview built in {result.seconds:.1f} s: {result.site}")
+    for lang, page in sorted(result.pages.items()):
+        typer.echo(f"  {lang}: {page}")
+    if serve:
+        relative = {lang: page.parent.relative_to(result.site).as_posix() for lang, page in result.pages.items()}
+
+        def ready(base: str) -> None:
+            for lang, path in sorted(relative.items()):
+                typer.echo(f"  {lang}: {base}{path}/")
+            typer.echo("serving; Ctrl-C to stop")
+
+        serve_site(result.site, addr, ready)
+
+
 if __name__ == "__main__":
     app()
