@@ -21,7 +21,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import random
-import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ if str(ROOT / "scripts") not in sys.path:  # run as a script without the package
 
 from newsroom.model import KST, TOPICS, Contact, ContactRole, Lang, ReleaseMeta, Translation  # noqa: E402
 from newsroom.pages import body_hash, join  # noqa: E402
+from newsroom.preview import relocated_config  # noqa: E402
 
 FIRST_YEAR = 2019
 LAST_YEAR = 2026
@@ -357,21 +357,7 @@ def make_site(
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(docs, dest / "docs", dirs_exist_ok=True)
     generate(dest / "docs", n_per_lang, **options)  # type: ignore[arg-type]
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: '{dest / 'docs'}'", text)
-    if not re.search(r"(?m)^docs_dir:", text):
-        text = f"docs_dir: '{dest / 'docs'}'\n{text}"
-
-    def absolute(match: re.Match[str]) -> str:
-        value = match.group(2).strip().strip("'\"")
-        path = Path(value) if Path(value).is_absolute() else config.parent / value
-        return f"{match.group(1)}'{path}'"
-
-    text = re.sub(r"(?m)^(\s+custom_dir:\s*)(.+)$", absolute, text)
-    text = re.sub(r"(?m)^(\s+-\s+)(\S+\.py)\s*$", absolute, text)  # hooks: list entries
-    out = dest / "mkdocs.yml"
-    out.write_text(text, encoding="utf-8")
-    return out
+    return relocated_config(config, dest / "docs", dest)
 
 
 def main(argv: list[str] | None = None) -> int:
