@@ -18,11 +18,10 @@ from newsroom.model import ReleaseMeta
 from newsroom.parse.elements import Caption, Element, Heading, ListItem, Note, Paragraph, TableRows
 
 # Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
-INLINE_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]~^=|])")
+INLINE_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]~|])")
 ENTITY_RE = re.compile(r"&(?=#?\w+;)")
 # At the start of a line: headings, quotes, lists, rules, definition lists, admonitions.
-LINE_START_RE = re.compile(r"^(\s*)([#>+\-:!?%]|\d+[.)])")
-ATTACHMENT_LABELS = {"붙임": "붙임", "별첨": "별첨"}
+LINE_START_RE = re.compile(r"^(\s*)([#>+\-:!?=]|\d+[.)])")
 
 
 class WriteError(ValueError):

@@ -35,6 +35,7 @@ NOTE_MARKS = ("※", "*", "☞")
 BULLET_RE = re.compile(rf"^\s*([{re.escape(LIST_MARKS)}])\s*(?=\S)(.*)$")
 # "-" and "ㅇ" are only marks when a space follows ("-5", "ㅇㅇ시" are text).
 NEEDS_SPACE = {"-", "–", "ㅇ"}
+SUBTITLE_MARKS = {"-", "–", "○", "◦", "∘", "•", "▪"}
 NOTE_RE = re.compile(r"^\s*(※|\*{1,3}|☞)\s*(.*)$")
 ATTACHMENT_RE = re.compile(r"^\s*【\s*(붙\s*임|별\s*첨)\s*】\s*(.*)$")
 ATTACHMENT_ITEM_RE = re.compile(r"^\s+\d+\s*[.)]\s*\S")
@@ -222,7 +223,7 @@ def _title_candidate(text: str) -> bool:
 def _wraps(first: _Item, second: _Item, lang: Lang) -> bool:
     """Is ``second`` the headline's second line rather than a subtitle?"""
     text = second.text.strip()
-    if not _title_candidate(text) or BULLET_RE.match(text):
+    if not _title_candidate(text) or BULLET_RE.match(text) or _is_noise(text):
         return False
     if first.group and first.group == second.group:
         return True  # two paragraphs of the same title box
@@ -257,7 +258,10 @@ def _headline(items: list[Item], lang: Lang, dropped: list[str]) -> tuple[str | 
         if not isinstance(item, _Item):
             break
         text = item.text.strip()
-        marked = bool(BULLET_RE.match(text))
+        bullet = BULLET_RE.match(text)
+        if bullet and bullet.group(1) not in SUBTITLE_MARKS:
+            break  # □ and the like open the body
+        marked = bool(bullet)
         if _is_noise(text):
             dropped.append(text)
         elif (marked or _title_candidate(text)) and not SENTENCE_END_RE.search(text) and len(text) <= 200:

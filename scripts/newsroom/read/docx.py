@@ -14,16 +14,17 @@ from newsroom.read.blocks import Block, Document, Line, ReadError, Table
 
 def _table(table: DocxTable) -> Table:
     rows: list[tuple[str | None, ...]] = []
-    seen: set[int] = set()
+    # Keep the elements themselves: ids of lxml proxies are reused once a proxy is collected.
+    seen: list[object] = []
     for row in table.rows:
         cells: list[str | None] = []
         for cell in row.cells:
             # python-docx repeats a merged cell at every position it covers; show it once.
-            key = id(cell._tc)
-            if key in seen:
+            element = cell._tc
+            if any(element is other for other in seen):
                 cells.append(None)
                 continue
-            seen.add(key)
+            seen.append(element)
             lines = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
             lines.extend(" | ".join(c or "" for c in r) for inner in cell.tables for r in _table(inner).rows)
             cells.append("\n".join(lines))

@@ -30,12 +30,13 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
             notes.append("UTF-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as utf8_error:
             try:
                 text = data.decode("cp949")
                 notes.append("CP949/EUC-KR")
             except UnicodeDecodeError as error:
-                line = data[: error.start].count(b"\n") + 1
+                # Point at the first byte that is not UTF-8: that is the encoding the file should be in.
+                line = data[: utf8_error.start].count(b"\n") + 1
                 raise ReadError(
                     "is neither UTF-8 nor CP949/EUC-KR (undecodable bytes); save it as UTF-8 and convert again",
                     line,

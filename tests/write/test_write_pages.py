@@ -1,0 +1,147 @@
+"""The writer: escaped Markdown that renders back to the release text, atomic and guarded writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from newsroom import pages
+from newsroom.model import ReleaseMeta, Translation
+from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
+from newsroom.write import WriteError, page_path, plan, render_body, render_page, write_atomic
+
+# The Markdown extensions the site enables in mkdocs.yml that give characters a meaning.
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tilde",
+]
+HOSTILE = [
+    "<script>alert('x')</script> 본문",
+    "<img src=x onerror=alert(1)> &amp; &#60; R&D",
+    "*강조* _밑줄_ `코드` [링크](http://example.com) ~~취소~~ ~아래~",
+    "# 제목 아님",
+    "> 인용 아님",
+    "1. 번호 아님",
+    "- 목록 아님",
+    "+ 목록 아님",
+    "!!! note 경고 아님",
+    "??? 접기 아님",
+    ": 정의 아님",
+    "=== 탭 아님",
+    "---",
+    "{: .class } 속성 아님",
+    "a | b | c",
+    "[^1] *[HTML]: 각주와 약어 아님",
+    "<!-- 주석 아님 -->",
+    "백슬래시 \\ 그대로",
+    "```",
+]
+
+
+def _rendered_text(markdown_text: str) -> str:
+    out = markdown.markdown(markdown_text, extensions=EXTENSIONS)
+    return html.unescape(re.sub(r"<[^>]+>", "", out)).strip()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_release_text_renders_as_the_same_text(text: str) -> None:
+    rendered = markdown.markdown(render_body([Paragraph(text)]), extensions=EXTENSIONS)
+    assert rendered.startswith("<p>") and rendered.count("<p>") == 1
+    assert "<script" not in rendered and "<img" not in rendered and "<!--" not in rendered
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text
+
+
+def test_lists_notes_tables_headings_and_captions_render() -> None:
+    body = render_body(
+        [
+            Paragraph("문단이다."),
+            ListItem("첫째 *항목*", 0, "□"),
+            ListItem("세부 항목", 1, "○"),
+            Note("참고 <b>사항</b>", "※"),
+            ListItem("둘째 항목", 0, "□"),
+            Heading("붙임"),
+            TableRows((("구분", "내용"), ("가 | 나", "첫 줄\n둘째 줄"))),
+            Caption("박상돈 시장 사진 © 천안시"),
+        ]
+    )
+    out = markdown.markdown(body, extensions=EXTENSIONS)
+    assert re.search(r"<ul>\s*<li>\s*(<p>)?첫째 \*항목\*(</p>)?\s*<ul>\s*<li>\s*(<p>)?세부 항목", out)
+    assert '<p class="news-note">※ 참고 &lt;b&gt;사항&lt;/b&gt;</p>' in out
+    assert "<h2" in out and "붙임</h2>" in out
+    assert "<td>가 | 나</td>" in out and "<td>첫 줄<br>둘째 줄</td>" in out
+    assert '<p class="news-caption">박상돈 시장 사진 © 천안시</p>' in out
+
+
+def _meta(**changes: object) -> ReleaseMeta:
+    data: dict[str, object] = {
+        "title": "제목",
+        "date": dt.date(2025, 2, 3),
+        "lang": "ko",
+        "slug": "mayor-visits",
+        "translation_key": "2025-02-03-mayor-visits",
+        "translation": Translation.ORIGINAL,
+        "languages": ["ko"],
+        "source": {"file": "a.txt", "sha256": "0" * 64},
+    }
+    data.update(changes)
+    return ReleaseMeta.model_validate(data)
+
+
+def test_page_is_deterministic_and_stamped_with_its_body_hash() -> None:
+    body = render_body([Paragraph("본문이다.")])
+    first, second = render_page(_meta(), body), render_page(_meta(), body)
+    assert first == second
+    page = pages.split(first)
+    assert page.meta["body_sha256"] == pages.body_hash(page.body)
+    assert ReleaseMeta.from_front_matter(page.meta).title == "제목"
+
+
+def test_path_stays_inside_docs(tmp_path: Path) -> None:
+    assert page_path(tmp_path, _meta()) == (tmp_path / "ko" / "news" / "2025" / "mayor-visits.md").resolve()
+    with pytest.raises(ValueError, match="slug"):
+        _meta(slug="../../etc/passwd")
+    sneaky = _meta().model_copy(update={"slug": "../../../outside"})  # model_copy skips validation
+    with pytest.raises(WriteError):
+        page_path(tmp_path, sneaky)
+
+
+def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "ko" / "news" / "2025" / "a.md"
+    write_atomic(target, "첫 판\n")
+    write_atomic(target, "둘째 판\n")
+    assert target.read_text(encoding="utf-8") == "둘째 판\n"
+    assert [p.name for p in target.parent.iterdir()] == ["a.md"]
+
+
+def test_hand_edit_guard(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    original = render_page(_meta(), render_body([Paragraph("본문이다.")]))
+    write_atomic(target, original)
+    assert plan(target, original, force=False, source_file="a.txt").status == "unchanged"
+    newer = render_page(_meta(), render_body([Paragraph("고친 본문이다.")]))
+    assert plan(target, newer, force=False, source_file="a.txt").status == "changed"
+    target.write_text(original.replace("본문이다.", "사람이 고친 본문이다."), encoding="utf-8")
+    with pytest.raises(WriteError, match="edited by hand.*--force"):
+        plan(target, newer, force=False, source_file="a.txt")
+    assert plan(target, newer, force=True, source_file="a.txt").status == "changed"
+
+
+def test_page_of_another_release_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    write_atomic(target, render_page(_meta(), render_body([Paragraph("본문이다.")])))
+    other = render_page(_meta(source={"file": "b.txt", "sha256": "1" * 64}), render_body([Paragraph("다른 글.")]))
+    with pytest.raises(WriteError, match=r"another file \(a.txt\).*--slug"):
+        plan(target, other, force=False, source_file="b.txt")
