@@ -1,0 +1,67 @@
+"""The search tokenizer: the shared vectors (also checked against search.js in Chromium) and the edges."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from newsroom.search.tokenize import index_terms, query_terms, stem_english, strip_josa, words
+
+VECTORS: dict[str, Any] = json.loads((Path(__file__).with_name("vectors.json")).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", VECTORS["query_terms"], ids=lambda case: case["query"])
+def test_query_terms_match_the_shared_vectors(case: dict[str, Any]) -> None:
+    assert query_terms(case["query"]) == case["terms"]
+
+
+@pytest.mark.parametrize(("word", "stem"), VECTORS["stems"])
+def test_s_stemmer_matches_the_shared_vectors(word: str, stem: str) -> None:
+    assert stem_english(word) == stem
+
+
+@pytest.mark.parametrize("case", VECTORS["index_terms"], ids=lambda case: case["text"])
+def test_index_terms_include_every_suffix_of_korean_words(case: dict[str, Any]) -> None:
+    terms = set(index_terms(case["text"]))
+    assert set(case["has"]) <= terms
+
+
+def test_brackets_and_corner_quotes_split_words() -> None:
+    assert words("(천안시)「천안시」『천안시』“천안시”") == ["천안시"] * 4
+
+
+def test_particle_stays_when_one_syllable_would_remain() -> None:
+    assert strip_josa("시는") == "시는"
+    assert strip_josa("천안시는") == "천안시"
+
+
+def test_english_pages_are_not_split_into_suffixes() -> None:
+    assert set(index_terms("smartcity")) == {"smartcity"}
+
+
+def test_very_long_hangul_runs_keep_a_bounded_number_of_suffixes() -> None:
+    run = "가나다라마바사아자차카타파하" * 4
+    assert len(set(index_terms(run))) <= 16
+
+
+def test_index_files_hold_shards_by_prefix_and_documents_newest_first() -> None:
+    import datetime as dt
+
+    from newsroom.search.index import BUCKET, Document, build_files, shard_name
+
+    older = Document(url="news/a/", title="옛 소식", text="천안시의 발표", date=dt.date(2024, 1, 1))
+    newer = Document(url="news/b/", title="천안시 소식", text="거점형스마트도시", date=dt.date(2025, 2, 3))
+    page = Document(url="policy/", title="정책", text="(천안시)")
+    files = build_files([older, newer, page], "ko")
+
+    manifest = json.loads(files["index.json"])
+    assert manifest == {"version": 1, "lang": "ko", "documents": 3, "bucket": BUCKET, "key": 2}
+    assert shard_name("천안") == "천안".encode().hex()
+    shard = json.loads(files[f"t/{shard_name('천안')}.json"])
+    # Ids: the undated page 0, then newest first: newer 1, older 2. Value = id * 2 + in_title.
+    assert shard["천안시"] == [0, 3]  # the page (0), then the newer release with it in its title (1 * 2 + 1)
+    assert shard["천안시의"] == [4]  # the older release only: the browser finds it by prefix
+    assert json.loads(files[f"t/{shard_name('스마')}.json"])["스마트도시"] == [2]
+    assert [row[0] for row in json.loads(files["d/0.json"])] == ["policy/", "news/b/", "news/a/"]
