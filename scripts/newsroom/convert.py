@@ -86,6 +86,14 @@ def slugify(title: str) -> str:
     return slug
 
 
+def plain(text: str) -> str:
+    """Front-matter text for templates that print it unescaped (MkDocs' Jinja does not autoescape).
+
+    Angle brackets become their full-width forms, so no tag can ever form; the reader sees the same text.
+    """
+    return text.replace("<", "\uff1c").replace(">", "\uff1e")
+
+
 def summary_of(text: str) -> str:
     """The first sentences of the lead paragraph, up to ``SUMMARY_MAX`` characters."""
     text = " ".join(text.split())
@@ -124,8 +132,6 @@ def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
 
 def _slug(parsed: ParsedRelease, path: Path, digest: str, options: Options) -> str:
     if options.slug:
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", options.slug):
-            raise ConvertError(f"--slug '{options.slug}' must be lowercase ASCII words joined by hyphens")
         return options.slug
     if parsed.en and parsed.en.title:
         slug = slugify(parsed.en.title)
@@ -149,15 +155,15 @@ def _meta(
 ) -> ReleaseMeta:
     assert part.title is not None
     return ReleaseMeta(
-        title=part.title,
-        subtitle=part.subtitles,
+        title=plain(part.title),
+        subtitle=[plain(line) for line in part.subtitles],
         date=date,
         distributed_at=parsed.distributed_at,
         embargo_until=parsed.embargo_until,
-        department=parsed.department,
+        department=plain(parsed.department) if parsed.department else None,
         contacts=parsed.contacts,
         topics=list(options.topics),
-        summary=summary_of(part.summary),
+        summary=plain(summary_of(part.summary)),
         lang=part.lang,
         slug=slug,
         translation_key=f"{date.isoformat()}-{slug}",
@@ -251,6 +257,10 @@ def check_options(options: Options, count: int) -> None:
     unknown = [topic for topic in options.topics if topic not in TOPICS]
     if unknown:
         raise ConvertError(f"unknown topic(s) {', '.join(unknown)}; choose from: {', '.join(TOPICS)}")
+    if options.slug is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", options.slug):
+        raise ConvertError(
+            f"--slug '{options.slug}' must be lowercase ASCII words joined by hyphens, e.g. mayor-visits-cloud-firms"
+        )
     single = [name for name, value in (("--slug", options.slug), ("--title-ko", options.title_ko)) if value]
     single += ["--title-en"] if options.title_en else []
     if single and count > 1:
@@ -321,7 +331,7 @@ def run_convert(
         en_translation=en_translation,
     )
     out = Console(soft_wrap=True, highlight=False)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, soft_wrap=True, highlight=False)
     found = collect(sources)
     try:
         check_options(options, len([1 for _, reason in found if reason is None]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from newsroom.model import Contact, ContactRole
 from newsroom.parse import parse_release
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
@@ -35,7 +34,10 @@ def test_korean_then_english_split_like_the_seed() -> None:
         Paragraph("김동훈 대표는 “적극 협력하겠다”고 밝혔다."),  # quotes verbatim
     ]
     assert release.en.title == "Mayor Park seeks ways to integrate AI into Cheonan"
-    assert [e.text for e in release.en.body] == ["Mayor Park is speeding up his steps.", "CEO Kim said, “We will cooperate.”"]  # type: ignore[union-attr]
+    assert [e.text for e in release.en.body] == [
+        "Mayor Park is speeding up his steps.",
+        "CEO Kim said, “We will cooperate.”",
+    ]  # type: ignore[union-attr]
 
 
 def test_title_ko_option_supplies_the_missing_headline() -> None:
@@ -153,7 +155,10 @@ def test_bullets_become_nested_lists_and_notes() -> None:
 def test_tab_rows_become_a_table() -> None:
     release = parse_release(lines("제목 줄", "구분\t2024년\t2025년", "예산\t10억\t12억", "본문이다."))
     assert release.ko is not None
-    assert release.ko.body == [TableRows((("구분", "2024년", "2025년"), ("예산", "10억", "12억"))), Paragraph("본문이다.")]
+    assert release.ko.body == [
+        TableRows((("구분", "2024년", "2025년"), ("예산", "10억", "12억"))),
+        Paragraph("본문이다."),
+    ]
 
 
 def test_contact_table_gives_department_and_contacts() -> None:
@@ -168,14 +173,20 @@ def test_contact_table_gives_department_and_contacts() -> None:
     assert release.department == "스마트도시과"
     assert release.contacts == [
         Contact(role=ContactRole.LEAD, rank="과장", name="홍길동", phone="041-521-0000", organisation="스마트도시과"),
-        Contact(role=ContactRole.OFFICER, rank="주무관", name="김철수", phone="041-521-0001", organisation="스마트도시과"),
-        Contact(role=ContactRole.LEAD, rank="센터장", name="이영희", phone="041-521-0002", organisation="천안시 정보센터"),
+        Contact(
+            role=ContactRole.OFFICER, rank="주무관", name="김철수", phone="041-521-0001", organisation="스마트도시과"
+        ),
+        Contact(
+            role=ContactRole.LEAD, rank="센터장", name="이영희", phone="041-521-0002", organisation="천안시 정보센터"
+        ),
     ]
     assert release.ko is not None and release.ko.body == [Paragraph("본문이다.")]
 
 
 def test_tab_separated_contact_line() -> None:
-    release = parse_release(lines("제목 줄", "본문이다.", "담당 부서\t스마트도시과\t담당자\t주무관\t김철수\t041-521-0001"))
+    release = parse_release(
+        lines("제목 줄", "본문이다.", "담당 부서\t스마트도시과\t담당자\t주무관\t김철수\t041-521-0001")
+    )
     assert release.department == "스마트도시과"
     assert [c.name for c in release.contacts] == ["김철수"]
 

@@ -6,6 +6,7 @@ the readers under test.
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zipfile
 import zlib
@@ -196,7 +197,7 @@ def write_ole(path: Path, streams: dict[str, bytes]) -> None:
     for entry in entries:
         children: list[int] = entry["children"]  # type: ignore[assignment]
         entry["child"] = children[0] if children else FREESECT
-        for a, b in zip(children, children[1:], strict=False):
+        for a, b in itertools.pairwise(children):
             entries[a]["right"] = b
     directory = b""
     for entry in entries:
@@ -228,5 +229,7 @@ def write_ole(path: Path, streams: dict[str, bytes]) -> None:
         + struct.pack("<II", ENDOFCHAIN, 0)  # no extra DIFAT
         + struct.pack("<109I", *difat)
     )
-    body = directory + b"".join(e["data"].ljust(((len(e["data"]) + SECTOR - 1) // SECTOR) * SECTOR, b"\0") for e in entries if e["type"] == 2)  # type: ignore[union-attr,arg-type]
+    body = directory + b"".join(
+        e["data"].ljust(((len(e["data"]) + SECTOR - 1) // SECTOR) * SECTOR, b"\0") for e in entries if e["type"] == 2
+    )  # type: ignore[union-attr,arg-type]
     path.write_bytes(header + body + struct.pack(f"<{len(fat)}I", *fat))

@@ -6,9 +6,9 @@ import struct
 from pathlib import Path
 
 import pytest
-
 from newsroom.read import Line, ReadError, Table, read
 from newsroom.read.hwp import blocks_from_records, para_text, records
+
 from tests.read.release_builders import hwp_section, write_hwp
 
 CONTENT = [

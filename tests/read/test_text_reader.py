@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from newsroom.read import ReadError, read
 
 KOREAN = "천안시, 스마트도시 조성 본격 추진\n박상돈 시장은 3일 NHN 클라우드를 방문했다.\n"

@@ -6,8 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from newsroom.read import Line, ReadError, Table, read
+
 from tests.read.release_builders import hwpx_bytes, write_docx, write_hwpx
 
 CONTENT = [
@@ -56,7 +56,7 @@ def test_hwpx_size_limit(tmp_path: Path) -> None:
         for name, data in hwpx_bytes(["본문"]).items():
             archive.writestr(name, data)
         archive.writestr("BinData/huge.bin", b"\0" * (31 * 1024 * 1024))
-    with pytest.raises(ReadError, match="size limit|zip bomb"):
+    with pytest.raises(ReadError, match=r"size limit|zip bomb"):
         read(path)
 
 

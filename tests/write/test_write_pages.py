@@ -9,7 +9,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 from newsroom import pages
 from newsroom.model import ReleaseMeta, Translation
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
@@ -134,7 +133,7 @@ def test_hand_edit_guard(tmp_path: Path) -> None:
     newer = render_page(_meta(), render_body([Paragraph("고친 본문이다.")]))
     assert plan(target, newer, force=False, source_file="a.txt").status == "changed"
     target.write_text(original.replace("본문이다.", "사람이 고친 본문이다."), encoding="utf-8")
-    with pytest.raises(WriteError, match="edited by hand.*--force"):
+    with pytest.raises(WriteError, match=r"edited by hand.*--force"):
         plan(target, newer, force=False, source_file="a.txt")
     assert plan(target, newer, force=True, source_file="a.txt").status == "changed"
 

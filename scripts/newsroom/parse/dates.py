@@ -12,6 +12,23 @@ SHORT_YEAR_RE = re.compile(r"[’'‘](\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\
 MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 DAY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*일")
 TIME_RE = re.compile(r"(?<!\d)(\d{1,2})\s*:\s*(\d{2})(?!\d)")
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+EN_MDY_RE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
+EN_DMY_RE = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
 PM_RE = re.compile(r"오후|PM|p\.m\.", re.IGNORECASE)
 
 
@@ -21,6 +38,12 @@ def find_date(text: str, reference: dt.date | None = None) -> dt.date | None:
         match = pattern.search(text)
         if match:
             return _date(int(match.group(1)) + century, int(match.group(2)), int(match.group(3)))
+    match = EN_MDY_RE.search(text)
+    if match:
+        return _date(int(match.group(3)), _month(match.group(1)), int(match.group(2)))
+    match = EN_DMY_RE.search(text)
+    if match:
+        return _date(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
     if reference is None:
         return None
     match = MONTH_DAY_RE.search(text)
@@ -44,6 +67,10 @@ def find_datetime(text: str, reference: dt.date | None = None) -> dt.datetime | 
     if hour > 23 or minute > 59:
         return None
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=KST)
+
+
+def _month(name: str) -> int:
+    return next(i for i, month in enumerate(MONTHS, start=1) if month.startswith(name[:3].lower()))
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

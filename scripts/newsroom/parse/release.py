@@ -42,7 +42,10 @@ ATTACHMENT_ITEM_RE = re.compile(r"^\s+\d+\s*[.)]\s*\S")
 ATTACHMENT_BANNER_RE = re.compile(r"^(붙\s*임|별\s*첨|참\s*고)\s*\d*$")
 BANNER_LABELS = {"보도자료", "보도설명자료", "보도참고자료", "보도해명자료", "설명자료", "참고자료", "PressRelease"}
 SENTENCE_END_RE = re.compile(r"(다|요|음|함|임|됨)\s*[.]?\s*$|[.!?。]\s*[”\"’']?\s*$")
-HEADER_LABEL_RE = re.compile(r"^\s*(배\s*포|보도\s*시점|보도\s*일시|보도|엠바고|embargo)\b", re.IGNORECASE)
+HEADER_LABEL_RE = re.compile(
+    r"^\s*(배\s*포|보도\s*시점|보도\s*일시|보도|엠바고|embargo(ed)?|distributed|for release|release date)\b",
+    re.IGNORECASE,
+)
 
 NOISE_RES = (
     re.compile(r"^\s*[가-힣]{2,4}\s*(기자|특파원|통신원)\s*(\S+@\S+)?\s*$"),
@@ -164,12 +167,20 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
 def _read_header(text: str, header: _Header) -> None:
     text = " ".join(text.split())
     header.all_text = f"{header.all_text} {text}".strip()
-    distributed = re.search(r"배\s*포\s*(?:일시)?\s*[:：]?\s*(.+?)(?=보도\s*(?:시점|일시)|$)", text)
+    distributed = re.search(
+        r"(?:배\s*포\s*(?:일시)?|distributed|release date)\s*[:：]?\s*(.+?)(?=보도\s*(?:시점|일시)|embargo|$)",
+        text,
+        re.IGNORECASE,
+    )
     if distributed and re.search(r"\d", distributed.group(1)):
         header.distributed_text = distributed.group(1)
     internet = re.search(r"\(\s*인터넷[^)]*\)\s*(.+?)(?=\(\s*지\s*면|/|$)", text)
     paper = re.search(r"\(\s*지\s*면\s*\)\s*(.+?)$", text)
-    when = re.search(r"(?:보도\s*(?:시점|일시)|엠바고|embargo)\s*[:：]?\s*(.+?)$", text, re.IGNORECASE)
+    when = re.search(
+        r"(?:보도\s*(?:시점|일시)|엠바고|embargo(?:ed)?(?:\s+until)?|for release)\s*[:：]?\s*(.+?)$",
+        text,
+        re.IGNORECASE,
+    )
     if internet:
         header.embargo_text = internet.group(1)
     elif when and "즉시" not in when.group(1) and not paper:

@@ -1,0 +1,285 @@
+"""``newsroom convert`` end to end: the seed, every input shape, batches, JSON, re-runs and guards."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from newsroom import pages
+from newsroom.cli import app
+from newsroom.model import ReleaseMeta
+from typer.testing import CliRunner
+
+from tests.read.release_builders import write_docx, write_hwp, write_hwpx
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_TITLE_KO = "박상돈 천안시장, AI·클라우드 기술 천안 접목 방안 모색"
+SEED_SLUG = "mayor-park-sang-don-of-cheonan-seeks-ways-to-integrate-ai"
+SEED_ARGS = ["--date", "2025-02-03", "--title-ko", SEED_TITLE_KO, "--topics", "smart-city,ai,cloud,partnerships"]
+
+HEADER = [["배포", "2026. 7. 27.(월) 15:30", "보도시점", "(인터넷) 2026. 7. 28.(화) 06:00"]]
+CONTACTS = [
+    ["담당 부서", "스마트도시과", "책임자", "과장", "홍길동", "(041-521-0000)"],
+    ["", "", "담당자", "주무관", "김철수", "(041-521-0001)"],
+]
+KOREAN_RELEASE = "천안시, 스마트도시 센터 개소\n천안시는 3일 스마트도시 센터를 열었다고 밝혔다.\n"
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["convert", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def json_lines(stdout: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.shared
+def test_seed_needs_title_and_date_then_converts_to_the_committed_pages(shared_dir: Path, tmp_path: Path) -> None:
+    seed = shared_dir / "releases" / "seed"
+    code, out, err = run(seed, "--date", "2025-02-03", "--docs-dir", tmp_path)
+    assert code == 1 and "--title-ko" in out + err
+    code, out, err = run(seed, "--title-ko", SEED_TITLE_KO, "--docs-dir", tmp_path)
+    assert code == 1 and "--date" in out + err
+    assert not any(tmp_path.rglob("*.md"))
+
+    code, out, _ = run(seed, *SEED_ARGS, "--docs-dir", tmp_path, "--json")
+    assert code == 0
+    (line,) = json_lines(out)
+    assert line["status"] == "converted" and line["error"] is None and line["unplaced"] == []
+    for lang in ("ko", "en"):
+        written = tmp_path / lang / "news" / "2025" / f"{SEED_SLUG}.md"
+        assert line["pages"][lang] == str(written)  # type: ignore[index]
+        # The committed pages are exactly what the command writes.
+        assert written.read_bytes() == (ROOT / "docs" / lang / "news" / "2025" / f"{SEED_SLUG}.md").read_bytes()
+
+    source_file = next(seed.glob("*.txt"))
+    ko = pages.read(tmp_path / "ko" / "news" / "2025" / f"{SEED_SLUG}.md")
+    en = pages.read(tmp_path / "en" / "news" / "2025" / f"{SEED_SLUG}.md")
+    ko_meta, en_meta = ReleaseMeta.from_front_matter(ko.meta), ReleaseMeta.from_front_matter(en.meta)
+    assert ko_meta.title == SEED_TITLE_KO
+    assert (
+        en_meta.title == "Mayor Park Sang-don of Cheonan seeks ways to integrate AI and cloud technologies into Cheonan"
+    )
+    assert str(ko_meta.date) == str(en_meta.date) == "2025-02-03"
+    assert ko_meta.translation.value == "original" and en_meta.translation.value == "machine"
+    assert ko_meta.translation_key == en_meta.translation_key and ko_meta.languages == ["ko", "en"]
+    assert en_meta.translated_from_sha256 == ko_meta.body_sha256 == pages.body_hash(ko.body)
+    # Unknown in the text, so left empty.
+    for meta in (ko_meta, en_meta):
+        assert meta.department is None and meta.contacts == [] and meta.embargo_until is None
+        assert meta.distributed_at is None and meta.subtitle == []
+        assert meta.source is not None and meta.source.file == source_file.name
+        assert meta.source.sha256 == hashlib.sha256(source_file.read_bytes()).hexdigest()
+    assert "/" not in ko.meta["source"]["file"]
+    # 11 Korean paragraphs (no lead), 12 English after the headline; "3일" stays as written.
+    assert len([p for p in ko.body.split("\n\n") if p.strip()]) == 11
+    assert len([p for p in en.body.split("\n\n") if p.strip()]) == 12
+    assert ko.body.lstrip().startswith("3일, 박 시장은 NHN 클라우드와")
+    assert "“NHN 클라우드는 천안시 거점형 스마트도시 조성사업의 일원으로," in ko.body
+
+    code, out, _ = run(seed, *SEED_ARGS, "--docs-dir", tmp_path, "--json")
+    assert code == 0 and json_lines(out)[0]["status"] == "unchanged"
+
+
+def test_seed_page_is_on_the_built_site(built_site: Path) -> None:
+    ko = (built_site / "news" / "2025" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    en = (built_site / "en" / "news" / "2025" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert SEED_TITLE_KO in ko and "지기성 사장은" in ko
+    assert "Mayor Park Sang-don of Cheonan seeks ways" in en
+    assert f"news/2025/{SEED_SLUG}/" in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def _inputs(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "cp949.txt").write_bytes(("배포 2025. 3. 4.(화) 09:00\n" + KOREAN_RELEASE).encode("cp949"))
+    (folder / "bom-crlf.txt").write_bytes(
+        b"\xef\xbb\xbf" + ("배포 2025. 3. 5.(수) 09:00\n" + KOREAN_RELEASE).replace("\n", "\r\n").encode()
+    )
+    (folder / "mojibake.txt").write_text(
+        ("배포 2025. 3. 6.(목) 09:00\n" + KOREAN_RELEASE).encode("cp949").decode("latin-1"), encoding="utf-8"
+    )
+    (folder / "english.txt").write_text(
+        "Distributed: March 7, 2025 09:00\nCheonan opens a smart-city centre\nThe city opened a centre on Monday.\n",
+        encoding="utf-8",
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    write_hwpx(
+        folder / "hwpx-release.hwpx", [HEADER, "학교 역사교육 현장 지원 본격화", "교육부는 발표하였다.", CONTACTS]
+    )
+    write_docx(folder / "docx-release.docx", [HEADER, "천안시 스마트도시 포럼 개최", "천안시는 포럼을 연다.", CONTACTS])
+    write_hwp(folder / "hwp-release.hwp", [HEADER, "천안시 데이터센터 착공", "천안시는 착공식을 열었다.", CONTACTS])
+
+
+def test_batch_of_every_shape_with_one_bad_file(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    _inputs(inbox)
+    docs = tmp_path / "docs"
+    code, out, _ = run(inbox, "--docs-dir", docs, "--json")
+    assert code == 1  # one failed
+    results = {Path(str(line["source"])).name: line for line in json_lines(out)}
+    assert set(results) == {p.name for p in inbox.iterdir()}
+    for line in results.values():
+        assert list(line) == ["source", "status", "error", "pages", "meta", "unplaced"]
+    assert results["empty.txt"]["status"] == "failed" and "empty.txt: is empty" in str(results["empty.txt"]["error"])
+    assert results["notes.pdf"]["status"] == "skipped" and "unsupported" in str(results["notes.pdf"]["error"])
+    converted = {name for name, line in results.items() if line["status"] == "converted"}
+    assert converted == {p.name for p in inbox.iterdir()} - {"empty.txt", "notes.pdf"}
+
+    for name in ("cp949.txt", "bom-crlf.txt", "mojibake.txt"):
+        meta = results[name]["meta"]["ko"]  # type: ignore[index]
+        assert meta["title"] == "천안시, 스마트도시 센터 개소", name
+        assert results[name]["meta"]["en"] is None and results[name]["pages"]["en"] is None  # type: ignore[index]
+        assert meta["languages"] == ["ko"] and meta["slug"] == name.removesuffix(".txt")
+    english = results["english.txt"]["meta"]["en"]  # type: ignore[index]
+    assert english["title"] == "Cheonan opens a smart-city centre" and english["languages"] == ["en"]
+    assert english["translation"] == "original" and english["slug"] == "cheonan-opens-a-smart-city-centre"
+    assert results["english.txt"]["meta"]["ko"] is None  # type: ignore[index]
+
+    for name, title in (
+        ("hwpx-release.hwpx", "학교 역사교육 현장 지원 본격화"),
+        ("docx-release.docx", "천안시 스마트도시 포럼 개최"),
+        ("hwp-release.hwp", "천안시 데이터센터 착공"),
+    ):
+        meta = results[name]["meta"]["ko"]  # type: ignore[index]
+        assert meta["title"] == title
+        assert meta["distributed_at"] == "2026-07-27T15:30:00+09:00"
+        assert meta["embargo_until"] == "2026-07-28T06:00:00+09:00" and meta["date"] == "2026-07-28"
+        assert meta["department"] == "스마트도시과"
+        assert meta["contacts"] == [
+            {
+                "role": "책임자",
+                "name": "홍길동",
+                "rank": "과장",
+                "phone": "041-521-0000",
+                "organisation": "스마트도시과",
+            },
+            {
+                "role": "담당자",
+                "name": "김철수",
+                "rank": "주무관",
+                "phone": "041-521-0001",
+                "organisation": "스마트도시과",
+            },
+        ]
+        page = Path(str(results[name]["pages"]["ko"]))  # type: ignore[index]
+        assert page.read_text(encoding="utf-8").rstrip().endswith("발표하였다." if "hwpx" in name else "다.")
+
+
+def test_batch_human_output_has_a_summary_table(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    _inputs(inbox)
+    code, out, err = run(inbox, "--docs-dir", tmp_path / "docs")
+    assert code == 1
+    assert "7 converted, 0 unchanged, 1 skipped, 1 failed" in out
+    assert "empty.txt: is empty" in err
+
+
+def test_rerun_is_byte_identical_and_hand_edits_are_kept(tmp_path: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(KOREAN_RELEASE, encoding="utf-8")
+    docs = tmp_path / "docs"
+    assert run(source, "--date", "2025-03-03", "--docs-dir", docs)[0] == 0
+    page = docs / "ko" / "news" / "2025" / "release.md"
+    first = page.read_bytes()
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", docs, "--json")
+    assert code == 0 and json_lines(out)[0]["status"] == "unchanged" and page.read_bytes() == first
+
+    edited = first.decode().replace("열었다고", "활짝 열었다고")
+    page.write_text(edited, encoding="utf-8")
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", docs, "--json")
+    (line,) = json_lines(out)
+    assert code == 1 and line["status"] == "failed" and "edited by hand" in str(line["error"])
+    assert "--force" in str(line["error"]) and page.read_text(encoding="utf-8") == edited
+    assert run(source, "--date", "2025-03-03", "--docs-dir", docs, "--force")[0] == 0
+    assert page.read_bytes() == first
+    assert [p.name for p in page.parent.iterdir()] == ["release.md"]  # no temporary files left
+
+
+def test_dry_run_writes_nothing_and_shows_the_page(tmp_path: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(KOREAN_RELEASE, encoding="utf-8")
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--dry-run")
+    assert code == 0 and not (tmp_path / "docs").exists()
+    assert "would create" in out and "title: 천안시, 스마트도시 센터 개소" in out and "body_sha256:" in out
+
+
+def test_markup_in_a_release_is_text_and_slugs_stay_inside_docs(tmp_path: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(
+        "천안시 <b>스마트</b> 센터 개소\n<script>alert(1)</script> 천안시는 센터를 열었다.\n", encoding="utf-8"
+    )
+    docs = tmp_path / "docs"
+    assert run(source, "--date", "2025-03-03", "--docs-dir", docs)[0] == 0
+    page = pages.read(docs / "ko" / "news" / "2025" / "release.md")
+    assert "<" not in page.meta["title"] and "<" not in page.meta["summary"]
+    rendered = markdown.markdown(page.body, extensions=["attr_list", "md_in_html", "tables"])
+    assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+
+    code, out, err = run(source, "--date", "2025-03-03", "--docs-dir", docs, "--slug", "../../outside")
+    assert code == 2 and "--slug" in out + err
+    code, out, err = run(source, "--date", "2025-03-03", "--docs-dir", docs, "--title-ko", "../../x")
+    assert code == 0 and not (tmp_path / "x.md").exists() and not list(tmp_path.glob("*.md"))
+
+
+def test_options_are_checked(tmp_path: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(KOREAN_RELEASE, encoding="utf-8")
+    code, out, err = run(source, "--date", "2025-03-03", "--topics", "smart-city,nonsense", "--docs-dir", tmp_path)
+    assert code == 2 and "nonsense" in out + err and "smart-city" in out + err
+    code, out, err = run(source, "--date", "3 March", "--docs-dir", tmp_path)
+    assert code == 2 and "YYYY-MM-DD" in out + err
+    second = tmp_path / "other.txt"
+    shutil.copy(source, second)
+    code, out, err = run(source, second, "--slug", "one-slug", "--docs-dir", tmp_path)
+    assert code == 2 and "one release" in out + err
+
+
+def test_help_explains_every_option_with_an_example() -> None:
+    result = CliRunner().invoke(app, ["convert", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for option in ("--date", "--title-ko", "--title-en", "--slug", "--topics", "--docs-dir", "--dry-run", "--force"):
+        assert option in result.stdout
+    assert "--json" in result.stdout and result.stdout.count("Example:") >= 10
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("name", "title", "department", "first_lead"),
+    [
+        (
+            "hwpx/moe-105007.hwpx",
+            "학교의 안전하고 효과적인 학습지원 소프트웨어 선정을 위한 기준 안내",
+            "디지털교육기획관 디지털교육전환담당관",
+            "황지혜",
+        ),
+        (
+            "hwpx/moe-106229.hwpx",
+            "2026년 고교교육 기여대학 지원사업 연차평가 결과 발표",
+            "대학정책관 대입정책과",
+            "신진용",
+        ),
+        (
+            "hwp/moe-106244.hwp",
+            "학교 역사교육 현장 지원 본격화, 역사 선도교사단 출범",
+            "학교정책관 동북아역사대응팀",
+            "이상모",
+        ),
+    ],
+)
+def test_real_releases(
+    shared_dir: Path, tmp_path: Path, name: str, title: str, department: str, first_lead: str
+) -> None:
+    code, out, _ = run(shared_dir / "fixtures" / name, "--docs-dir", tmp_path, "--json")
+    (line,) = json_lines(out)
+    assert code == 0, line["error"]
+    meta = line["meta"]["ko"]  # type: ignore[index]
+    assert meta["title"] == title and meta["department"] == department
+    assert meta["contacts"][0]["name"] == first_lead and meta["contacts"][0]["role"] == "책임자"
+    assert meta["distributed_at"].endswith("+09:00") and meta["embargo_until"].endswith("+09:00")
+    assert line["unplaced"] == ["광부"]  # the ministry logo's text, kept and listed
