@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from newsroom.model import TOPICS
+
 app = typer.Typer(
     name="newsroom",
     help="Cheonan smart-city newsroom: convert news releases into ko/en pages and check them.",
@@ -98,18 +100,24 @@ def convert(
         str | None,
         typer.Option(
             "--slug",
-            help="ASCII page name for both languages (default: from the English headline). "
+            help="ASCII page name for both languages (default: from the English headline, else the file name). "
             "Example: --slug mayor-visits-cloud-firms",
         ),
     ] = None,
     topics: Annotated[
         str,
         typer.Option(
-            "--topics", help="Comma-separated topic ids from the model's list. Example: --topics smart-city,ai,cloud"
+            "--topics",
+            help=f"Comma-separated topic ids, from: {', '.join(TOPICS)}. Example: --topics smart-city,ai,cloud",
         ),
     ] = "",
     docs_dir: Annotated[
-        Path, typer.Option("--docs-dir", help="Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md.")
+        Path,
+        typer.Option(
+            "--docs-dir",
+            help="Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md inside it, never elsewhere. "
+            "Example: --docs-dir /tmp/try-docs",
+        ),
     ] = Path("docs"),
     dry_run: Annotated[
         bool,
