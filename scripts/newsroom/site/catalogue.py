@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from newsroom import pages
@@ -74,6 +75,19 @@ def _field_line(front_matter_text: str, field_name: str) -> int | None:
     return None
 
 
+def _unreadable_line(text: str) -> int | None:
+    """The first top-level 'field: value' line that YAML cannot turn into a value on its own."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip() == pages.FENCE:
+            break
+        if re.match(r"^[A-Za-z_]\w*\s*:\s*\S", line):
+            try:
+                yaml.safe_load(line)
+            except (ValueError, yaml.YAMLError):
+                return number
+    return None
+
+
 def parse_release(source: str, text: str) -> Release:
     """Validate one release file's front matter against the model and its place in the folder tree."""
     match = RELEASE_SOURCE_RE.match(source)
@@ -83,6 +97,9 @@ def parse_release(source: str, text: str) -> Release:
         page = pages.split(text)
     except pages.FrontMatterError as error:
         raise ReleaseError(source, error.line, f"{error}; fix the YAML between the two '---' lines") from error
+    except ValueError as error:  # YAML that parses but holds an impossible value, e.g. date: 2026-13-40
+        line = _unreadable_line(text)
+        raise ReleaseError(source, line, f"front matter holds a value that cannot be read: {error}") from error
     if not page.meta:
         raise ReleaseError(source, 1, "no front matter: a release starts with '---', its fields, and '---'")
     try:
