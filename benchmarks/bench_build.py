@@ -3,7 +3,7 @@
 Usage: ``python benchmarks/bench_build.py --n 1000`` (``make bench N=1000``). Each build runs as a
 child process; its wall time, CPU time (user + sys of the child and everything it waited for,
 from ``os.wait4``) and peak memory are measured. Peak memory is the larger of the child's own
-``ru_maxrss`` and the summed resident memory of its whole process tree sampled every 50 ms, so a
+``ru_maxrss`` and the summed resident memory of its whole process tree sampled every 200 ms, so a
 build that fans out into several processes is counted whole. The last line is machine-readable::
 
     bench: n=<N per language> site_s=<wall> plain_s=<wall> ratio=<site/plain> per_page_ms=<ms> peak_mib=<MiB>
@@ -53,25 +53,18 @@ class Result:
 
 
 def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, read from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(entry.name)
-        children.setdefault(int(fields[1]), []).append(pid)  # fields[1] is the parent pid
-        rss[pid] = int(fields[21]) * PAGE_SIZE  # fields[21] is rss in pages
+    """Resident memory of a process and all its descendants, read from /proc (children lists, no full scan)."""
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE  # the second field is resident pages
+            for task in os.scandir(f"/proc/{pid}/task"):
+                with open(f"{task.path}/children", encoding="ascii") as children:
+                    todo.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue  # the process ended meanwhile
     return total
 
 
@@ -89,7 +82,7 @@ def run_build(name: str, command: list[str], site_dir: Path, cwd: Path, log: Pat
 
         def sample() -> None:
             nonlocal peak_tree
-            while not done.wait(0.05):
+            while not done.wait(0.2):
                 peak_tree = max(peak_tree, _tree_rss_bytes(child.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
