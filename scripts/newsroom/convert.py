@@ -23,7 +23,7 @@ from newsroom import pages
 from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.read import SUPPORTED, ReadError, read, supported
-from newsroom.write import Planned, WriteError, page_path, plan, render_body, render_page, write_atomic
+from newsroom.write import Planned, WriteError, front_matter, page_path, plan, render_body, write_atomic
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
 SLUG_MAX = 60
@@ -231,10 +231,11 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
         planned: list[Planned] = []
         for meta, body in built:
             target = page_path(options.docs_dir, meta)
-            text = render_page(meta, body)
+            data = front_matter(meta, body)
+            text = pages.join(data, body)
             planned.append(plan(target, text, force=options.force, source_file=path.name))
             outcome.pages[meta.lang] = display_path(target)
-            outcome.meta[meta.lang] = pages.split(text).meta
+            outcome.meta[meta.lang] = data
         # Every page is checked before any is written: a refusal leaves both languages as they were.
         if not options.dry_run:
             for page in planned:

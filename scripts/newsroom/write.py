@@ -12,6 +12,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsroom import pages
 from newsroom.model import ReleaseMeta
@@ -99,10 +100,14 @@ def render_table(rows: tuple[tuple[str, ...], ...]) -> str:
     return "\n".join(lines)
 
 
+def front_matter(meta: ReleaseMeta, body: str) -> dict[str, Any]:
+    """The page's front matter, with ``body_sha256`` set to the hash of exactly this body."""
+    return meta.model_copy(update={"body_sha256": pages.body_hash(body)}).to_front_matter()
+
+
 def render_page(meta: ReleaseMeta, body: str) -> str:
-    """The page text, with ``body_sha256`` set to the hash of exactly this body."""
-    stamped = meta.model_copy(update={"body_sha256": pages.body_hash(body)})
-    return pages.join(stamped.to_front_matter(), body)
+    """The page text: front matter from the model, then the body."""
+    return pages.join(front_matter(meta, body), body)
 
 
 @dataclass(frozen=True)
