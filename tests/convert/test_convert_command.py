@@ -283,3 +283,26 @@ def test_real_releases(
     assert meta["contacts"][0]["name"] == first_lead and meta["contacts"][0]["role"] == "책임자"
     assert meta["distributed_at"].endswith("+09:00") and meta["embargo_until"].endswith("+09:00")
     assert line["unplaced"] == ["광부"]  # the ministry logo's text, kept and listed
+
+
+def test_web_reprint_keeps_the_release_and_drops_the_noise(tmp_path: Path) -> None:
+    source = tmp_path / "reprint.txt"
+    source.write_text(
+        "천안시, 스마트도시 통합플랫폼 가동\n"
+        "홍길동 기자 hong@example.com\n"
+        "▲ 박상돈 천안시장이 플랫폼을 살펴보고 있다. 사진 © 천안시\n"
+        "서울--(뉴스와이어)-- 천안시는 통합플랫폼을 가동한다고 3일 밝혔다.\n"
+        "천안시, 스마트도시 통합플랫폼 가동\n"
+        "Copyright © 뉴스와이어. 무단전재 및 재배포 금지\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(source, "--date", "2025-02-03", "--docs-dir", tmp_path / "docs", "--json")
+    (line,) = json_lines(out)
+    assert code == 0 and line["unplaced"] == []
+    page = pages.read(Path(str(line["pages"]["ko"])))  # type: ignore[index]
+    assert page.meta["title"] == "천안시, 스마트도시 통합플랫폼 가동"
+    assert page.meta["summary"] == "천안시는 통합플랫폼을 가동한다고 3일 밝혔다."
+    html = markdown.markdown(page.body, extensions=["attr_list"])
+    assert '<p class="news-caption">박상돈 천안시장이 플랫폼을 살펴보고 있다. 사진 © 천안시</p>' in html
+    for noise in ("기자", "뉴스와이어", "무단전재", "통합플랫폼 가동\n"):
+        assert noise not in page.body
