@@ -69,8 +69,7 @@ def render_body(elements: list[Element]) -> str:
                 out.append("\n" + "\n".join(lines))
         elif isinstance(element, Note):
             indent = "    " * (previous.level + 1) if isinstance(previous, ListItem) else ""
-            mark = escape_inline(element.mark)
-            body = "\n".join(f"{indent}{line}" for line in _lines(f"{mark} {element.text}"))
+            body = "\n".join(f"{indent}{line}" for line in _lines(f"{element.mark} {element.text}"))
             out.append(f"\n{body}\n{indent}{{: .news-note }}")
         elif isinstance(element, Paragraph):
             out.append("\n" + "\n".join(_lines(element.text)))

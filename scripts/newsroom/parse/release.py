@@ -121,7 +121,8 @@ def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
         cells = _cells(block)
         if not cells:
             continue
-        if block.width == 1 or len(cells) == 1:
+        # A box drawn as a table (one filled cell per row) holds lines, not data.
+        if block.width == 1 or all(len([c for c in row if c and c.strip()]) <= 1 for row in block.rows):
             for cell in cells:
                 group += 1
                 items.extend(_Item(line, group) for line in cell.split("\n") if line.strip())
