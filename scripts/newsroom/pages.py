@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 FENCE = "---"
+# libyaml's safe loader when PyYAML has it: about 7 times faster, which the site feels with thousands of releases.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -41,7 +43,7 @@ def split(text: str) -> Page:
         if lines[index].rstrip() == FENCE:
             raw = "\n".join(lines[1:index])
             try:
-                meta = yaml.safe_load(raw) or {}
+                meta = yaml.load(raw, Loader=_SAFE_LOADER) or {}
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
