@@ -232,3 +232,9 @@ def test_web_reprint_noise_dropped_and_caption_kept() -> None:
 def test_raw_html_is_kept_as_text_for_the_writer_to_escape() -> None:
     release = parse_release(lines("제목 줄", "<script>alert(1)</script> 본문이다."))
     assert release.ko is not None and release.ko.body == [Paragraph("<script>alert(1)</script> 본문이다.")]
+
+
+def test_a_body_line_starting_like_a_header_stays_in_the_body() -> None:
+    release = parse_release(lines("제목 줄", "배포된 안내서는 시청에서 받을 수 있다.", "보도시점 미정"))
+    assert release.ko is not None and release.date is None
+    assert release.ko.body == [Paragraph("배포된 안내서는 시청에서 받을 수 있다."), Paragraph("보도시점 미정")]

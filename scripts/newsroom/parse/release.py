@@ -43,7 +43,8 @@ ATTACHMENT_BANNER_RE = re.compile(r"^(붙\s*임|별\s*첨|참\s*고)\s*\d*$")
 BANNER_LABELS = {"보도자료", "보도설명자료", "보도참고자료", "보도해명자료", "설명자료", "참고자료", "PressRelease"}
 SENTENCE_END_RE = re.compile(r"(다|요|음|함|임|됨)\s*[.]?\s*$|[.!?。]\s*[”\"’']?\s*$")
 HEADER_LABEL_RE = re.compile(
-    r"^\s*(배\s*포|보도\s*시점|보도\s*일시|보도|엠바고|embargo(ed)?|distributed|for release|release date)\b",
+    r"^\s*(배\s*포(\s*일\s*시)?|보도\s*시점|보도\s*일시|엠바고"
+    r"|embargo(ed)?|distributed|for release|release date)(?![가-힣])",
     re.IGNORECASE,
 )
 
@@ -64,6 +65,8 @@ DATELINE_RES = (
     re.compile(r"^\s*[\[(][^\[\]()]{1,12}=\s*[^\[\]()]{1,12}[\])]\s*"),
     re.compile(r"^\s*[A-Z][A-Za-z .]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\s*/[^/]{2,30}/\s*[-–—]+\s*"),
 )
+# Any date will do to ask "does this text hold a date at all?" (relative ones included).
+ANY_DAY = dt.date(2000, 1, 1)
 CAPTION_RE = re.compile(r"^\s*[▲△]\s*(.+?)\s*$")
 
 
@@ -158,7 +161,13 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
         if near_top and isinstance(item, _Item) and _squash(item.text) in BANNER_LABELS:
             continue
         joined = " ".join(texts)
-        if near_top and any(HEADER_LABEL_RE.match(t) for t in texts) and re.search(r"\d", joined):
+        # Only a short labelled block with a date in it is the header; anything else stays in the body.
+        if (
+            near_top
+            and any(HEADER_LABEL_RE.match(t) for t in texts)
+            and (isinstance(item, Table) or len(joined) <= 160)
+            and find_date(joined, ANY_DAY) is not None
+        ):
             _read_header(joined, header)
             continue
         rest.append(item)

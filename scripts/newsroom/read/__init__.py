@@ -19,6 +19,7 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".docx": read_docx,
 }
 SUPPORTED = tuple(READERS)
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 __all__ = ["READERS", "SUPPORTED", "Block", "Document", "Line", "ReadError", "Table", "read", "supported"]
 
@@ -36,8 +37,11 @@ def read(path: Path) -> Document:
             "(save other formats as one of these first)"
         )
     try:
-        if path.stat().st_size == 0:
+        size = path.stat().st_size
+        if size == 0:
             raise ReadError("is empty; check that the right file was saved and exported")
+        if size > MAX_FILE_BYTES:
+            raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB, far more than any release; check the file")
         document = reader(path)
     except OSError as error:
         raise ReadError(f"cannot be read ({error.strerror or error}); check that it exists and is readable") from error
