@@ -59,6 +59,8 @@ class Outcome:
     pages: dict[Lang, str | None] = field(default_factory=lambda: {"ko": None, "en": None})
     meta: dict[Lang, dict[str, Any] | None] = field(default_factory=lambda: {"ko": None, "en": None})
     unplaced: list[str] = field(default_factory=list)
+    # Republication noise left out (bylines, datelines, footers): shown to the person converting.
+    dropped: list[str] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
 
     def to_json(self) -> str:
@@ -227,6 +229,7 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
         document = read(path)
         parsed = parse_release(document.blocks, date=options.date, title_ko=options.title_ko, title_en=options.title_en)
         outcome.unplaced = parsed.unplaced
+        outcome.dropped = [text for part in (parsed.ko, parsed.en) if part for text in part.dropped]
         built = build_pages(path, path.read_bytes(), parsed, options)
         planned: list[Planned] = []
         for meta, body in built:
@@ -360,6 +363,8 @@ def run_convert(
                 err.print(f"error: {outcome.error}", markup=False)
             for text in outcome.unplaced:
                 err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
+            for text in outcome.dropped:
+                err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
             if dry_run:
                 for planned in outcome.planned:
                     verb = {"new": "would create", "changed": "would change", "unchanged": "unchanged"}[planned.status]

@@ -306,3 +306,6 @@ def test_web_reprint_keeps_the_release_and_drops_the_noise(tmp_path: Path) -> No
     assert '<p class="news-caption">박상돈 천안시장이 플랫폼을 살펴보고 있다. 사진 © 천안시</p>' in html
     for noise in ("기자", "뉴스와이어", "무단전재", "통합플랫폼 가동\n"):
         assert noise not in page.body
+    # Without --json, what was left out is listed for the person converting.
+    code, _, err = run(source, "--date", "2025-02-03", "--docs-dir", tmp_path / "docs")
+    assert code == 0 and "left out as republication noise: 홍길동 기자 hong@example.com" in err
