@@ -23,7 +23,7 @@ from newsroom.model import KST, Change, Contact, ContactRole, ReleaseMeta, Trans
 from newsroom.pages import join, read
 
 from benchmarks.synthetic import make_site
-from tests.conftest import mkdocs_build
+from tests.conftest import mkdocs_build, serve
 
 NOW = dt.datetime(2026, 6, 30, 12, 0, tzinfo=KST)
 SITE_URL = "https://news.example.test/city/"
@@ -519,3 +519,21 @@ def test_home_page_shows_the_latest_five(site: Site, lang: str) -> None:
     assert [a.text_content().strip() for a in links] == [m.title for m in expected]
     assert [_site_path(_root(lang), a.get("href")) for a in links] == [_release_path(m) for m in expected]
     assert "<!-- newsroom:latest -->" not in (site.out / _root(lang) / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_page_links_work_without_javascript(site: Site, browser: object) -> None:
+    server = serve(site.out)
+    base = next(server)
+    try:
+        context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(base + "en/news/")
+        page.locator("nav.nr-pagination").get_by_role("link", name="Page 2", exact=True).click()
+        assert page.url == base + "en/news/page/2/"
+        assert page.locator('nav.nr-pagination a[aria-current="page"]').inner_text() == "2"
+        page.get_by_role("link", name="Next page").click()
+        assert page.url == base + "en/news/page/3/"
+        context.close()
+    finally:
+        server.close()

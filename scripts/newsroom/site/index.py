@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from newsroom.model import TOPICS
@@ -134,13 +135,21 @@ class NewsIndex:
         return f"{self.root}topics/"
 
     def years(self) -> list[YearLink]:
+        return self._years
+
+    def topics(self) -> list[TopicLink]:
+        """Topics that have releases in this language, in the model's order."""
+        return self._topics
+
+    @cached_property
+    def _years(self) -> list[YearLink]:
         counts: dict[int, int] = {}
         for release in self.releases:
             counts[release.meta.date.year] = counts.get(release.meta.date.year, 0) + 1
         return [YearLink(year, self.year_path(year), count) for year, count in sorted(counts.items(), reverse=True)]
 
-    def topics(self) -> list[TopicLink]:
-        """Topics that have releases in this language, in the model's order."""
+    @cached_property
+    def _topics(self) -> list[TopicLink]:
         counts = {topic: 0 for topic in TOPICS}
         for release in self.releases:
             for topic in release.meta.topics:
