@@ -137,6 +137,11 @@ def test_bullets_become_nested_lists_and_notes() -> None:
             "  * 각주 설명",
             "❖ 별도 항목",
             "-5는 목록이 아니다.",
+            "◦ 둥근 점",
+            " ∘ 작은 점",
+            "  △ 세모",
+            "  ▴ 작은 세모",
+            "▲ 굵은 세모 (설명)",
         )
     )
     assert release.ko is not None
@@ -149,6 +154,11 @@ def test_bullets_become_nested_lists_and_notes() -> None:
         Note("각주 설명", "*"),
         ListItem("별도 항목", 1, "❖"),
         Paragraph("-5는 목록이 아니다."),
+        ListItem("둥근 점", 0, "◦"),
+        ListItem("작은 점", 1, "∘"),
+        ListItem("세모", 2, "△"),
+        ListItem("작은 세모", 3, "▴"),
+        ListItem("굵은 세모 (설명)", 4, "▲"),
     ]
 
 

@@ -30,7 +30,7 @@ LATIN_RE = re.compile(r"[A-Za-z]")
 PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 # Government bullet marks, outermost first as releases usually nest them.
-LIST_MARKS = "□■○◦∘ㅇ-–•▪❖△▴▸▶◆◇◎●"
+LIST_MARKS = "□■○◦∘ㅇ-–•▪❖△▴▲▸▶◆◇◎●"
 NOTE_MARKS = ("※", "*", "☞")
 BULLET_RE = re.compile(rf"^\s*([{re.escape(LIST_MARKS)}])\s*(?=\S)(.*)$")
 # "-" and "ㅇ" are only marks when a space follows ("-5", "ㅇㅇ시" are text).
@@ -67,7 +67,8 @@ DATELINE_RES = (
 )
 # Any date will do to ask "does this text hold a date at all?" (relative ones included).
 ANY_DAY = dt.date(2000, 1, 1)
-CAPTION_RE = re.compile(r"^\s*[▲△]\s*(.+?)\s*$")
+CAPTION_RE = re.compile(r"^\s*▲\s*(.+?)\s*$")
+PHOTO_CREDIT_RE = re.compile(r"사진|©|ⓒ|\(c\)|photo|제공", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,7 @@ def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: P
             part.dropped.append(raw[: len(raw) - len(stripped)].strip())
             text = stripped.strip()
         caption = CAPTION_RE.match(text)
-        if caption and ("사진" in text or "©" in text or "ⓒ" in text or "photo" in text.lower() or len(text) < 200):
+        if caption and PHOTO_CREDIT_RE.search(text):
             part.body.append(Caption(caption.group(1)))
             continue
         attachment = ATTACHMENT_RE.match(text)
