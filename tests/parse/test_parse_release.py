@@ -248,3 +248,8 @@ def test_a_body_line_starting_like_a_header_stays_in_the_body() -> None:
     release = parse_release(lines("제목 줄", "배포된 안내서는 시청에서 받을 수 있다.", "보도시점 미정"))
     assert release.ko is not None and release.date is None
     assert release.ko.body == [Paragraph("배포된 안내서는 시청에서 받을 수 있다."), Paragraph("보도시점 미정")]
+
+
+def test_headline_ending_in_a_verb_without_full_stop() -> None:
+    release = parse_release(lines("천안시, 스마트도시 조성에 나선다", "천안시는 조성사업을 시작한다고 밝혔다."))
+    assert release.ko is not None and release.ko.title == "천안시, 스마트도시 조성에 나선다"

@@ -41,7 +41,8 @@ ATTACHMENT_RE = re.compile(r"^\s*【\s*(붙\s*임|별\s*첨)\s*】\s*(.*)$")
 ATTACHMENT_ITEM_RE = re.compile(r"^\s+\d+\s*[.)]\s*\S")
 ATTACHMENT_BANNER_RE = re.compile(r"^(붙\s*임|별\s*첨|참\s*고)\s*\d*$")
 BANNER_LABELS = {"보도자료", "보도설명자료", "보도참고자료", "보도해명자료", "설명자료", "참고자료", "PressRelease"}
-SENTENCE_END_RE = re.compile(r"(다|요|음|함|임|됨)\s*[.]?\s*$|[.!?。]\s*[”\"’']?\s*$")
+# A sentence ends with a full stop (Korean "…다." too); 개조식 lines end in 음/함/임/됨 without one.
+SENTENCE_END_RE = re.compile(r"[.!?。][”\"’')]*\s*$|(음|함|임|됨)\s*$")
 HEADER_LABEL_RE = re.compile(
     r"^\s*(배\s*포(\s*일\s*시)?|보도\s*시점|보도\s*일시|엠바고"
     r"|embargo(ed)?|distributed|for release|release date)(?![가-힣])",
