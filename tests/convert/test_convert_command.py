@@ -208,6 +208,15 @@ def test_dry_run_writes_nothing_and_shows_the_page(tmp_path: Path) -> None:
     assert code == 0 and not (tmp_path / "docs").exists()
     assert "would create" in out and "title: 천안시, 스마트도시 센터 개소" in out and "body_sha256:" in out
 
+    assert run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs")[0] == 0
+    page = tmp_path / "docs" / "ko" / "news" / "2025" / "release.md"
+    before = page.read_bytes()
+    source.write_text(KOREAN_RELEASE.replace("열었다고", "새로 열었다고"), encoding="utf-8")
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--dry-run")
+    assert code == 0 and "would change" in out and page.read_bytes() == before
+    assert "-천안시는 3일 스마트도시 센터를 열었다고 밝혔다." in out
+    assert "+천안시는 3일 스마트도시 센터를 새로 열었다고 밝혔다." in out
+
 
 def test_markup_in_a_release_is_text_and_slugs_stay_inside_docs(tmp_path: Path) -> None:
     source = tmp_path / "release.txt"
