@@ -67,7 +67,7 @@ def _search(browser: Any, url: str, query: str) -> tuple[list[str], Any]:
     # The search script is deferred, so it runs before DOMContentLoaded; images and feeds need not load.
     page.goto(url, wait_until="domcontentloaded")
     page.keyboard.press("/")
-    search = page.get_by_role("combobox")
+    search = page.locator("[data-newsroom-search-input]")
     search.fill(query)
     status = page.locator("[data-newsroom-search-status]")
     page.wait_for_function(
@@ -75,11 +75,11 @@ def _search(browser: Any, url: str, query: str) -> tuple[list[str], Any]:
     )
     more = page.locator("[data-newsroom-search-more]")
     while more.is_visible():
-        shown = page.locator("[role=option]").count()
+        shown = page.locator("[data-newsroom-search-results] li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('[role=option]').length > {shown}")
+        page.wait_for_function(f"document.querySelectorAll('[data-newsroom-search-results] li').length > {shown}")
     search.focus()
-    titles = page.locator("[role=listbox] [role=option] h1").all_inner_texts()
+    titles = page.locator("[data-newsroom-search-results] li h1").all_inner_texts()
     return titles, page
 
 
@@ -97,7 +97,7 @@ def test_korean_queries_find_every_form_and_nothing_english(
     titles, page = _search(browser, search_site_url, query)
     assert expected <= set(titles), titles
     assert not EN_TITLES & set(titles)
-    assert page.locator("[role=option] mark").first.inner_text() in {query, query.removesuffix("는")}
+    assert page.locator("[data-newsroom-search-results] mark").first.inner_text() in {query, query.removesuffix("는")}
     page.close()
 
 
@@ -115,7 +115,7 @@ def test_english_page_gets_no_korean_hits(browser: Any, search_site_url: str) ->
     # English pages may quote a Korean name; the Korean pages built under /en/ (fallbacks) must not show.
     titles, page = _search(browser, search_site_url + "en/", "천안시")
     assert not [title for title in titles if HANGUL.search(title)], titles
-    links = page.locator("[role=option] a").evaluate_all("links => links.map(a => a.href)")
+    links = page.locator("[data-newsroom-search-results] a").evaluate_all("links => links.map(a => a.href)")
     assert all(link.startswith(search_site_url + "en/") for link in links), links
     assert not [link for link in links if "/search-test/" in link], links
     page.close()
@@ -127,17 +127,29 @@ def test_korean_page_gets_no_english_hits(browser: Any, search_site_url: str) ->
     page.close()
 
 
-def test_keyboard_picks_a_result_and_opens_it(browser: Any, search_site_url: str) -> None:
+def test_keyboard_reaches_a_result_and_opens_it(browser: Any, search_site_url: str) -> None:
     titles, page = _search(browser, search_site_url, "「천안시」")
-    search = page.get_by_role("combobox")
-    assert search.get_attribute("aria-expanded") == "true"
-    index = titles.index("낫표 표기 시험")
-    for _ in range(index + 1):
+    search = page.locator("[data-newsroom-search-input]")
+    assert search.get_attribute("aria-controls") == page.locator("[data-newsroom-search-results]").get_attribute("id")
+    for _ in range(titles.index("낫표 표기 시험") + 1):
         page.keyboard.press("ArrowDown")
-    active = search.get_attribute("aria-activedescendant")
-    assert active and page.locator(f"#{active}").get_attribute("aria-selected") == "true"
+    assert page.evaluate("document.activeElement.textContent").startswith("낫표 표기 시험")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search-test/corner/"))
+    page.close()
+
+
+def test_open_results_pass_axe(browser: Any, search_site_url: str) -> None:
+    titles, page = _search(browser, search_site_url, "천안시")
+    assert titles
+    page.keyboard.press("ArrowDown")
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate(
+        "async () => (await axe.run(document.querySelector('.md-search'))).violations.map(v => [v.id, v.nodes[0].html])"
+    )
+    assert violations == []
     page.close()
 
 
@@ -147,8 +159,8 @@ def test_a_search_loads_only_this_languages_small_files(browser: Any, search_sit
     page.on("requestfinished", lambda request: fetched.append(request.url))
     page.goto(search_site_url + "en/")
     page.keyboard.press("/")
-    page.get_by_role("combobox").fill("cloud")
-    page.locator("[role=option]").first.wait_for()
+    page.locator("[data-newsroom-search-input]").fill("cloud")
+    page.locator("[data-newsroom-search-results] li").first.wait_for()
     index_files = [url for url in fetched if "/search/" in url]
     assert index_files and all(url.startswith(search_site_url + "en/search/") for url in index_files), index_files
     assert not [url for url in fetched if url.endswith("search_index.json")]
@@ -199,5 +211,5 @@ def test_the_citys_release_is_found_by_the_mayors_name(
         pytest.skip(f"the city's release is not in docs/{lang}/news/2025/ yet")
     titles, page = _search(browser, site_url + prefix, query)
     assert set(expected) & set(titles), titles
-    assert page.locator("[role=option] time").count() >= 1
+    assert page.locator("[data-newsroom-search-results] time").count() >= 1
     page.close()

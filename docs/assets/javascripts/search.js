@@ -220,41 +220,34 @@
   function mount(root) {
     const index = createIndex(new URL(root.dataset.index, document.baseURI));
     const form = root.querySelector("form");
-    const input = root.querySelector("input[role=combobox]");
+    const input = root.querySelector("input[data-newsroom-search-input]");
     const status = root.querySelector("[data-newsroom-search-status]");
-    const list = root.querySelector("[role=listbox]");
+    const list = root.querySelector("[data-newsroom-search-results]");
     const more = root.querySelector("[data-newsroom-search-more]");
     const toggle = document.getElementById("__search");
     const pageRoot = new URL(root.dataset.index + "../", document.baseURI);
     let generation = 0;
     let current = { terms: [], ids: [], shown: 0 };
-    let active = -1;
 
     status.textContent = root.dataset.resultPlaceholder;
 
-    const options = () => Array.from(list.querySelectorAll("[role=option]"));
-    function setActive(position) {
-      const items = options();
-      items.forEach((item, i) => item.setAttribute("aria-selected", String(i === position)));
-      active = position;
-      if (position >= 0 && items[position]) {
-        input.setAttribute("aria-activedescendant", items[position].id);
-        items[position].scrollIntoView({ block: "nearest" });
-      } else {
-        input.removeAttribute("aria-activedescendant");
-      }
+    // Results are a plain list of links: arrow keys move the focus between them and the box,
+    // Tab and Enter work as on any link, and the status line (a live region) says how many.
+    const links = () => Array.from(list.querySelectorAll("a"));
+    function moveFocus(step) {
+      const all = links();
+      const at = all.indexOf(document.activeElement);
+      const next = at + step;
+      if (next < 0) input.focus();
+      else if (next < all.length) all[next].focus();
     }
 
-    function item(doc, terms, id) {
+    function item(doc, terms) {
       const li = document.createElement("li");
       li.className = "md-search-result__item";
-      li.id = `newsroom-search-result-${id}`;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
       const link = document.createElement("a");
       link.className = "md-search-result__link";
       link.href = new URL(doc.url, pageRoot).href;
-      link.tabIndex = -1;
       const article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       const title = document.createElement("h1");
@@ -279,7 +272,7 @@
       const ids = current.ids.slice(current.shown, current.shown + PAGE_SIZE);
       const docs = await index.documents(ids);
       if (mine !== generation) return;
-      docs.forEach((doc, i) => list.append(item(doc, current.terms, ids[i])));
+      docs.forEach((doc) => list.append(item(doc, current.terms)));
       current.shown += ids.length;
       more.hidden = current.shown >= current.ids.length;
     }
@@ -291,18 +284,15 @@
         const { terms, ids } = await index.search(query);
         if (mine !== generation) return;
         list.replaceChildren();
-        setActive(-1);
         current = { terms, ids, shown: 0 };
         if (terms.length === 0) {
           status.textContent = root.dataset.resultPlaceholder;
-          input.setAttribute("aria-expanded", "false");
           more.hidden = true;
           return;
         }
         await showMore(mine);
         if (mine !== generation) return;
         status.textContent = count(root, ids.length);
-        input.setAttribute("aria-expanded", String(ids.length > 0));
       } catch (error) {
         if (mine !== generation) return;
         status.textContent = root.dataset.error;
@@ -320,23 +310,21 @@
       index.manifest().catch(() => {}); // warm up while the reader types
     });
     form.addEventListener("submit", (event) => {
+      // Enter in the box opens the first result.
       event.preventDefault();
-      const target = options()[active >= 0 ? active : 0];
-      if (target) window.location.href = target.querySelector("a").href;
+      const first = links()[0];
+      if (first) window.location.href = first.href;
     });
     form.addEventListener("reset", () => {
       setTimeout(run, 0);
       input.focus();
     });
     more.addEventListener("click", () => showMore(generation));
-    input.addEventListener("keydown", (event) => {
-      const items = options();
-      if (event.key === "ArrowDown" && items.length) {
+    root.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (event.target !== input && !list.contains(event.target)) return;
         event.preventDefault();
-        setActive(Math.min(active + 1, items.length - 1));
-      } else if (event.key === "ArrowUp" && items.length) {
-        event.preventDefault();
-        setActive(Math.max(active - 1, -1));
+        moveFocus(event.key === "ArrowDown" ? 1 : -1);
       } else if (event.key === "Escape") {
         event.preventDefault();
         if (toggle) toggle.checked = false;

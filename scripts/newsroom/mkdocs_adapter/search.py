@@ -9,6 +9,9 @@ and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English).
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -25,6 +28,10 @@ from newsroom.search.index import Document, write_index
 from newsroom.search.text import html_text
 
 INDEX_FOLDER = "search"
+# benchmarks/bench_search.py sets it to 0 to time the same build without the index (the box still renders).
+INDEX_SWITCH = "NEWSROOM_SEARCH_INDEX"
+
+log = logging.getLogger("mkdocs.plugins.newsroom.search")
 
 # Words of the search box that Material's own translations do not have.
 UI_TEXT: dict[str, dict[str, str]] = {
@@ -97,6 +104,8 @@ def language_prefix(lang: str) -> str:
 class SearchFeature(Feature):
     def __init__(self) -> None:
         self.documents: list[Document] = []
+        self.seconds = 0.0  # time spent indexing in this language build, logged at the end
+        self.enabled = os.environ.get(INDEX_SWITCH, "1") != "0"
 
     def on_config(self, config: MkDocsConfig) -> None:
         if "material/search" not in config.plugins:
@@ -126,7 +135,8 @@ class SearchFeature(Feature):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         lang = build_language(config)
-        if self.indexable(page, lang):
+        if self.enabled and self.indexable(page, lang):
+            started = time.perf_counter()
             date = _page_date((page.meta or {}).get("date"))
             url = page.url.removeprefix(language_prefix(lang))
             self.documents.append(
@@ -138,10 +148,16 @@ class SearchFeature(Feature):
                     date_label=format_date(date, format="long", locale=lang) if date else "",
                 )
             )
+            self.seconds += time.perf_counter() - started
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         lang = build_language(config)
         folder = Path(config.site_dir) / language_prefix(lang) / INDEX_FOLDER
         documents, self.documents = self.documents, []
-        write_index(folder, documents, lang)
+        if not self.enabled:
+            return
+        started = time.perf_counter()
+        files = write_index(folder, documents, lang)
+        seconds, self.seconds = self.seconds + time.perf_counter() - started, 0.0
+        log.info(f"search: {len(documents)} {lang} pages, {len(files)} index files, {seconds:.2f} s")

@@ -61,8 +61,8 @@ def postings(documents: Sequence[Document]) -> dict[str, list[int]]:
     """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order."""
     table: dict[str, list[int]] = defaultdict(list)
     for doc_id, doc in enumerate(documents):
-        in_title = set(index_terms(doc.title))
-        for term in in_title | set(index_terms(doc.text)):
+        in_title = index_terms(doc.title)
+        for term in in_title | index_terms(doc.text):
             table[term].append(doc_id * 2 + (term in in_title))
     return table
 

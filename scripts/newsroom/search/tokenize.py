@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 # A Hangul-syllable run, or a run of other letters/digits (Latin, digits, Hanja...), never mixed:
 # "NHN클라우드" is "nhn" and "클라우드".
-_TOKEN = re.compile(r"[\uac00-\ud7a3]+|(?:(?![\uac00-\ud7a3])[^\W_])+")
+_TOKEN = re.compile(r"([\uac00-\ud7a3]+)|((?:(?![\uac00-\ud7a3])[^\W_])+)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Particles stripped from a Korean query term, longest first. Only one is stripped, and only if
@@ -48,9 +47,25 @@ def is_hangul(token: str) -> bool:
     return bool(_HANGUL.match(token))
 
 
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """Hangul tokens and other tokens of normalised text (one regex pass: indexing runs this on every page)."""
+    hangul: list[str] = []
+    other: list[str] = []
+    for korean, rest in _TOKEN.findall(normalise(text)):
+        if korean:
+            hangul.append(korean)
+        elif len(rest) >= MIN_LATIN_LENGTH or rest.isnumeric():  # not the "s" of "Google's"
+            other.append(rest)
+    return hangul, other
+
+
 def words(text: str) -> list[str]:
-    """Tokens of normalised text; Latin tokens shorter than two letters (the "s" of "Google's") dropped."""
-    return [t for t in _TOKEN.findall(normalise(text)) if is_hangul(t) or len(t) >= MIN_LATIN_LENGTH or t.isnumeric()]
+    """Tokens of normalised text in order; Latin tokens shorter than two letters dropped."""
+    return [
+        korean or rest
+        for korean, rest in _TOKEN.findall(normalise(text))
+        if korean or len(rest) >= MIN_LATIN_LENGTH or rest.isnumeric()
+    ]
 
 
 def strip_josa(token: str) -> str:
@@ -72,14 +87,13 @@ def stem_english(word: str) -> str:
     return word
 
 
-def index_terms(text: str) -> Iterator[str]:
-    """Every term under which a page is stored (with repeats; the caller makes a set)."""
-    for token in words(text):
-        if is_hangul(token):
-            for start in range(min(len(token), MAX_SUFFIX_STARTS)):
-                yield token[start:]
-        else:
-            yield stem_english(token)
+def index_terms(text: str) -> set[str]:
+    """Every term under which a page is stored."""
+    hangul, other = _split(text)
+    terms = {stem_english(token) for token in set(other)}
+    for token in set(hangul):
+        terms.update(token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS)))
+    return terms
 
 
 def query_terms(query: str) -> list[str]:
