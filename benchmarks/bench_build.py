@@ -3,7 +3,7 @@
 Usage: ``python benchmarks/bench_build.py --n 1000`` (``make bench N=1000``). Each build runs as a
 child process; its wall time, CPU time (user + sys of the child and everything it waited for,
 from ``os.wait4``) and peak memory are measured. Peak memory is the larger of the child's own
-``ru_maxrss`` and the summed resident memory of its whole process tree sampled every 200 ms, so a
+``ru_maxrss`` and the summed proportional memory (Pss) of its whole process tree sampled every 200 ms, so a
 build that fans out into several processes is counted whole. The last line is machine-readable::
 
     bench: n=<N per language> site_s=<wall> plain_s=<wall> ratio=<site/plain> per_page_ms=<ms> peak_mib=<MiB>
@@ -32,7 +32,6 @@ if str(ROOT) not in sys.path:
 from benchmarks.synthetic import make_site  # noqa: E402
 
 PLAIN_CONFIG = ROOT / "benchmarks" / "mkdocs-plain.yml"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,14 @@ class Result:
 
 
 def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, read from /proc (children lists, no full scan)."""
+    """Proportional memory (Pss) of a process and all its descendants, read from /proc (no full scan)."""
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
-                total += int(statm.read().split()[1]) * PAGE_SIZE  # the second field is resident pages
+            # Pss: shared pages (the forked workers share what the parent loaded) are counted once, split.
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
             for task in os.scandir(f"/proc/{pid}/task"):
                 with open(f"{task.path}/children", encoding="ascii") as children:
                     todo.extend(int(child) for child in children.read().split())
