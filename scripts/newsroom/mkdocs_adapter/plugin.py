@@ -18,9 +18,10 @@ def _features() -> list[Feature]:
     # Imported here so that each feature module stays independent of the others.
     from newsroom.mkdocs_adapter.i18n import I18nFeature
     from newsroom.mkdocs_adapter.news import NewsFeature
+    from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
 
-    return [I18nFeature(), NewsFeature(), SearchFeature()]
+    return [I18nFeature(), NewsFeature(), SearchFeature(), RenderCacheFeature()]
 
 
 class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]
