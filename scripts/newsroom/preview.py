@@ -18,8 +18,6 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -175,6 +173,24 @@ def _built_page(site: Path, relative: Path) -> Path:
     return site.joinpath(*prefix, *rest, "index.html")
 
 
+def _build(config: Path, out: Path, now: str | None, file: Path) -> None:
+    """The parallel production build, in this process: no second interpreter to start and import MkDocs."""
+    from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
+
+    saved = os.environ.get(NOW_ENV)
+    if now:
+        os.environ[NOW_ENV] = now
+    try:
+        build_parallel(config, out, strict=True)
+    except ParallelBuildError as error:
+        raise PreviewError(f"{file}: the preview build failed ({error}); fix what it reports and try again") from error
+    finally:
+        if saved is None:
+            os.environ.pop(NOW_ENV, None)
+        else:
+            os.environ[NOW_ENV] = saved
+
+
 def build_preview(
     file: Path,
     *,
@@ -202,20 +218,8 @@ def build_preview(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.text, encoding="utf-8")
         preview_config = relocated_config(config, work / "docs", work)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        if moment := _publication_time(release):
-            env[NOW_ENV] = moment
         built = work / "site"
-        result = subprocess.run(
-            [sys.executable, "-m", "newsroom.build", "-f", str(preview_config), "-d", str(built)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=work,
-        )
-        if result.returncode != 0:
-            messages = (result.stdout + result.stderr).strip()
-            raise PreviewError(f"{file}: the preview build failed; fix what it reports and preview again:\n{messages}")
+        _build(preview_config, built, _publication_time(release), file)
         # Replace the previous preview only once the new one is complete.
         shutil.rmtree(out, ignore_errors=True)
         shutil.move(built, out)

@@ -69,10 +69,10 @@ def _set_up_logging(prefix: str, verbose: bool) -> None:
     handler.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def _build_one_language(config_file: str, language: str, out: str, strict: bool, verbose: bool) -> None:
-    """Worker process: a full MkDocs build of one language into ``out``."""
+def _build_one_language(config: MkDocsConfig, language: str, out: str, verbose: bool) -> None:
+    """Worker process: a full MkDocs build of one language into ``out``, from the parent's loaded config."""
     _set_up_logging(language, verbose)
-    config = load_config(config_file=config_file, site_dir=out, strict=strict)
+    config["site_dir"] = out
     plugin = config.plugins["i18n"]
     # static-i18n starts with the language already set (it only sets the default when none is),
     # and `building` tells its on_post_build that the other languages are not its job.
@@ -168,7 +168,10 @@ def build_parallel(
 ) -> Path:
     """Build every language in its own process; returns the site folder."""
     _set_up_logging("build", verbose)
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir) if site_dir else None, strict=strict)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir) if site_dir else None, strict=strict)
+    except MkDocsException as error:
+        raise ParallelBuildError(f"{config_file}: {error}") from error
     default, languages = _languages(config)
     target = Path(config.site_dir).resolve()
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
@@ -176,12 +179,12 @@ def build_parallel(
     staging.mkdir(parents=True)
     start = time.monotonic()
     try:
-        # fork: the workers inherit the imported MkDocs, Material and Markdown instead of importing them again.
+        # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
         context = multiprocessing.get_context("fork")
         workers = {
             language: context.Process(
                 target=_build_one_language,
-                args=(str(config_file), language, str(staging / language), strict, verbose),
+                args=(config, language, str(staging / language), verbose),
                 name=f"build-{language}",
             )
             for language in languages
