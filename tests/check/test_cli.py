@@ -5,21 +5,46 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from newsroom.cli import app
+from typer.testing import CliRunner
 
 from tests.check.helpers import write_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _newsroom(cwd: Path, *args: str, github: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    if github:
-        env["GITHUB_ACTIONS"] = "true"
-    command = [sys.executable, "-m", "newsroom.cli", "check", *args]
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _newsroom(cwd: Path, *args: str, github: bool = False) -> Outcome:
+    """Run the command in-process (a subprocess costs seconds of imports); one test runs it for real."""
+    env = {"GITHUB_ACTIONS": "true" if github else ""}
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["check", *args], env=env)
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+def test_installed_command_runs_as_a_process(docs: Path) -> None:
+    _break_a_link(docs)
+    command = [sys.executable, "-m", "newsroom.cli", "check"]
+    result = subprocess.run(command, cwd=docs.parent, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout.startswith("docs/ko/policy/index.md:5: error: ")
+    assert "1 error(s)" in result.stderr
 
 
 def _break_a_link(docs: Path) -> None:

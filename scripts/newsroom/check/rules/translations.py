@@ -18,18 +18,19 @@ def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
         declared = corpus.declared_languages(document)
         if declared is None:
             continue  # its front matter is reported as invalid already
-        line = document.line_of(("languages",))
         for lang in LANGUAGES:
             if lang == document.lang:
                 continue
             counterpart = corpus.counterpart(document, lang)
             name = language_name(lang)
             if lang in declared and counterpart is None:
-                yield Finding(document.shown, line, Severity.ERROR, _missing(document, lang, corpus))
+                yield Finding(
+                    document.shown, document.line_of(("languages",)), Severity.ERROR, _missing(document, lang, corpus)
+                )
             elif lang not in declared and counterpart is not None:
                 yield Finding(
                     document.shown,
-                    line,
+                    document.line_of(("languages",)),
                     Severity.ERROR,
                     f"'languages: {declared}' says there is no {name} version, but {counterpart.shown} exists; "
                     f"add '{lang}' to 'languages'",
