@@ -80,8 +80,9 @@ class Query:
     results: int
     requests: int
     gzip_bytes: int
-    first_ms: float
-    again_ms: float
+    first_ms: float  # the whole query arrives at once (pasted), empty cache
+    again_ms: float  # the same query again
+    typed_ms: float | None = None  # typed a character every 150 ms, empty cache: from the last key to results
 
 
 def _gz(path: Path) -> int:
@@ -139,22 +140,34 @@ def _on_disk(site: Path, base: str, url: str) -> Path:
     return site / url.removeprefix(base).split("?")[0].split("#")[0]
 
 
-# Timed inside the page, from the input event (as typing fires it) to the moment the result count
-# is written, which happens after the results are in the list; the 40 ms debounce is included.
+# Timed inside the page, from the input event (as typing fires it) to the moment search.js marks
+# this query's results as shown (data-shown, set after the list and the count); the 40 ms debounce
+# is included.
 TYPE_AND_WAIT = """async (query) => {
+    const root = document.querySelector("[data-newsroom-search]");
     const input = document.querySelector("[data-newsroom-search-input]");
-    const status = document.querySelector("[data-newsroom-search-status]");
-    status.textContent = "";
+    delete root.dataset.shown;
     const done = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-            if (status.textContent.trim()) { observer.disconnect(); resolve(performance.now()); }
+            if (root.dataset.shown === query) { observer.disconnect(); resolve(performance.now()); }
         });
-        observer.observe(status, { childList: true, characterData: true, subtree: true });
+        observer.observe(root, { attributes: true, attributeFilter: ["data-shown"] });
     });
     const started = performance.now();
     input.value = query;
     input.dispatchEvent(new Event("input", { bubbles: true }));
     return (await done) - started;
+}"""
+
+
+TYPE_SLOWLY = """async (query) => {
+    const input = document.querySelector("[data-newsroom-search-input]");
+    const letters = Array.from(query);
+    for (let i = 1; i < letters.length; i++) {
+        input.value = letters.slice(0, i).join("");
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+    }
 }"""
 
 
@@ -178,6 +191,13 @@ def measure_sharded(browser: Any, site: Path, base: str, prefix: str, query: str
     _type_and_wait(page, "")
     again = _type_and_wait(page, query)
     context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + prefix, wait_until="domcontentloaded")
+    page.keyboard.press("/")
+    page.evaluate(TYPE_SLOWLY, query)
+    typed = _type_and_wait(page, query)
+    context.close()
     digits = "".join(ch for ch in count if ch.isdigit())
     return Query(
         engine="sharded",
@@ -188,12 +208,14 @@ def measure_sharded(browser: Any, site: Path, base: str, prefix: str, query: str
         gzip_bytes=sum(_gz(p) for p in existing),
         first_ms=round(first, 1),
         again_ms=round(again, 1),
+        typed_ms=round(typed, 1),
     )
 
 
 PAGEFIND_SEARCH = """async (query) => {
     const started = performance.now();
-    const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+    // One Pagefind bundle at the site root; it picks the index of the page's <html lang>.
+    const pagefind = await import(new URL("/pagefind/pagefind.js", location.href).href);
     const search = await pagefind.search(query);
     await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
     return { results: search.results.length, ms: performance.now() - started };
@@ -237,8 +259,22 @@ def bench(n: int, work: Path, pagefind: str | None) -> dict[str, Any]:
     print(f"n={n}: building with it…", flush=True)
     site = work / f"site-{n}"
     with_index = build(config, site, index=True)
-    sizes = [index_size(site, "", "ko"), index_size(site, "en/", "en")]
     pagefind_s = run_pagefind(pagefind, site) if pagefind else None
+    return {
+        "n": n,
+        "build_without_index": asdict(without),
+        "build_with_index": asdict(with_index),
+        "index_share_wall": round((with_index.wall_s - without.wall_s) / with_index.wall_s, 3),
+        "index_share_cpu": round((with_index.cpu_s - without.cpu_s) / with_index.cpu_s, 3),
+        "index_share_logged": round(with_index.index_s / with_index.cpu_s, 3),
+        "pagefind_index_s": pagefind_s,
+        **measure(site, n, pagefind=bool(pagefind)),
+    }
+
+
+def measure(site: Path, n: int, *, pagefind: bool) -> dict[str, Any]:
+    """Index sizes and, in Chromium, every query on an already built site."""
+    sizes = [index_size(site, "", "ko"), index_size(site, "en/", "en")]
     queries: list[Query] = []
     from playwright.sync_api import sync_playwright
 
@@ -250,41 +286,42 @@ def bench(n: int, work: Path, pagefind: str | None) -> dict[str, Any]:
                 if pagefind:
                     queries.append(measure_pagefind(browser, site, base, prefix, query))
         browser.close()
-    return {
-        "n": n,
-        "build_without_index": asdict(without),
-        "build_with_index": asdict(with_index),
-        "index_share_wall": round((with_index.wall_s - without.wall_s) / with_index.wall_s, 3),
-        "index_share_cpu": round((with_index.cpu_s - without.cpu_s) / with_index.cpu_s, 3),
-        "index_share_logged": round(with_index.index_s / with_index.cpu_s, 3),
-        "index": [asdict(s) for s in sizes],
-        "pagefind_index_s": pagefind_s,
-        "queries": [asdict(q) for q in queries],
-    }
+    return {"n": n, "index": [asdict(s) for s in sizes], "queries": [asdict(q) for q in queries]}
 
 
 def report(result: dict[str, Any]) -> None:
     n = result["n"]
-    off, on = result["build_without_index"], result["build_with_index"]
     print(f"\n== {n} releases per language ==")
+    if "build_with_index" in result:
+        report_build(result)
+    report_queries(result)
+
+
+def report_build(result: dict[str, Any]) -> None:
+    off, on = result["build_without_index"], result["build_with_index"]
     print(
         f"build: {off['wall_s']} s wall / {off['cpu_s']} s CPU without index, {on['wall_s']} s / {on['cpu_s']} s with"
         f" → indexing share {result['index_share_wall']:.0%} wall, {result['index_share_cpu']:.0%} CPU;"
         f" the feature itself logged {on['index_s']} s ({result['index_share_logged']:.0%} of the CPU time)"
     )
+    if result["pagefind_index_s"] is not None:
+        print(f"pagefind indexing: {result['pagefind_index_s']} s")
+
+
+def report_queries(result: dict[str, Any]) -> None:
+    n = result["n"]
     for size in result["index"]:
         print(
             f"index {size['lang']}: {size['files']} files, {size['raw_bytes'] / 1e6:.1f} MB raw,"
             f" {size['gzip_bytes'] / 1e6:.1f} MB gzip, largest file {size['largest_gzip_bytes'] / 1e3:.1f} KB gzip"
         )
-    if result["pagefind_index_s"] is not None:
-        print(f"pagefind indexing: {result['pagefind_index_s']} s")
-    header = ("engine", "lang", "query", "results", "files", "KB gz", "first ms", "again ms")
-    print("{:9} {:4} {:14} {:>7} {:>5} {:>7} {:>8} {:>8}".format(*header))
+    header = ("engine", "lang", "query", "results", "files", "KB gz", "first ms", "again ms", "typed ms")
+    print("{:9} {:4} {:14} {:>7} {:>5} {:>7} {:>8} {:>8} {:>8}".format(*header))
     for q in result["queries"]:
         print(
             f"{q['engine']:9} {q['lang']:4} {q['query']:14} {q['results']:>7} {q['requests']:>5}"
             f" {q['gzip_bytes'] / 1e3:>7.1f} {q['first_ms']:>8.0f} {q['again_ms']:>8.0f}"
+            f" {'' if q['typed_ms'] is None else round(q['typed_ms']):>8}"
         )
     sharded = [q for q in result["queries"] if q["engine"] == "sharded"]
     worst_kb = max(q["gzip_bytes"] for q in sharded) / 1e3
@@ -292,9 +329,13 @@ def report(result: dict[str, Any]) -> None:
         f"bench-search: n={n} max_first_query_kb_gz={worst_kb:.1f}"
         f" max_first_ms={max(q['first_ms'] for q in sharded):.0f}"
         f" max_again_ms={max(q['again_ms'] for q in sharded):.0f}"
-        f" index_share_wall={result['index_share_wall']:.3f} index_share_cpu={result['index_share_cpu']:.3f}"
-        f" index_share_logged={result['index_share_logged']:.3f}"
+        f" max_typed_ms={max(q['typed_ms'] or 0 for q in sharded):.0f}"
     )
+    if "build_with_index" in result:
+        print(
+            f"bench-search: n={n} index_share_wall={result['index_share_wall']:.3f}"
+            f" index_share_cpu={result['index_share_cpu']:.3f} index_share_logged={result['index_share_logged']:.3f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,7 +344,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagefind", help="path of a pagefind binary (PyPI pagefind[bin]) to compare with")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--measure", type=Path, help="only measure queries on this built site (from --keep)")
     args = parser.parse_args(argv)
+    if args.measure:
+        pagefind = (args.measure / "pagefind").is_dir()
+        report(measure(args.measure, args.n[0], pagefind=pagefind))
+        return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
