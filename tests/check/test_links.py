@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from tests.check.helpers import check, messages, write_page
@@ -89,3 +90,43 @@ def test_links_inside_admonitions_are_checked(docs: Path) -> None:
     )
     found = [f for f in check(docs) if f.path.endswith(KO_POLICY)]
     assert [f.line for f in found] == [6]
+
+
+EN_FEEDS = (
+    "# Policy\n\n## Overview\n\n[Feed](../news/atom.xml) [Topics](../news/topics/) [Topic](../news/topics/cloud/)\n"
+)
+
+
+def test_generated_news_paths_come_from_the_news_feature(docs: Path) -> None:
+    _page(
+        docs,
+        "# 정책\n\n## 개요\n\n[피드](../news/rss.xml) [주제](../news/topics/) [피드](../news/topics/ai/atom.xml)\n",
+        EN_FEEDS,
+    )
+    assert messages(check(docs)) == []
+    _page(
+        docs,
+        "# 정책\n\n## 개요\n\n[피드](../news/rss.xml) [주제](../news/topics/) [없는 주제](../news/topics/welfare/)\n",
+        EN_FEEDS,
+    )
+    found = [f.message for f in check(docs)]
+    assert found == [
+        "link '../news/topics/welfare/' leads to /news/topics/welfare/, which the site does not have; "
+        "link to the page's .md file relative to this one, e.g. '../about/index.md'"
+    ]
+
+
+def test_link_to_an_embargoed_release(docs: Path) -> None:
+    embargo = "embargo_until: 2025-02-03T06:00:00+09:00\ndate: "
+    for lang in ("ko", "en"):
+        release = docs / lang / "news/2025/mayor-visits-ai-cloud-firms.md"
+        release.write_text(release.read_text(encoding="utf-8").replace("date: ", embargo, 1), encoding="utf-8")
+    _page(
+        docs,
+        "# 정책\n\n## 개요\n\n[보도](../news/2025/mayor-visits-ai-cloud-firms.md)\n",
+        "# Policy\n\n## Overview\n\n[News](../news/2025/mayor-visits-ai-cloud-firms.md)\n",
+    )
+    errors = [f for f in check(docs) if f.severity == "error"]
+    assert len(errors) == 2 and all("still under embargo" in f.message for f in errors)
+    after = dt.datetime(2025, 2, 3, 6, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert messages(check(docs, now=after)) == []

@@ -19,8 +19,8 @@ __all__ = ["Finding", "Severity", "has_errors", "run"]
 
 def run(docs_dir: Path, paths: Sequence[Path] = (), now: dt.datetime | None = None) -> list[Finding]:
     """Check the whole docs tree (pairs need both languages); report only on ``paths`` if given."""
-    corpus = Corpus.read(docs_dir)
     moment = now or dt.datetime.now(dt.UTC)
+    corpus = Corpus.read(docs_dir, moment)
     findings = sorted({finding for rule in ALL for finding in rule(corpus, moment)})
     if not paths:
         return findings

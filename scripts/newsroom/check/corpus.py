@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections import defaultdict
@@ -14,6 +15,9 @@ from pydantic import ValidationError
 from newsroom.check.documents import Document, Unreadable, load
 from newsroom.check.markup import Structure
 from newsroom.model import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta
+from newsroom.site.catalogue import Catalogue, Release
+from newsroom.site.feeds import feeds_of
+from newsroom.site.index import NewsIndex
 
 
 def url_prefix(lang: Lang) -> str:
@@ -35,15 +39,16 @@ class Corpus:
     docs_dir: Path
     documents: list[Document]
     unreadable: list[Unreadable]
+    now: dt.datetime  # embargoed releases are left out of the site until then
     release_meta: dict[Path, ReleaseMeta] = field(default_factory=dict)
     page_meta: dict[Path, PageMeta] = field(default_factory=dict)
     errors: dict[Path, ValidationError] = field(default_factory=dict)
     _structures: dict[Path, Structure] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, docs_dir: Path) -> Corpus:
+    def read(cls, docs_dir: Path, now: dt.datetime) -> Corpus:
         documents, unreadable = load(docs_dir)
-        corpus = cls(docs_dir, documents, unreadable)
+        corpus = cls(docs_dir, documents, unreadable, now)
         for document in documents:
             try:
                 if document.is_release:
@@ -111,17 +116,15 @@ class Corpus:
         """Every site path the build will have (without the leading slash), as far as files tell."""
         paths: set[str] = set()
         for document in self.documents:
+            if document.is_release:
+                continue  # published releases come with the news paths below; embargoed ones are left out
             page = page_url(document.rel)
             for lang in LANGUAGES:
                 # static-i18n builds a missing translation from the default language (fallback_to_default).
                 if lang == document.lang or document.lang == DEFAULT_LANG:
                     paths.add(url_prefix(lang) + page)
-        for lang in LANGUAGES:
-            paths.add(f"{url_prefix(lang)}404.html")
-            releases = [meta for meta in self.release_meta.values() if meta.lang == lang]
-            # Listings the news feature generates (issue 4): year archives and topic pages.
-            paths.update(f"{url_prefix(lang)}news/{meta.date.year}/" for meta in releases)
-            paths.update(f"{url_prefix(lang)}news/topics/{topic}/" for meta in releases for topic in meta.topics)
+        paths.update(f"{url_prefix(lang)}404.html" for lang in LANGUAGES)
+        paths.update(self._generated_news_paths())
         for path in self.docs_dir.rglob("*"):
             if not path.is_file() or path.suffix == ".md":
                 continue
@@ -133,6 +136,31 @@ class Corpus:
                 # Files outside the language folders are copied into every language's site.
                 paths.update(url_prefix(lang) + relative.as_posix() for lang in LANGUAGES)
         return frozenset(paths)
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The releases as the news feature sees them at ``now`` (it decides what the embargo holds back)."""
+        releases: dict[tuple[Lang, str], Release] = {}
+        for document in self.documents:
+            meta = self.release_meta.get(document.path)
+            if meta is not None:  # a clashing translation key is reported by its own rule
+                releases.setdefault((meta.lang, meta.translation_key), Release(meta, f"{document.lang}/{document.rel}"))
+        return Catalogue(list(releases.values()), self.now)
+
+    def withheld(self, document: Document) -> bool:
+        return f"{document.lang}/{document.rel}" in self.catalogue.withheld_sources
+
+    def _generated_news_paths(self) -> set[str]:
+        """Release pages, listings, archives, topic pages and feeds, as the news feature computes them."""
+        paths: set[str] = set()
+        for lang in LANGUAGES:
+            index = NewsIndex(self.catalogue, lang)
+            paths.add(index.topics_path)
+            paths.update(listing.path for listing in index.listings())
+            for feed in feeds_of(index, site_name=""):
+                paths.update((feed.atom_path, feed.rss_path))
+            paths.update(release.path for release in index.releases)
+        return paths
 
     def has_site_path(self, path: str) -> bool:
         path = path.lstrip("/")

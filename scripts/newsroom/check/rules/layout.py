@@ -48,5 +48,6 @@ def embargoed_releases(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 document.shown,
                 document.line_of(("embargo_until",)),
                 Severity.INFO,
-                f"under embargo until {until}: do not merge or publish it before then",
+                f"under embargo until {until}: the site leaves it out (page, listings, feeds, search) "
+                "until a build after that time",
             )

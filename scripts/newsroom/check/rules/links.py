@@ -48,6 +48,8 @@ def _problem(corpus: Corpus, document: Document, href: str, kind: str) -> str | 
         source_path = docs_relative(document, path)
         if source_path is not None:
             target = corpus.source(source_path) or corpus.fallback_source(source_path)
+            if target is not None and corpus.withheld(target) and not corpus.withheld(document):
+                return f"{kind} '{href}' leads to a release still under embargo, which the site leaves out until then"
             if target is not None:
                 return _anchor_problem(corpus, document, target, fragment)
             if (corpus.docs_dir / source_path).is_file():
