@@ -97,3 +97,9 @@ def test_structural_parity_on_releases(docs: Path) -> None:
     found = [f for f in check(docs) if "structure differs" in f.message]
     assert len(found) == 1 and "1 headings here, 2 there" not in found[0].message
     assert "0 headings here, 1 there" in found[0].message
+
+
+def test_broken_counterpart_is_not_reported_as_missing(docs: Path) -> None:
+    write_page(docs / KO_RELEASE, pages.join(release_meta("ko", licence="CC-BY"), KO_BODY))
+    found = check(docs)
+    assert len(found) == 1 and found[0].path.endswith(KO_RELEASE) and "licence" in found[0].message

@@ -63,10 +63,12 @@ def _problem(corpus: Corpus, document: Document, href: str, kind: str) -> str | 
     site_path = site_relative(document, path)
     if corpus.has_site_path(site_path):
         return None
-    return (
-        f"{kind} '{href}' leads to /{site_path}, which the site does not have; "
+    advice = (
         "link to the page's .md file relative to this one, e.g. '../about/index.md'"
+        if kind == "link"
+        else "put the image in docs/assets/images/ and give its path relative to this file"
     )
+    return f"{kind} '{href}' leads to /{site_path}, which the site does not have; {advice}"
 
 
 def _anchor_problem(corpus: Corpus, document: Document, target: Document, fragment: str) -> str | None:

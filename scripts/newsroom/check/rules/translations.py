@@ -23,6 +23,8 @@ def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 continue
             counterpart = corpus.counterpart(document, lang)
             name = language_name(lang)
+            if counterpart is None and _invalid_twin(corpus, document, lang):
+                continue  # the other version exists but its front matter is broken: reported on that file
             if lang in declared and counterpart is None:
                 yield Finding(
                     document.shown, document.line_of(("languages",)), Severity.ERROR, _missing(document, lang, corpus)
@@ -35,6 +37,11 @@ def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                     f"'languages: {declared}' says there is no {name} version, but {counterpart.shown} exists; "
                     f"add '{lang}' to 'languages'",
                 )
+
+
+def _invalid_twin(corpus: Corpus, document: Document, lang: str) -> bool:
+    twin = corpus.source(f"{lang}/{document.rel.as_posix()}")
+    return twin is not None and twin.path in corpus.errors
 
 
 def _missing(document: Document, lang: str, corpus: Corpus) -> str:
