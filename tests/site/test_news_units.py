@@ -80,10 +80,10 @@ def test_paginate_in_pages_of_twenty(tmp_path: Path) -> None:
         date = dt.date(2025, 1, 1) + dt.timedelta(days=day)
         meta = _meta(slug=f"r-{day:02d}", translation_key=f"r-{day:02d}", date=date, languages=["ko"])
         releases.append(parse_release(f"ko/news/2025/r-{day:02d}.md", _text(meta)))
-    listings = paginate(releases, "news/", "all", "", ("보도자료", "보도자료 ({number}쪽)"))
+    listings = paginate(releases, "news/", "all", "", ("보도자료", "보도자료 ({number}페이지)"))
     assert [len(listing.releases) for listing in listings] == [20, 20, 5]
     assert [listing.path for listing in listings] == ["news/", "news/page/2/", "news/page/3/"]
-    assert listings[1].title == "보도자료 (2쪽)"
+    assert listings[1].title == "보도자료 (2페이지)"
     assert (listings[0].previous_path, listings[0].next_path) == (None, "news/page/2/")
     assert paginate([], "news/", "all", "", ("a", "b"))[0].releases == []
 
