@@ -213,3 +213,18 @@ def test_the_citys_release_is_found_by_the_mayors_name(
     assert set(expected) & set(titles), titles
     assert page.locator("[data-newsroom-search-results] time").count() >= 1
     page.close()
+
+
+def test_an_unreachable_index_says_so_and_offers_the_news_listing(browser: Any, search_site_url: str) -> None:
+    page = browser.new_page()
+    page.route("**/search/t/**", lambda route: route.abort())
+    page.goto(search_site_url + "en/", wait_until="domcontentloaded")
+    page.keyboard.press("/")
+    page.locator("[data-newsroom-search-input]").fill("cloud")
+    status = page.locator("[data-newsroom-search-status]")
+    status.locator("a").wait_for()
+    assert "could not be loaded" in status.inner_text()
+    assert page.evaluate("h => new URL(h, location.href).href", status.locator("a").get_attribute("href")) == (
+        search_site_url + "en/news/"
+    )
+    page.close()

@@ -228,6 +228,8 @@
     const pageRoot = new URL(root.dataset.index + "../", document.baseURI);
     let generation = 0;
     let current = { terms: [], ids: [], shown: 0 };
+    // The no-JavaScript link to the news listing, offered again if the index cannot be loaded.
+    const listing = status.querySelector("a");
 
     status.textContent = root.dataset.resultPlaceholder;
 
@@ -298,7 +300,8 @@
         root.dataset.shown = query;
       } catch (error) {
         if (mine !== generation) return;
-        status.textContent = root.dataset.error;
+        status.textContent = `${root.dataset.error} `;
+        if (listing) status.append(listing);
         console.error("search:", error);
       }
     }
