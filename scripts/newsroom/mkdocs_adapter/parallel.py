@@ -6,8 +6,9 @@ the sum of both builds on one core. Each language build is a complete MkDocs bui
 every file of every language (alternates, the language switcher and hreflang come from the
 files, not from the other build), so each can run in its own process:
 
-- each worker loads the same config, tells static-i18n which language it is building and that
-  it must not start the nested builds, and builds into its own staging folder;
+- the parent loads the config once and forks a worker per language; each tells static-i18n which
+  language it builds and that it must not start the nested builds, and builds into its own
+  staging folder;
 - the parent then merges: each non-default language's folder (``en/``) comes from its own
   worker, everything at the root from the default language's worker (so ``/404.html`` is the
   Korean one), and ``sitemap.xml`` is rebuilt from both workers' entries;
