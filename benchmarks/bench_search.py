@@ -59,6 +59,9 @@ class Build:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as every real static host does: HTTP/1.0 would open a connection per file.
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

@@ -74,7 +74,9 @@
 
   /* ---------- index access ---------- */
 
-  function createIndex(base) {
+  // layout: {key, bucket} as the build wrote them (index.py's KEY_LENGTH and BUCKET), given in the
+  // page itself so that the first query needs no round trip for index.json.
+  function createIndex(base, layout) {
     const cache = new Map();
     const fetchJson = (path, missing) => {
       if (!cache.has(path)) {
@@ -89,7 +91,7 @@
       }
       return cache.get(path);
     };
-    const manifest = () => fetchJson("index.json");
+    const manifest = () => (layout ? Promise.resolve(layout) : fetchJson("index.json"));
 
     // doc id → weight for one term: exact term 2, prefix 1, plus 2 when it is in the title.
     async function lookup(term, keyLength) {
@@ -218,7 +220,10 @@
   }
 
   function mount(root) {
-    const index = createIndex(new URL(root.dataset.index, document.baseURI));
+    const layout = root.dataset.keyLength
+      ? { key: Number(root.dataset.keyLength), bucket: Number(root.dataset.bucket) }
+      : undefined;
+    const index = createIndex(new URL(root.dataset.index, document.baseURI), layout);
     const form = root.querySelector("form");
     const input = root.querySelector("input[data-newsroom-search-input]");
     const status = root.querySelector("[data-newsroom-search-status]");
@@ -313,7 +318,6 @@
     });
     input.addEventListener("focus", () => {
       if (toggle && !toggle.checked) toggle.checked = true;
-      index.manifest().catch(() => {}); // warm up while the reader types
     });
     form.addEventListener("submit", (event) => {
       // Enter in the box opens the first result.

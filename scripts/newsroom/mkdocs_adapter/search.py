@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model import DEFAULT_LANG
-from newsroom.search.index import Document, write_index
+from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
 from newsroom.search.text import html_text
 
 INDEX_FOLDER = "search"
@@ -120,6 +120,9 @@ class SearchFeature(Feature):
             **UI_TEXT.get(lang, UI_TEXT["en"]),
             "index_url": f"{prefix}{INDEX_FOLDER}/",
             "news_url": f"{prefix}news/",
+            # The index layout, so that the browser's first query fetches a shard straight away.
+            "key_length": KEY_LENGTH,
+            "bucket": BUCKET,
         }
         return env
 
