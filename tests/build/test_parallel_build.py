@@ -25,6 +25,15 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("parallel")
     # Pairs, one-language releases and an embargoed one: every kind of page the switcher and sitemap treat apart.
     config = make_site(work / "src", 12, seed=7, ko_only=2, en_only=2, embargoed=1)
+    # Markdown state that must not leak from one page to the next when the converter is reused.
+    for lang in ("ko", "en"):
+        about = work / "src" / "docs" / lang / "about"
+        (about / "state-a.md").write_text(
+            "# A\n\nAI and KOGL[^1].\n\n*[AI]: Artificial intelligence\n\n[^1]: A footnote.\n\n"
+            '!!! note\n    Admonition.\n\n??? info "Details"\n    Hidden.\n',
+            encoding="utf-8",
+        )
+        (about / "state-b.md").write_text("# B\n\nAI again, no footnote here.\n\n## A\n\n## A\n", encoding="utf-8")
     sequential = work / "sequential"
     # The reference renders every page's navigation afresh: the parallel build's nav cache must not show.
     mkdocs_build(config, sequential, env={"NEWSROOM_NO_RENDER_CACHE": "1"})
