@@ -65,3 +65,14 @@ def test_index_files_hold_shards_by_prefix_and_documents_newest_first() -> None:
     assert shard["천안시의"] == [4]  # the older release only: the browser finds it by prefix
     assert json.loads(files[f"t/{shard_name('스마')}.json"])["스마트도시"] == [2]
     assert [row[0] for row in json.loads(files["d/0.json"])] == ["policy/", "news/b/", "news/a/"]
+
+
+def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> None:
+    from newsroom.search.text import html_text
+
+    html = (
+        '<h1 id="t">제목<a class="headerlink" href="#t">¶</a></h1><p><strong>천안</strong>시는</p>'
+        '<h2 id="s">소제목<a class="headerlink" href="#s">¶</a></h2>'
+        "<table><tr><td>가</td><td>나</td></tr></table><script>var x = 1;</script>"
+    )
+    assert html_text(html) == "천안시는 소제목 가 나"

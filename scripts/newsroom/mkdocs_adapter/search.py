@@ -140,13 +140,15 @@ class SearchFeature(Feature):
         lang = build_language(config)
         if self.enabled and self.indexable(page, lang):
             started = time.perf_counter()
-            date = _page_date((page.meta or {}).get("date"))
-            url = page.url.removeprefix(language_prefix(lang))
+            meta = page.meta or {}
+            date = _page_date(meta.get("date"))
+            # A release's subtitles come from its front matter (the template shows them), not from its body.
+            subtitles = meta.get("subtitle") if isinstance(meta.get("subtitle"), list) else []
             self.documents.append(
                 Document(
-                    url=url,
-                    title=str((page.meta or {}).get("title") or page.title or ""),
-                    text=html_text(page.content or ""),
+                    url=page.url.removeprefix(language_prefix(lang)),
+                    title=str(meta.get("title") or page.title or ""),
+                    text=" ".join([*map(str, subtitles), html_text(page.content or "")]).strip(),
                     date=date,
                     date_label=format_date(date, format="long", locale=lang) if date else "",
                 )

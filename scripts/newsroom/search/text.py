@@ -6,8 +6,9 @@ import re
 
 import lxml.html
 
-# Permalink anchors ("¶"), scripts and styles are not text a reader searches for.
-_DROP = "//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')] | //script | //style"
+# Permalink anchors ("¶"), scripts and styles are not text a reader searches for; the <h1> is the
+# page title, which the index keeps apart (an excerpt should not open by repeating it).
+_DROP = "//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')] | //script | //style | //h1"
 _SPACE = re.compile(r"\s+")
 _BLOCK_TAGS = "p li td th dt dd h1 h2 h3 h4 h5 h6 div tr br blockquote pre figcaption caption summary details"
 _BLOCKS = frozenset(_BLOCK_TAGS.split())
