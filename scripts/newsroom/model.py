@@ -22,6 +22,8 @@ KST = dt.timezone(dt.timedelta(hours=9), "KST")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+# MkDocs renders templates without auto-escaping, so front-matter text reaches the page as HTML.
+MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
 
 class Translation(StrEnum):
@@ -126,6 +128,20 @@ class ReleaseMeta(_Strict):
     def _slug(cls, value: str) -> str:
         if not SLUG_RE.match(value):
             raise ValueError("must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'")
+        return value
+
+    @field_validator("title", "summary", "department")
+    @classmethod
+    def _plain_text(cls, value: str | None) -> str | None:
+        if value is not None and MARKUP_RE.search(value):
+            raise ValueError("contains HTML markup; front-matter text is shown as plain text: remove the tag")
+        return value
+
+    @field_validator("subtitle")
+    @classmethod
+    def _plain_subtitles(cls, value: list[str]) -> list[str]:
+        for line in value:
+            cls._plain_text(line)
         return value
 
     @field_validator("topics")

@@ -95,3 +95,18 @@ def test_plain_page_language_list_is_validated(docs: Path) -> None:
 def test_material_keys_on_plain_pages_are_accepted(docs: Path) -> None:
     _rewrite(docs, "ko/policy/index.md", "---\ntitle: 정책\nhide:\n  - toc\n---\n\n# 정책\n\n## 개요\n")
     assert messages(check(docs)) == []
+
+
+def test_markup_in_front_matter_text_is_refused_on_its_line(docs: Path) -> None:
+    # Templates print front-matter text unescaped, so a tag there would run on the page.
+    text = pages.join(release_meta("ko", title="시장 <script>alert(1)</script> 방문"), KO_BODY)
+    _rewrite(docs, KO_RELEASE, text)
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if row.startswith("title:"))
+    found = [f for f in check(docs) if f.path.endswith(KO_RELEASE)]
+    assert [(f.severity, f.line) for f in found] == [("error", line)], found
+    assert "HTML markup" in found[0].message
+
+
+def test_a_comparison_sign_is_not_markup(docs: Path) -> None:
+    _rewrite(docs, KO_RELEASE, pages.join(release_meta("ko", title="예산 < 작년"), KO_BODY))
+    assert not [f for f in check(docs) if f.path.endswith(KO_RELEASE) and f.severity == "error"]
