@@ -10,23 +10,11 @@ from pathlib import Path
 import markdown
 import pytest
 from newsroom import pages
+from newsroom.check.markup import EXTENSIONS  # the site's own extensions, kept in step with mkdocs.yml
 from newsroom.model import ReleaseMeta, Translation
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
 from newsroom.write import WriteError, page_path, plan, render_body, render_page, write_atomic
 
-# The Markdown extensions the site enables in mkdocs.yml that give characters a meaning.
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tilde",
-]
 HOSTILE = [
     "<script>alert('x')</script> 본문",
     "<img src=x onerror=alert(1)> &amp; &#60; R&D",
