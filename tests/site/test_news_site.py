@@ -51,6 +51,9 @@ EN_MONTHS = [
 _SIMPLE = re.compile(r"^(?P<tag>[a-z0-9]+)?(?P<classes>(?:\.[\w-]+)*)(?P<attrs>(?:\[[^\]]+\])*)$")
 
 
+# Quotes and an ampersand: front-matter text must stay intact inside HTML attributes.
+EN_SUMMARY = 'A test summary: the mayor said "thank you" & left.'
+
 def _xpath(css: str) -> str:
     """The few CSS selectors these tests use (tag, .class, [attr], [attr="value"], descendant) as XPath."""
     steps = []
@@ -134,7 +137,7 @@ def _hand_releases(docs: Path) -> list[ReleaseMeta]:
         subtitle=["First subtitle"],
         department="Test Division",
         contacts=[Contact(role=ContactRole.LEAD, name="Gildong Hong", rank="Director", phone="041-555-0100")],
-        summary="A test summary.",
+        summary=EN_SUMMARY,
         lang="en",
         translation=Translation.FULL,
         changes=[Change(at=changed, note="Contacts corrected.")],
@@ -405,6 +408,13 @@ def test_release_page_shows_everything(site: Site) -> None:
         "en/news/2026/test-release-with-contacts/"
     )
     assert link.get("hreflang") == "en"
+
+
+def test_quotes_and_ampersands_in_a_summary_survive_in_head_attributes(site: Site) -> None:
+    tree = site.page("en/news/2026/test-release-with-contacts/")
+    assert q(tree, 'head meta[name="description"]')[0].get("content") == EN_SUMMARY
+    og = {m.get("property"): m.get("content") for m in q(tree, "head meta[property]")}
+    assert og["og:description"] == EN_SUMMARY
 
 
 def test_release_page_head_has_json_ld_open_graph_and_description(site: Site) -> None:
