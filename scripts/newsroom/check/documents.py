@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from newsroom import pages
+from newsroom.check.findings import Finding, Severity
 from newsroom.check.markup import Structure, analyse
 from newsroom.model import LANGUAGES, Lang
 
@@ -54,6 +55,10 @@ class Document:
             if loc[:end] in self.lines_of:
                 return self.lines_of[loc[:end]]
         return 1
+
+    def finding_at(self, field: str, severity: Severity, message: str) -> Finding:
+        """A finding on the line of a top-level front-matter field."""
+        return Finding(self.shown, self.line_of((field,)), severity, message)
 
     def structure(self) -> Structure:
         return analyse(self.body, self.body_line)

@@ -28,9 +28,8 @@ def front_matter(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             yield from _schema_findings(document, error)
         meta = corpus.page_meta.get(document.path)
         if meta is not None and document.lang not in meta.languages:
-            yield Finding(
-                document.shown,
-                document.line_of(("languages",)),
+            yield document.finding_at(
+                "languages",
                 Severity.ERROR,
                 f"'languages: {meta.languages}' leaves out this page's own language '{document.lang}'; add it",
             )
@@ -43,26 +42,23 @@ def release_location(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
         if meta is None:
             continue
         if meta.lang != document.lang:
-            yield Finding(
-                document.shown,
-                document.line_of(("lang",)),
+            yield document.finding_at(
+                "lang",
                 Severity.ERROR,
                 f"'lang: {meta.lang}' but the page is in docs/{document.lang}/; "
                 f"move it to docs/{meta.lang}/ or correct 'lang'",
             )
         expected = f"{meta.url_path.rstrip('/')}.md"
         if document.rel.as_posix() != expected:
-            yield Finding(
-                document.shown,
-                document.line_of(("slug",)),
+            yield document.finding_at(
+                "slug",
                 Severity.ERROR,
                 f"a release dated {meta.date.isoformat()} with slug '{meta.slug}' belongs at "
                 f"docs/{meta.lang}/{expected}; move the file there or correct 'date'/'slug'",
             )
         for other in corpus.same_key(document):
-            yield Finding(
-                document.shown,
-                document.line_of(("translation_key",)),
+            yield document.finding_at(
+                "translation_key",
                 Severity.ERROR,
                 f"{other.shown} has the same translation_key '{meta.translation_key}' in the same language; "
                 "each release needs its own key",

@@ -44,9 +44,8 @@ def embargoed_releases(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
         meta = corpus.release_meta.get(document.path)
         if meta is not None and meta.embargo_until is not None and meta.is_embargoed(now):
             until = meta.embargo_until.astimezone(KST).strftime("%Y-%m-%d %H:%M KST")
-            yield Finding(
-                document.shown,
-                document.line_of(("embargo_until",)),
+            yield document.finding_at(
+                "embargo_until",
                 Severity.INFO,
                 f"under embargo until {until}: the site leaves it out (page, listings, feeds, search) "
                 "until a build after that time",

@@ -26,13 +26,10 @@ def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             if counterpart is None and _invalid_twin(corpus, document, lang):
                 continue  # the other version exists but its front matter is broken: reported on that file
             if lang in declared and counterpart is None:
-                yield Finding(
-                    document.shown, document.line_of(("languages",)), Severity.ERROR, _missing(document, lang, corpus)
-                )
+                yield document.finding_at("languages", Severity.ERROR, _missing(document, lang, corpus))
             elif lang not in declared and counterpart is not None:
-                yield Finding(
-                    document.shown,
-                    document.line_of(("languages",)),
+                yield document.finding_at(
+                    "languages",
                     Severity.ERROR,
                     f"'languages: {declared}' says there is no {name} version, but {counterpart.shown} exists; "
                     f"add '{lang}' to 'languages'",
@@ -68,9 +65,8 @@ def stale_translations(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 continue
             current = pages.body_hash(counterpart.body)
             if current != recorded:
-                yield Finding(
-                    document.shown,
-                    document.line_of(("translated_from_sha256",)),
+                yield document.finding_at(
+                    "translated_from_sha256",
                     Severity.ERROR,
                     f"stale translation: {counterpart.shown} has changed since this page was translated from it; "
                     f"bring this page up to date, then set 'translated_from_sha256: {current}'",
