@@ -26,6 +26,11 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
 
+def language_root(lang: str) -> str:
+    """Site path of a language's home: '' for the default language, '<lang>/' for the others (folder mode)."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
 class Translation(StrEnum):
     """How a language version came to be."""
 

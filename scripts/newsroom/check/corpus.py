@@ -14,15 +14,10 @@ from pydantic import ValidationError
 
 from newsroom.check.documents import Document, Unreadable, load
 from newsroom.check.markup import Structure
-from newsroom.model import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta
+from newsroom.model import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta, language_root
 from newsroom.site.catalogue import Catalogue, Release
 from newsroom.site.feeds import feeds_of
 from newsroom.site.index import NewsIndex
-
-
-def url_prefix(lang: Lang) -> str:
-    """Where a language lives on the site: the default language at the root, the others below /<lang>/."""
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
 
 
 def page_url(rel: PurePosixPath) -> str:
@@ -122,8 +117,8 @@ class Corpus:
             for lang in LANGUAGES:
                 # static-i18n builds a missing translation from the default language (fallback_to_default).
                 if lang == document.lang or document.lang == DEFAULT_LANG:
-                    paths.add(url_prefix(lang) + page)
-        paths.update(f"{url_prefix(lang)}404.html" for lang in LANGUAGES)
+                    paths.add(language_root(lang) + page)
+        paths.update(f"{language_root(lang)}404.html" for lang in LANGUAGES)
         paths.update(self._generated_news_paths())
         for path in self.docs_dir.rglob("*"):
             if not path.is_file() or path.suffix == ".md":
@@ -131,10 +126,10 @@ class Corpus:
             relative = PurePosixPath(path.relative_to(self.docs_dir).as_posix())
             top = relative.parts[0]
             if top in LANGUAGES:
-                paths.add(url_prefix(top) + PurePosixPath(*relative.parts[1:]).as_posix())  # type: ignore[arg-type]
+                paths.add(language_root(top) + PurePosixPath(*relative.parts[1:]).as_posix())  # type: ignore[arg-type]
             else:
                 # Files outside the language folders are copied into every language's site.
-                paths.update(url_prefix(lang) + relative.as_posix() for lang in LANGUAGES)
+                paths.update(language_root(lang) + relative.as_posix() for lang in LANGUAGES)
         return frozenset(paths)
 
     @cached_property
@@ -178,6 +173,6 @@ def site_relative(document: Document, target: str) -> str:
     """A link target resolved like a browser does: relative to the page's URL (or the site root)."""
     if target.startswith("/"):
         return posixpath.normpath(target).lstrip("/") + ("/" if target.endswith("/") else "")
-    base = url_prefix(document.lang) + page_url(document.rel)
+    base = language_root(document.lang) + page_url(document.rel)
     joined = posixpath.normpath(posixpath.join("/" + base, target)).lstrip("/")
     return joined + ("/" if target.endswith("/") and joined else "")

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from newsroom import pages
-from newsroom.model import DEFAULT_LANG, KST, LANGUAGES, Lang, ReleaseMeta
+from newsroom.model import DEFAULT_LANG, KST, LANGUAGES, Lang, ReleaseMeta, language_root
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
 RELEASE_SOURCE_RE = re.compile(r"^(?P<lang>[a-z]{2})/news/(?P<year>\d{4})/(?P<slug>[^/]+)\.md$")
@@ -56,10 +56,6 @@ class Release:
     def updated_at(self) -> dt.datetime:
         return max([self.published_at, *(change.at for change in self.meta.changes)])
 
-
-def language_root(lang: str) -> str:
-    """Site path of a language's home: '' for the default language, 'en/' for English."""
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
 
 
 def is_release_source(src_uri: str) -> bool:
