@@ -2,7 +2,7 @@
 
 Replaces Material's search plugin, which writes every language into one file that every visitor
 downloads whole. The index logic is plain Python in ``newsroom.search``; this module only picks
-the pages (those really written in the build language, nothing embargoed), hands their text over
+the pages (those really written in the build language; embargoed releases are not built at all), hands their text over
 and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English).
 """
 
@@ -14,7 +14,6 @@ import os
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 from babel.dates import format_date
 from jinja2 import Environment
@@ -23,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import DEFAULT_LANG
+from newsroom.model import language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
 from newsroom.search.text import html_text
 
@@ -86,21 +85,6 @@ def _page_date(value: object) -> dt.date | None:
     return None
 
 
-def _embargoed(meta: dict[str, Any], now: dt.datetime) -> bool:
-    until = meta.get("embargo_until")
-    if isinstance(until, str):
-        try:
-            until = dt.datetime.fromisoformat(until)
-        except ValueError:
-            return False
-    return isinstance(until, dt.datetime) and until.tzinfo is not None and until > now
-
-
-def language_prefix(lang: str) -> str:
-    """Where a language's pages live below the site root (static-i18n folder mode)."""
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
-
-
 class SearchFeature(Feature):
     def __init__(self) -> None:
         self.documents: list[Document] = []
@@ -115,7 +99,7 @@ class SearchFeature(Feature):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # A global rather than page context: 404.html renders the search box too.
         lang = build_language(config)
-        prefix = language_prefix(lang)
+        prefix = language_root(lang)
         env.globals["search_ui"] = {
             **UI_TEXT.get(lang, UI_TEXT["en"]),
             "index_url": f"{prefix}{INDEX_FOLDER}/",
@@ -131,10 +115,9 @@ class SearchFeature(Feature):
         # static-i18n fallback pages carry Korean text under /en/: English readers must not get them.
         if getattr(page.file, "locale", lang) != lang or meta.get("lang", lang) != lang:
             return False
+        # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
         search_meta = meta.get("search")
-        if isinstance(search_meta, dict) and search_meta.get("exclude"):
-            return False
-        return not _embargoed(meta, dt.datetime.now(dt.UTC))
+        return not (isinstance(search_meta, dict) and search_meta.get("exclude"))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         lang = build_language(config)
@@ -146,7 +129,7 @@ class SearchFeature(Feature):
             subtitles = meta.get("subtitle") if isinstance(meta.get("subtitle"), list) else []
             self.documents.append(
                 Document(
-                    url=page.url.removeprefix(language_prefix(lang)),
+                    url=page.url.removeprefix(language_root(lang)),
                     title=str(meta.get("title") or page.title or ""),
                     text=" ".join([*map(str, subtitles), html_text(page.content or "")]).strip(),
                     date=date,
@@ -158,7 +141,7 @@ class SearchFeature(Feature):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         lang = build_language(config)
-        folder = Path(config.site_dir) / language_prefix(lang) / INDEX_FOLDER
+        folder = Path(config.site_dir) / language_root(lang) / INDEX_FOLDER
         documents, self.documents = self.documents, []
         if not self.enabled:
             return
