@@ -40,6 +40,15 @@ class Translation(StrEnum):
     NONE = "none"  # no version in this language exists
 
 
+class Kind(StrEnum):
+    """What sort of release this is (korea.kr keeps these apart; so do listings and feeds)."""
+
+    RELEASE = "release"  # 보도자료
+    EXPLANATION = "explanation"  # 보도설명자료, 해명자료
+    REFERENCE = "reference"  # 참고자료, 보도참고자료
+    CORRECTION = "correction"  # 정정보도자료
+
+
 class Licence(StrEnum):
     """공공누리 (Korea Open Government License) types."""
 
@@ -118,6 +127,7 @@ class ReleaseMeta(_Strict):
     slug: str
     translation_key: str
     translation: Translation
+    kind: Kind = Kind.RELEASE
     # Languages in which this release is published; a page whose counterpart is missing says so.
     languages: list[Lang]
     source: Source | None = None
