@@ -111,6 +111,31 @@ class Change(_Strict):
     note: str
 
 
+class Withdrawal(_Strict):
+    """A published release taken back: it stays at its address with this notice (GOV.UK's withdrawal banner)."""
+
+    at: dt.datetime
+    explanation: str = Field(min_length=1)
+
+    @field_validator("at")
+    @classmethod
+    def _aware(cls, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None:
+            raise ValueError("needs a UTC offset, e.g. 2026-03-02T10:00:00+09:00")
+        return value
+
+    @field_validator("explanation")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        if MARKUP_RE.search(value):
+            raise ValueError("contains HTML markup; the explanation is shown as plain text: remove the tag")
+        return value
+
+
+# An old address of a release below its language root: news/<year>/<slug>/ (the trailing slash is optional).
+REDIRECT_RE = re.compile(r"^news/(?P<year>\d{4})/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+
+
 class ReleaseMeta(_Strict):
     """Front matter of one language version of a release."""
 
@@ -133,6 +158,10 @@ class ReleaseMeta(_Strict):
     source: Source | None = None
     licence: Licence = Licence.KOGL_1
     changes: list[Change] = Field(default_factory=list)
+    # Set when the city takes the release back; the page stays, with a notice, out of the default listings.
+    withdrawn: Withdrawal | None = None
+    # Former addresses (news/<year>/<slug>/) of a release that moved; each becomes a redirect page.
+    redirect_from: list[str] = Field(default_factory=list)
     # sha256 of the page body as the converter wrote it: a different body means a hand edit.
     body_sha256: str | None = None
     # sha256 of the counterpart's body when this translation was made: detects stale translations.
@@ -167,6 +196,19 @@ class ReleaseMeta(_Strict):
             raise ValueError(f"unknown topic(s) {unknown}; known topics: {', '.join(TOPICS)}")
         return value
 
+    @field_validator("redirect_from")
+    @classmethod
+    def _old_addresses(cls, value: list[str]) -> list[str]:
+        normalised = []
+        for address in value:
+            if not REDIRECT_RE.match(address):
+                raise ValueError(
+                    f"'{address}' is not an old release address; write it as news/<year>/<slug>/, "
+                    "e.g. news/2025/mayor-visits-cloud-firms/"
+                )
+            normalised.append(address.rstrip("/") + "/")
+        return normalised
+
     @field_validator("distributed_at", "embargo_until")
     @classmethod
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
@@ -180,6 +222,8 @@ class ReleaseMeta(_Strict):
             raise ValueError(f"languages {self.languages} must include this page's language '{self.lang}'")
         if self.translation is Translation.NONE:
             raise ValueError("a published page cannot have translation 'none'")
+        if self.url_path in self.redirect_from:
+            raise ValueError(f"redirect_from lists the release's own address {self.url_path}: remove it")
         return self
 
     @property

@@ -5,7 +5,8 @@ All decisions live in ``newsroom.site``; this module only moves data between MkD
   sitemap entry or search record exists for them);
 - after it, listing, archive and topic pages of the build's language are added as generated files;
 - each page gets a ``newsroom_news`` context that ``overrides/`` templates display;
-- after the build, the language's Atom and RSS feeds are written into its folder.
+- after the build, the language's Atom and RSS feeds, and redirect pages at the former addresses of
+  moved releases, are written into its folder.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from newsroom.site import feeds as feed_module
 from newsroom.site.catalogue import Catalogue, Release, ReleaseError, language_root, load_releases, now_from_env
 from newsroom.site.index import Listing, NewsIndex
 from newsroom.site.labels import LABELS, OTHER_LANGUAGE
+from newsroom.site.redirects import redirect_html
 from newsroom.site.views import (
     HeadView,
     NewsContext,
@@ -67,6 +69,7 @@ class NewsFeature(Feature):
         try:
             now = now_from_env()
             self.catalogue = Catalogue(load_releases(docs_dir), now)
+            _ = self.catalogue.redirects  # an old address that clashes stops the build here, naming the file
         except ReleaseError as error:
             raise PluginError(f"newsroom: {error}") from error
         except ValueError as error:  # a bad NEWSROOM_NOW
@@ -193,8 +196,9 @@ class NewsFeature(Feature):
     # -- feeds -------------------------------------------------------------------------------------
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.index is None:
+        if self.index is None or self.catalogue is None:
             return
+        self._write_redirects(config)
         site_dir = Path(config.site_dir)
         site_url = str(config.site_url or "/")
         site_name = str(config.site_name)
@@ -206,3 +210,18 @@ class NewsFeature(Feature):
                 target = site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
+
+    def _write_redirects(self, config: MkDocsConfig) -> None:
+        assert self.catalogue is not None and self.index is not None
+        site_dir = Path(config.site_dir)
+        site_url = str(config.site_url or "/")
+        try:
+            redirects = self.catalogue.redirects
+        except ReleaseError as error:
+            raise PluginError(f"newsroom: {error}") from error
+        for redirect in redirects:
+            if redirect.release.lang != self.index.lang:
+                continue
+            target = site_dir / redirect.path / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_html(redirect, site_url), encoding="utf-8")

@@ -116,6 +116,9 @@ class SearchFeature(Feature):
         if getattr(page.file, "locale", lang) != lang or meta.get("lang", lang) != lang:
             return False
         # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
+        # A withdrawn release keeps its page but leaves search (model.ReleaseMeta.withdrawn).
+        if meta.get("withdrawn"):
+            return False
         search_meta = meta.get("search")
         return not (isinstance(search_meta, dict) and search_meta.get("exclude"))
 

@@ -54,8 +54,32 @@ class Release:
 
     @property
     def updated_at(self) -> dt.datetime:
-        return max([self.published_at, *(change.at for change in self.meta.changes)])
+        """The latest change to the public record: a correction note or the withdrawal."""
+        moments = [self.published_at, *(change.at for change in self.meta.changes)]
+        if self.meta.withdrawn is not None:
+            moments.append(self.meta.withdrawn.at)
+        return max(moments)
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.meta.withdrawn is not None
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.meta.changes)
+
+    @property
+    def redirect_paths(self) -> list[str]:
+        """The release's former addresses from the site root, e.g. 'en/news/2024/<old-slug>/'."""
+        return [language_root(self.lang) + old for old in self.meta.redirect_from]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A former address of a moved release: a page there sends readers (and search engines) on."""
+
+    path: str  # from the site root, e.g. 'news/2025/<old-slug>/'
+    release: Release
 
 
 def is_release_source(src_uri: str) -> bool:
@@ -214,8 +238,32 @@ class Catalogue:
         return {r.source: r for r in self.published}
 
     def in_language(self, lang: str) -> list[Release]:
-        """Published releases of one language, newest first."""
+        """Published releases of one language (withdrawn ones too: they keep their address), newest first."""
         return sorted((r for r in self.published if r.lang == lang), key=newest_first_key)
+
+    def only_in(self, lang: str, missing: str) -> list[Release]:
+        """Listed (not withdrawn) releases of ``lang`` that have no published version in ``missing``, newest first."""
+        return [r for r in self.in_language(lang) if not r.withdrawn and self.counterpart(r, missing) is None]
+
+    @cached_property
+    def redirects(self) -> list[Redirect]:
+        """Every former address of a published release; one that is still some release's own address is refused."""
+        own = {r.path: r for r in self.releases}
+        taken: dict[str, Release] = {}
+        found: list[Redirect] = []
+        for release in self.published:
+            for path in release.redirect_paths:
+                holder = own.get(path) or taken.get(path)
+                if holder is not None:
+                    raise ReleaseError(
+                        release.source,
+                        None,
+                        f"redirect_from lists {path}, which is the address of {holder.source}: "
+                        "an old address can only lead to one release and never replaces a live one",
+                    )
+                taken[path] = release
+                found.append(Redirect(path, release))
+        return found
 
     def counterpart(self, release: Release, lang: str) -> Release | None:
         """The published version of the same release in ``lang``, if there is one."""

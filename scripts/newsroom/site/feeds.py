@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from newsroom.model import KST, TOPICS, language_root
 from newsroom.site.catalogue import Release
+from newsroom.site.formats import format_date, format_datetime
 from newsroom.site.index import NewsIndex
-from newsroom.site.labels import label
+from newsroom.site.labels import KIND_NAMES, label
 
 # A feed carries the newest releases, like the first page of its listing.
 FEED_SIZE = 20
@@ -26,7 +28,11 @@ class Feed:
 
 
 def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
-    """The language's main feed first, then one per topic that has releases."""
+    """The language's main feed first, then one per topic that has releases.
+
+    Withdrawn releases stay in the feeds that held them, their entry saying so: a reader who got the
+    release from a feed learns of the withdrawal there.
+    """
     lang = index.lang
     feeds = [
         Feed(
@@ -35,11 +41,11 @@ def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
             index.root,
             f"{index.root}atom.xml",
             f"{index.root}rss.xml",
-            index.releases[:FEED_SIZE],
+            index.all_releases[:FEED_SIZE],
         )
     ]
     by_topic: dict[str, list[Release]] = {}
-    for release in index.releases:
+    for release in index.all_releases:
         for topic in release.meta.topics:
             bucket = by_topic.setdefault(topic, [])
             if len(bucket) < FEED_SIZE:
@@ -52,7 +58,7 @@ def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
                 topic.path,
                 f"{topic.path}atom.xml",
                 f"{topic.path}rss.xml",
-                by_topic[topic.id],
+                by_topic.get(topic.id, []),
             )
         )
     return feeds
@@ -62,7 +68,23 @@ def main_feed_paths(index: NewsIndex) -> tuple[str, str]:
     return f"{index.root}atom.xml", f"{index.root}rss.xml"
 
 
-def _generator(feed: Feed, site_url: str, topic_names: dict[str, str], author: str) -> FeedGenerator:
+def _entry_text(release: Release, lang: str) -> tuple[str, str]:
+    """(title, summary) of a feed entry: a withdrawal or the latest correction is said first."""
+    meta = release.meta
+    if meta.withdrawn is not None:
+        day = format_date(meta.withdrawn.at.astimezone(KST).date(), lang)
+        notice = label(lang, "withdrawn", date=day, explanation=meta.withdrawn.explanation)
+        return label(lang, "withdrawn_feed_title", title=meta.title), notice
+    if meta.changes:
+        last = max(meta.changes, key=lambda change: change.at)
+        note = label(lang, "updated_feed_note", moment=format_datetime(last.at, lang), note=last.note)
+        return meta.title, f"{note} {meta.summary}".strip()
+    return meta.title, meta.summary
+
+
+def _generator(
+    feed: Feed, site_url: str, topic_names: dict[str, str], author: str, rss: bool = False
+) -> FeedGenerator:
     generator = FeedGenerator()
     listing_url = site_url + feed.listing_path
     generator.id(listing_url)
@@ -77,23 +99,33 @@ def _generator(feed: Feed, site_url: str, topic_names: dict[str, str], author: s
         generator.updated(latest)
         generator.lastBuildDate(latest)
     # feedgen writes entries in reverse order of adding; add oldest first so the newest comes first.
+    kinds_url = f"{site_url}{language_root(feed.lang)}news/kinds/"
     for release in reversed(feed.releases):
         meta = release.meta
         url = site_url + release.path
+        title, summary = _entry_text(release, feed.lang)
         entry = generator.add_entry()
         entry.id(url)
-        entry.guid(url, permalink=True)
-        entry.title(meta.title)
+        entry.title(title)
         entry.link(href=url, rel="alternate", type="text/html", hreflang=release.lang)
         entry.published(release.published_at)
+        # Atom readers see a correction or withdrawal by the entry's new <updated>.
         entry.updated(release.updated_at)
-        if meta.summary:
-            entry.summary(meta.summary)
-            entry.description(meta.summary)
+        if rss and release.updated_at != release.published_at:
+            # RSS has no <updated>: a corrected or withdrawn release becomes a new item (new guid, dated then).
+            moment = release.updated_at.astimezone(KST).strftime("%Y%m%dT%H%M")
+            entry.guid(f"{url}#updated-{moment}", permalink=False)
+            entry.pubDate(release.updated_at)
+        else:
+            entry.guid(url, permalink=True)
+        if summary:
+            entry.summary(summary)
+            entry.description(summary)
         if meta.department:
             entry.author({"name": meta.department})
+        entry.category(term=meta.kind.value, scheme=kinds_url, label=KIND_NAMES[feed.lang][meta.kind])
         for topic in meta.topics:
-            entry.category(term=topic, label=topic_names[topic])
+            entry.category(term=topic, label=topic_names.get(topic) or TOPICS[topic][feed.lang])  # type: ignore[index]
     return generator
 
 
@@ -102,7 +134,7 @@ def render(feed: Feed, site_url: str, topic_names: dict[str, str], author: str) 
     atom_generator = _generator(feed, site_url, topic_names, author)
     atom_generator.link(href=site_url + feed.atom_path, rel="self", type="application/atom+xml")
     atom = atom_generator.atom_str(pretty=True)
-    rss_generator = _generator(feed, site_url, topic_names, author)
+    rss_generator = _generator(feed, site_url, topic_names, author, rss=True)
     rss_generator.link(href=site_url + feed.rss_path, rel="self", type="application/rss+xml")
     rss = rss_generator.rss_str(pretty=True)
     return atom, rss

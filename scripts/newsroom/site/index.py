@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from newsroom.model import TOPICS
+from newsroom.model import TOPICS, Kind
 from newsroom.site.catalogue import Catalogue, Release, language_root
-from newsroom.site.labels import label
+from newsroom.site.labels import KIND_NAMES, OTHER_LANGUAGE, label
 
 PAGE_SIZE = 20
 LATEST_COUNT = 5
 # Numbered links around the current page; the first and last page are always linked.
 PAGE_WINDOW = 2
 
-ListingKind = Literal["all", "year", "topic"]
+ListingKind = Literal["all", "year", "topic", "kind"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class Listing:
     previous_path: str | None
     next_path: str | None
     total: int
+    # Releases of the same period or subject that exist only in the other language (shown on the first page):
+    # no release is hidden from a reader because of the language it was published in.
+    other_only: Sequence[Release] = ()
 
     @property
     def first_path(self) -> str:
@@ -63,7 +66,12 @@ def page_links(base: str, current: int, count: int) -> list[PageLink]:
 
 
 def paginate(
-    releases: Sequence[Release], base: str, kind: ListingKind, key: str, titles: tuple[str, str]
+    releases: Sequence[Release],
+    base: str,
+    kind: ListingKind,
+    key: str,
+    titles: tuple[str, str],
+    other_only: Sequence[Release] = (),
 ) -> list[Listing]:
     """Split releases into pages of PAGE_SIZE; an empty listing still has its first page."""
     count = max(1, -(-len(releases) // PAGE_SIZE))
@@ -83,6 +91,7 @@ def paginate(
                 previous_path=page_path(base, number - 1) if number > 1 else None,
                 next_path=page_path(base, number + 1) if number < count else None,
                 total=len(releases),
+                other_only=other_only if number == 1 else (),
             )
         )
     return listings
@@ -111,6 +120,14 @@ class YearLink:
     count: int
 
 
+@dataclass(frozen=True)
+class KindLink:
+    id: str
+    name: str
+    path: str
+    count: int
+
+
 class NewsIndex:
     """Everything the news section of one language shows, computed once from the catalogue."""
 
@@ -118,7 +135,11 @@ class NewsIndex:
         self.catalogue = catalogue
         self.lang = lang
         self.root = language_root(lang) + "news/"
-        self.releases: list[Release] = catalogue.in_language(lang)
+        # Every published release of the language, withdrawn ones included: they keep their page and year archive.
+        self.all_releases: list[Release] = catalogue.in_language(lang)
+        # What the default listings, topic pages, feeds' order and neighbours show: withdrawn ones left out.
+        self.releases: list[Release] = [release for release in self.all_releases if not release.withdrawn]
+        self.other_only: list[Release] = catalogue.only_in(OTHER_LANGUAGE[lang], lang)
         self._position = {release.source: index for index, release in enumerate(self.releases)}
 
     def topic_name(self, topic: str) -> str:
@@ -129,6 +150,12 @@ class NewsIndex:
 
     def topic_path(self, topic: str) -> str:
         return f"{self.root}topics/{topic}/"
+
+    def kind_path(self, kind: str) -> str:
+        return f"{self.root}kinds/{kind}/"
+
+    def kind_name(self, kind: str) -> str:
+        return KIND_NAMES[self.lang][Kind(kind)]
 
     @property
     def topics_path(self) -> str:
@@ -141,12 +168,29 @@ class NewsIndex:
         """Topics that have releases in this language, in the model's order."""
         return self._topics
 
+    def kinds(self) -> list[KindLink]:
+        """Kinds that have listed releases in this language (or only in the other one), in the model's order."""
+        return self._kinds
+
     @cached_property
     def _years(self) -> list[YearLink]:
-        counts: dict[int, int] = {}
-        for release in self.releases:
+        # A year with releases only in the other language still gets its archive: it lists them.
+        counts: dict[int, int] = {release.meta.date.year: 0 for release in self.other_only}
+        for release in self.all_releases:
             counts[release.meta.date.year] = counts.get(release.meta.date.year, 0) + 1
         return [YearLink(year, self.year_path(year), count) for year, count in sorted(counts.items(), reverse=True)]
+
+    @cached_property
+    def _kinds(self) -> list[KindLink]:
+        counts = {kind.value: 0 for kind in Kind}
+        for release in self.releases:
+            counts[release.meta.kind.value] += 1
+        elsewhere = {release.meta.kind.value for release in self.other_only}
+        return [
+            KindLink(kind, self.kind_name(kind), self.kind_path(kind), count)
+            for kind, count in counts.items()
+            if count or kind in elsewhere
+        ]
 
     @cached_property
     def _topics(self) -> list[TopicLink]:
@@ -154,31 +198,65 @@ class NewsIndex:
         for release in self.releases:
             for topic in release.meta.topics:
                 counts[topic] += 1
+        # A topic with releases only in the other language still has its page: it lists them.
+        elsewhere = {topic for release in self.other_only for topic in release.meta.topics}
         return [
             TopicLink(topic, self.topic_name(topic), self.topic_path(topic), count)
             for topic, count in counts.items()
-            if count
+            if count or topic in elsewhere
         ]
 
     def listings(self) -> list[Listing]:
-        """Every listing page: all releases, each year, each topic (one pass over the sorted releases)."""
+        """Every listing page: all releases, each year, each topic, each kind (one pass over the sorted releases).
+
+        Withdrawn releases appear only in their year's archive (marked there); each listing's first page also
+        names the releases of the same year, topic or kind that exist only in the other language.
+        """
         lang = self.lang
-        by_year: dict[int, list[Release]] = {}
+        by_year: dict[int, list[Release]] = {year.year: [] for year in self._years}
         by_topic: dict[str, list[Release]] = {}
-        for release in self.releases:
-            by_year.setdefault(release.meta.date.year, []).append(release)
+        by_kind: dict[str, list[Release]] = {}
+        for release in self.all_releases:
+            by_year[release.meta.date.year].append(release)
+            if release.withdrawn:
+                continue
             for topic in release.meta.topics:
                 by_topic.setdefault(topic, []).append(release)
+            by_kind.setdefault(release.meta.kind.value, []).append(release)
+        other_by_year: dict[int, list[Release]] = {}
+        other_by_topic: dict[str, list[Release]] = {}
+        other_by_kind: dict[str, list[Release]] = {}
+        for release in self.other_only:
+            other_by_year.setdefault(release.meta.date.year, []).append(release)
+            for topic in release.meta.topics:
+                other_by_topic.setdefault(topic, []).append(release)
+            other_by_kind.setdefault(release.meta.kind.value, []).append(release)
         news = label(lang, "news")
-        pages = paginate(self.releases, self.root, "all", "", (news, label(lang, "news_page", number="{number}")))
+        pages = paginate(
+            self.releases, self.root, "all", "", (news, label(lang, "news_page", number="{number}")), self.other_only
+        )
         for year, releases in sorted(by_year.items(), reverse=True):
             titles = (label(lang, "year", year=year), label(lang, "year_page", year=year, number="{number}"))
-            pages += paginate(releases, self.year_path(year), "year", str(year), titles)
+            pages += paginate(releases, self.year_path(year), "year", str(year), titles, other_by_year.get(year, ()))
         for topic in TOPICS:
-            if topic in by_topic:
+            if topic in by_topic or topic in other_by_topic:
                 name = self.topic_name(topic)
                 titles = (label(lang, "topic", name=name), label(lang, "topic_page", name=name, number="{number}"))
-                pages += paginate(by_topic[topic], self.topic_path(topic), "topic", topic, titles)
+                pages += paginate(
+                    by_topic.get(topic, []), self.topic_path(topic), "topic", topic, titles, other_by_topic.get(topic, ())
+                )
+        for kind in Kind:
+            if kind.value in by_kind or kind.value in other_by_kind:
+                name = self.kind_name(kind.value)
+                titles = (label(lang, "kind", name=name), label(lang, "kind_page", name=name, number="{number}"))
+                pages += paginate(
+                    by_kind.get(kind.value, []),
+                    self.kind_path(kind.value),
+                    "kind",
+                    kind.value,
+                    titles,
+                    other_by_kind.get(kind.value, ()),
+                )
         return pages
 
     def latest(self, count: int = LATEST_COUNT) -> list[Release]:

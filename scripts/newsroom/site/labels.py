@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsroom.model import ContactRole, Licence
+from newsroom.model import ContactRole, Kind, Licence, Translation
 
 LABELS: dict[str, dict[str, str]] = {
     "ko": {
@@ -46,6 +46,19 @@ LABELS: dict[str, dict[str, str]] = {
         "empty": "아직 보도자료가 없습니다.",
         "licence_link": "공공누리 이용 조건 보기",
         "organisation": "천안시",
+        "kind": "종류: {name}",
+        "kind_page": "종류: {name} ({number}페이지)",
+        "by_kind": "종류별",
+        "kind_of_release": "종류",
+        "updated_mark": "정정",
+        "withdrawn_mark": "철회",
+        "withdrawn": "이 보도자료는 {date}에 철회되었습니다: {explanation}",
+        "withdrawn_feed_title": "[철회] {title}",
+        "updated_feed_note": "최종 수정 {moment}: {note}",
+        "other_only": "이 목록에 해당하는 보도자료 가운데 {count}건은 영어로만 제공됩니다.",
+        "other_only_heading": "영어로만 제공되는 보도자료",
+        "translation_link": "영어 원문 보기",
+        "moved": "이 보도자료는 새 주소로 옮겨졌습니다:",
     },
     "en": {
         "news": "News releases",
@@ -88,10 +101,51 @@ LABELS: dict[str, dict[str, str]] = {
         "empty": "There are no news releases yet.",
         "licence_link": "Terms of the Korea Open Government License",
         "organisation": "Cheonan City",
+        "kind": "Kind: {name}",
+        "kind_page": "Kind: {name} (page {number})",
+        "by_kind": "By kind",
+        "kind_of_release": "Kind",
+        "updated_mark": "Updated",
+        "withdrawn_mark": "Withdrawn",
+        "withdrawn": "This release was withdrawn on {date}: {explanation}",
+        "withdrawn_feed_title": "Withdrawn: {title}",
+        "updated_feed_note": "Last updated {moment}: {note}",
+        "other_only": "{count} more releases of this listing are available only in Korean.",
+        "other_only_heading": "Available only in Korean",
+        "translation_link": "Read the Korean original",
+        "moved": "This release has moved to a new address:",
     },
 }
 
 OTHER_LANGUAGE = {"ko": "en", "en": "ko"}
+
+# korea.kr keeps these kinds apart; the labels are shown on release pages, in listings and in feeds.
+KIND_NAMES: dict[str, dict[Kind, str]] = {
+    "ko": {
+        Kind.RELEASE: "보도자료",
+        Kind.EXPLANATION: "보도설명자료/해명자료",
+        Kind.REFERENCE: "참고자료",
+        Kind.CORRECTION: "정정",
+    },
+    "en": {
+        Kind.RELEASE: "News release",
+        Kind.EXPLANATION: "Clarification",
+        Kind.REFERENCE: "Background material",
+        Kind.CORRECTION: "Correction",
+    },
+}
+
+# How the text of a translated page came to be, said on the page (keyed by the page's language).
+TRANSLATION_NOTICES: dict[str, dict[Translation, str]] = {
+    "ko": {
+        Translation.MACHINE: "영어 원문을 기계 번역한 글입니다. 원문이 우선합니다.",
+        Translation.FULL: "영어 원문을 번역한 글입니다.",
+    },
+    "en": {
+        Translation.MACHINE: "Machine translation of the Korean original, which prevails.",
+        Translation.FULL: "Translated from the Korean original.",
+    },
+}
 
 CONTACT_ROLES: dict[str, dict[ContactRole, str]] = {
     "ko": {ContactRole.LEAD: "책임자", ContactRole.OFFICER: "담당자"},

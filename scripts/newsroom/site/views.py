@@ -11,18 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsroom.model import TOPICS, Translation
+from newsroom.model import KST, TOPICS, Translation
 from newsroom.site.catalogue import Catalogue, Release, language_root
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
-from newsroom.site.index import Listing, NewsIndex, PageLink, TopicLink, YearLink
+from newsroom.site.index import KindLink, Listing, NewsIndex, PageLink, TopicLink, YearLink
 from newsroom.site.labels import (
     ATTRIBUTION,
     CONTACT_ROLES,
+    KIND_NAMES,
     LABELS,
     LICENCE_NAMES,
     LICENCE_URLS,
     OTHER_LANGUAGE,
+    TRANSLATION_NOTICES,
     label,
 )
 
@@ -53,6 +55,11 @@ class ListItem:
     date_iso: str
     summary: str
     department: str | None
+    kind: str  # the kind's id, for a class name
+    kind_label: str
+    updated_text: str | None = None  # set on a corrected release: the listing marks it
+    updated_iso: str | None = None
+    withdrawn: bool = False  # only year archives list withdrawn releases, marked
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,13 @@ class ReleaseView:
     previous: Link | None
     next: Link | None
     labels: dict[str, str]
+    kind: str = "release"
+    kind_label: str = ""
+    kind_path: str = ""
+    withdrawn_notice: str | None = None  # the withdrawal banner, in the page's language
+    withdrawn_iso: str | None = None
+    translation_notice: str | None = None  # how this language version came to be (machine or human translation)
+    translation_original: Link | None = None  # the original it was translated from
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,10 @@ class ListingView:
     all_path: str
     feed: FeedLink
     labels: dict[str, str]
+    kinds: Sequence[KindLink] = ()
+    other_only: Sequence[Link] = ()  # releases of this listing published only in the other language
+    other_only_text: str | None = None
+    other_lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,7 @@ class NewsContext:
 
 def list_item(release: Release, lang: str) -> ListItem:
     meta = release.meta
+    last_change = max((change.at for change in meta.changes), default=None)
     return ListItem(
         title=meta.title,
         path=release.path,
@@ -143,7 +162,21 @@ def list_item(release: Release, lang: str) -> ListItem:
         date_iso=meta.date.isoformat(),
         summary=meta.summary,
         department=meta.department,
+        kind=meta.kind.value,
+        kind_label=KIND_NAMES[lang][meta.kind],
+        updated_text=format_datetime(last_change, lang) if last_change else None,
+        updated_iso=last_change.isoformat() if last_change else None,
+        withdrawn=release.withdrawn,
     )
+
+
+def withdrawn_notice(release: Release, lang: str) -> str | None:
+    """The banner of a withdrawn release, e.g. 'This release was withdrawn on 2 March 2026: …'."""
+    withdrawal = release.meta.withdrawn
+    if withdrawal is None:
+        return None
+    day = format_date(withdrawal.at.astimezone(KST).date(), lang)
+    return label(lang, "withdrawn", date=day, explanation=withdrawal.explanation)
 
 
 def main_feed(index: NewsIndex, site_name: str) -> FeedLink:
@@ -174,6 +207,12 @@ def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingV
         all_path=index.root,
         feed=feed,
         labels=LABELS[index.lang],
+        kinds=index.kinds(),
+        other_only=[
+            Link(release.meta.title, release.path, release.lang) for release in listing.other_only
+        ],
+        other_only_text=label(index.lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
+        other_lang=OTHER_LANGUAGE[index.lang],
     )
 
 
@@ -242,6 +281,18 @@ def release_view(
         previous=Link(previous.meta.title, previous.path) if previous else None,
         next=Link(following.meta.title, following.path) if following else None,
         labels=LABELS[lang],
+        kind=meta.kind.value,
+        kind_label=KIND_NAMES[lang][meta.kind],
+        # A withdrawn release may be the last of its kind: link the kind's listing only where one exists.
+        kind_path=index.kind_path(meta.kind.value) if any(k.id == meta.kind.value for k in index.kinds()) else "",
+        withdrawn_notice=withdrawn_notice(release, lang),
+        withdrawn_iso=meta.withdrawn.at.isoformat() if meta.withdrawn else None,
+        translation_notice=None if fallback else TRANSLATION_NOTICES[lang].get(meta.translation),
+        translation_original=(
+            Link(label(lang, "translation_link"), counterpart.path, other)
+            if counterpart is not None and meta.translation in (Translation.MACHINE, Translation.FULL)
+            else None
+        ),
     )
 
 
