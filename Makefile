@@ -39,8 +39,10 @@ build: $(STAMP)
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest
 
+# BASE=<git ref> (the pull request's target branch) also refuses deleting, moving without redirect_from,
+# or silently changing a release published there: `make check BASE=origin/main`.
 check: $(STAMP)
-	$(BIN)/newsroom check
+	$(BIN)/newsroom check $(if $(BASE),--base "$(BASE)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks

@@ -32,12 +32,20 @@ def check(
         str | None,
         typer.Option("--now", help="Check embargoes as of this ISO 8601 time, KST if no offset (default: now)."),
     ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help="Git ref to compare with (e.g. origin/main): fail when a release published there is deleted, "
+            "moved without redirect_from, or has its date, slug or translation_key changed without a change note.",
+        ),
+    ] = None,
 ) -> None:
     """Check pages: front matter, translations, structure, links, images, folders, embargoes."""
     import datetime as dt
     import os
 
-    from newsroom.check import has_errors, run
+    from newsroom.check import BaseRefError, has_errors, run
     from newsroom.model import KST
 
     if not (docs / "ko").is_dir():
@@ -50,7 +58,11 @@ def check(
         raise typer.Exit(2) from None
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=KST)  # the press office's clock
-    findings = run(docs, paths or [], moment)
+    try:
+        findings = run(docs, paths or [], moment, base)
+    except BaseRefError as error:
+        typer.echo(f"newsroom check: {error}", err=True)
+        raise typer.Exit(2) from None
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
         typer.echo(finding.as_text())

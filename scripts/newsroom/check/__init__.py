@@ -12,16 +12,27 @@ from pathlib import Path
 
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity, has_errors
+from newsroom.check.history import BaseRefError, history_findings
 from newsroom.check.rules import ALL
 
-__all__ = ["Finding", "Severity", "has_errors", "run"]
+__all__ = ["BaseRefError", "Finding", "Severity", "has_errors", "run"]
 
 
-def run(docs_dir: Path, paths: Sequence[Path] = (), now: dt.datetime | None = None) -> list[Finding]:
-    """Check the whole docs tree (pairs need both languages); report only on ``paths`` if given."""
+def run(
+    docs_dir: Path, paths: Sequence[Path] = (), now: dt.datetime | None = None, base: str | None = None
+) -> list[Finding]:
+    """Check the whole docs tree (pairs need both languages); report only on ``paths`` if given.
+
+    With ``base`` (a git ref, e.g. the pull request's target branch), also report published releases of the
+    base that this tree deletes, moves without a redirect or changes without a change note
+    (raises ``BaseRefError`` when the base cannot be read).
+    """
     moment = now or dt.datetime.now(dt.UTC)
     corpus = Corpus.read(docs_dir, moment)
-    findings = sorted({finding for rule in ALL for finding in rule(corpus, moment)})
+    found = {finding for rule in ALL for finding in rule(corpus, moment)}
+    if base is not None:
+        found.update(history_findings(corpus, base, moment))
+    findings = sorted(found)
     if not paths:
         return findings
     wanted = [path.resolve() for path in paths]

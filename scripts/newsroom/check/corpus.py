@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import re
@@ -154,7 +155,10 @@ class Corpus:
             paths.update(listing.path for listing in index.listings())
             for feed in feeds_of(index, site_name=""):
                 paths.update((feed.atom_path, feed.rss_path))
-            paths.update(release.path for release in index.releases)
+            paths.update(release.path for release in index.all_releases)
+        # A clashing old address is reported by its own rule (record.redirect_clashes).
+        with contextlib.suppress(ValueError):
+            paths.update(redirect.path for redirect in self.catalogue.redirects)
         return paths
 
     def has_site_path(self, path: str) -> bool:
