@@ -8,9 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,6 +76,16 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def record_site() -> Iterator[Any]:
+    """A small site with a release corrected, withdrawn, moved and in Korean only (tests/site/record_site.py)."""
+    from tests.site.record_site import build_record_site
+
+    # Not pytest's tmp_path: concurrent pytest sessions prune each other's numbered temp folders.
+    with tempfile.TemporaryDirectory(prefix="newsroom-record-") as temp:
+        yield build_record_site(Path(temp))
 
 
 @pytest.fixture(scope="session")
