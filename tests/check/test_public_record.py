@@ -155,3 +155,14 @@ def test_an_old_address_that_is_a_live_release_is_refused(docs: Path) -> None:
         write_page(docs / lang / rel, pages.join(meta, body))
     found = [m for m in messages(run(docs, now=NOW)) if "redirect_from" in m]
     assert found and "which is the address of" in found[0] and "other-release.md" in found[0].split(":")[0]
+
+
+def test_an_old_address_must_look_like_one_and_a_withdrawal_needs_its_offset(docs: Path) -> None:
+    rel = "news/2025/mayor-visits-ai-cloud-firms.md"
+    bad = release_meta(
+        "ko", redirect_from=["../index.md"], withdrawn={"at": "2025-03-02T10:00:00", "explanation": "이유"}
+    )
+    write_page(docs / "ko" / rel, pages.join(bad, KO_BODY))
+    found = " ".join(messages(run(docs, now=NOW)))
+    assert "'../index.md' is not an old release address; write it as news/<year>/<slug>/" in found
+    assert "withdrawn.at" in found and "needs a UTC offset" in found

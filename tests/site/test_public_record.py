@@ -111,6 +111,7 @@ def test_a_withdrawn_release_keeps_its_address_with_a_banner_and_leaves_listings
     banner = by_class(tree, "nr-withdrawn")
     assert [b.text_content().strip() for b in banner] == [WITHDRAWN_BANNERS[root]]
     assert tree.xpath("//h1")[0].text_content() in ("철회된 시험 보도자료", "Withdrawn test release")
+    assert json_ld(tree)["creativeWorkStatus"] == "Withdrawn"
     for listing in (f"{root}news/", f"{root}news/topics/safety/", f"{root}news/kinds/release/"):
         slugs = listed_slugs(page(record_site, listing))
         assert "record-withdrawn" not in slugs, listing
@@ -226,3 +227,18 @@ def test_a_human_translation_says_so(record_site: RecordSite) -> None:
     notice = by_class(tree, "nr-release__translation")[0].text_content()
     assert notice.startswith("Translated from the Korean original.")
     assert "Machine" not in notice
+
+
+def test_the_new_markup_is_valid_html(record_site: RecordSite) -> None:
+    from tests.site.test_html_valid import problems, validate
+
+    paths = [
+        "news/2026/record-withdrawn/",
+        "en/news/2026/record-corrected/",
+        "en/news/",
+        "en/news/2026/",
+        "news/kinds/correction/",
+        "news/2025/record-moved-old/",
+    ]
+    files = [record_site.out / path / "index.html" for path in paths]
+    assert problems(validate(files), record_site.out) == []

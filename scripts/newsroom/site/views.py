@@ -322,6 +322,8 @@ def json_ld(release: Release, counterpart: Release | None, site_url: str) -> str
         data["keywords"] = [TOPICS[topic][release.lang] for topic in meta.topics]
     if meta.department:
         data["sourceOrganization"] = {"@type": "GovernmentOrganization", "name": meta.department}
+    if meta.withdrawn is not None:
+        data["creativeWorkStatus"] = "Withdrawn"
     if counterpart is not None:
         key = "translationOfWork" if meta.translation is not Translation.ORIGINAL else "workTranslation"
         data[key] = {"@type": "NewsArticle", "url": site_url + counterpart.path, "inLanguage": counterpart.lang}
