@@ -69,3 +69,15 @@ def test_publish_has_least_privilege_and_one_run_at_a_time() -> None:
     assert any(step.get("run") == "make setup" for step in steps)
     assert [step.get("uses", "").split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
     assert jobs["deploy"]["needs"] == "build"
+
+
+def test_pull_requests_are_checked_against_their_target_branch() -> None:
+    """`newsroom check --base` needs the target branch's history and is given the PR's base ref."""
+    steps = load(ROOT / ".github/workflows/check.yml")["jobs"]["check"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    check = next(step for step in steps if step.get("name") == "newsroom check")
+    assert check["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    assert 'make check BASE="origin/$BASE_REF"' in check["run"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '$(BIN)/newsroom check $(if $(BASE),--base "$(BASE)")' in makefile
