@@ -73,7 +73,10 @@ def base_releases(docs_dir: Path, base: str) -> list[BaseRelease]:
     for path in paths:
         header_end = batch.index(b"\n", offset)
         header = batch[offset:header_end].split()
-        size = int(header[2]) if len(header) == 3 else 0
+        if len(header) != 3:  # '<name> missing': git printed no content for it
+            offset = header_end + 1
+            continue
+        size = int(header[2])
         body = batch[header_end + 1 : header_end + 1 + size]
         offset = header_end + 1 + size + 1
         try:
