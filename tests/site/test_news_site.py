@@ -54,6 +54,7 @@ _SIMPLE = re.compile(r"^(?P<tag>[a-z0-9]+)?(?P<classes>(?:\.[\w-]+)*)(?P<attrs>(
 # Quotes and an ampersand: front-matter text must stay intact inside HTML attributes.
 EN_SUMMARY = 'A test summary: the mayor said "thank you" & left.'
 
+
 def _xpath(css: str) -> str:
     """The few CSS selectors these tests use (tag, .class, [attr], [attr="value"], descendant) as XPath."""
     steps = []

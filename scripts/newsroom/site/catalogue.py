@@ -57,7 +57,6 @@ class Release:
         return max([self.published_at, *(change.at for change in self.meta.changes)])
 
 
-
 def is_release_source(src_uri: str) -> bool:
     match = RELEASE_SOURCE_RE.match(src_uri)
     return match is not None and match["lang"] in LANGUAGES
