@@ -26,9 +26,9 @@ from pathlib import Path
 
 from newsroom import pages
 from newsroom.model import LANGUAGES, Lang
+from newsroom.site.catalogue import NOW_ENV
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")
-NOW_ENV = "NEWSROOM_NOW"
 
 
 class PreviewError(ValueError):

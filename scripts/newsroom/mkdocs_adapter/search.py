@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,14 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model import language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
 from newsroom.search.text import html_text
 
 INDEX_FOLDER = "search"
-# benchmarks/bench_search.py sets it to 0 to time the same build without the index (the box still renders).
-INDEX_SWITCH = "NEWSROOM_SEARCH_INDEX"
 
 log = logging.getLogger("mkdocs.plugins.newsroom.search")
 
@@ -89,12 +87,15 @@ class SearchFeature(Feature):
     def __init__(self) -> None:
         self.documents: list[Document] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
-        self.enabled = os.environ.get(INDEX_SWITCH, "1") != "0"
+
+    @property
+    def enabled(self) -> bool:
+        # search_index: !ENV [NEWSROOM_SEARCH_INDEX, true]: benchmarks/bench_search.py times the build without it.
+        return bool(self.options.search_index)
 
     def on_config(self, config: MkDocsConfig) -> None:
         if "material/search" not in config.plugins:
-            # dict.__setitem__: PluginCollection's own would register the slot's on_post_build as an event.
-            dict.__setitem__(config.plugins, "material/search", _HeaderSearchSlot())
+            internals.install_plugin_slot(config, "material/search", _HeaderSearchSlot())
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # A global rather than page context: 404.html renders the search box too.
@@ -113,7 +114,7 @@ class SearchFeature(Feature):
     def indexable(self, page: Page, lang: str) -> bool:
         meta = page.meta or {}
         # static-i18n fallback pages carry Korean text under /en/: English readers must not get them.
-        if getattr(page.file, "locale", lang) != lang or meta.get("lang", lang) != lang:
+        if (internals.file_locale(page.file) or lang) != lang or meta.get("lang", lang) != lang:
             return False
         # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
         search_meta = meta.get("search")
