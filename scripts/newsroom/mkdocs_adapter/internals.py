@@ -92,9 +92,9 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     ),
     Touchpoint(
         "mkdocs-material",
-        "material_asset_unused: where the theme keeps lunr, its language files, the search worker, its "
-        "default favicon and stylesheet source maps",
-        "assets feature",
+        "where the theme keeps lunr, its language files, the search worker, its default favicon and "
+        "stylesheet source maps",
+        "material_asset_unused (assets feature)",
         "about 1 MB that no page uses (Material search is off; theme.favicon is the site's own; the "
         "stylesheets name no source map)",
     ),
