@@ -37,7 +37,6 @@ class Translation(StrEnum):
     ORIGINAL = "original"  # written in this language by the city
     FULL = "full"  # a complete human translation
     MACHINE = "machine"  # a machine translation published as is
-    NONE = "none"  # no version in this language exists
 
 
 class Kind(StrEnum):
@@ -178,8 +177,6 @@ class ReleaseMeta(_Strict):
     def _consistent(self) -> ReleaseMeta:
         if self.lang not in self.languages:
             raise ValueError(f"languages {self.languages} must include this page's language '{self.lang}'")
-        if self.translation is Translation.NONE:
-            raise ValueError("a published page cannot have translation 'none'")
         return self
 
     @property

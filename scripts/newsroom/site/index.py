@@ -40,11 +40,6 @@ class Listing:
     links: Sequence[PageLink]
     previous_path: str | None
     next_path: str | None
-    total: int
-
-    @property
-    def first_path(self) -> str:
-        return self.links[0].path if self.links and self.links[0].path else self.path
 
 
 def page_path(base: str, number: int) -> str:
@@ -82,7 +77,6 @@ def paginate(
                 links=page_links(base, number, count),
                 previous_path=page_path(base, number - 1) if number > 1 else None,
                 next_path=page_path(base, number + 1) if number < count else None,
-                total=len(releases),
             )
         )
     return listings

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom.model import TOPICS, Translation
-from newsroom.site.catalogue import Catalogue, Release, language_root
+from newsroom.site.catalogue import Catalogue, Release
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
 from newsroom.site.index import Listing, NewsIndex, PageLink, TopicLink, YearLink
@@ -300,7 +300,3 @@ def open_graph(release: Release, site_url: str, site_name: str) -> list[tuple[st
 def description(release: Release) -> str:
     meta = release.meta
     return meta.summary or (meta.subtitle[0] if meta.subtitle else meta.title)
-
-
-def home_path(lang: str) -> str:
-    return language_root(lang)
