@@ -20,10 +20,15 @@ LANGUAGES: tuple[Lang, ...] = ("ko", "en")
 DEFAULT_LANG: Lang = "ko"
 KST = dt.timezone(dt.timedelta(hours=9), "KST")
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Lowercase ASCII words joined by hyphens: the one definition the converter, the writer and the schema use.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 # MkDocs renders templates without auto-escaping, so front-matter text reaches the page as HTML.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+
+
+def is_slug(value: str) -> bool:
+    return SLUG_RE.fullmatch(value) is not None
 
 
 def language_root(lang: str) -> str:
@@ -140,7 +145,7 @@ class ReleaseMeta(_Strict):
     @field_validator("slug")
     @classmethod
     def _slug(cls, value: str) -> str:
-        if not SLUG_RE.match(value):
+        if not is_slug(value):
             raise ValueError("must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'")
         return value
 

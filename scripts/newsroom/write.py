@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import pages
-from newsroom.model import ReleaseMeta
+from newsroom.model import ReleaseMeta, is_slug
 from newsroom.parse.elements import Caption, Element, Heading, ListItem, Note, Paragraph, TableRows
 
 # Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
@@ -121,7 +121,7 @@ class Planned:
 
 def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
     """``docs/<lang>/news/<year>/<slug>.md``, refusing anything that would land outside ``docs_dir``."""
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta.slug):
+    if not is_slug(meta.slug):
         raise WriteError(f"slug '{meta.slug}' is not lowercase ASCII words joined by hyphens; pass --slug")
     root = docs_dir.resolve()
     path = (root / meta.lang / "news" / f"{meta.date.year:04d}" / f"{meta.slug}.md").resolve()
