@@ -298,36 +298,12 @@ def preview(planned: Planned) -> str:
 SUPPORTED_TEXT = ", ".join(SUPPORTED)
 
 
-def run_convert(
-    sources: list[Path],
-    *,
-    date: dt.date | None,
-    title_ko: str | None,
-    title_en: str | None,
-    slug: str | None,
-    topics: tuple[str, ...],
-    docs_dir: Path,
-    dry_run: bool,
-    force: bool,
-    en_translation: Translation,
-    as_json: bool,
-) -> int:
+def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
     """The command: progress bar for batches, then a summary table (or JSON lines). Returns the exit status."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
-    options = Options(
-        date=date,
-        title_ko=title_ko,
-        title_en=title_en,
-        slug=slug,
-        topics=topics,
-        docs_dir=docs_dir,
-        dry_run=dry_run,
-        force=force,
-        en_translation=en_translation,
-    )
     out = Console(soft_wrap=True, highlight=False)
     err = Console(stderr=True, soft_wrap=True, highlight=False)
     found = collect(sources)
@@ -359,14 +335,14 @@ def run_convert(
                 err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
-            if dry_run:
+            if options.dry_run:
                 for planned in outcome.planned:
                     verb = {"new": "would create", "changed": "would change", "unchanged": "unchanged"}[planned.status]
                     out.print(f"[bold]{verb}[/bold] {shown_path(planned.path)}")
                     shown = preview(planned)
                     if shown:
                         out.out(shown, highlight=False)
-        table = Table(title="newsroom convert" + (" (dry run: nothing written)" if dry_run else ""))
+        table = Table(title="newsroom convert" + (" (dry run: nothing written)" if options.dry_run else ""))
         for column in ("source", "status", "pages / reason"):
             table.add_column(column, overflow="fold")
         for outcome in outcomes:
