@@ -8,7 +8,6 @@ and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from pathlib import Path
@@ -22,9 +21,10 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import language_root
+from newsroom.model import FRONT_MATTER_FIELDS, ReleaseMeta, language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
 from newsroom.search.text import html_text
+from newsroom.site.catalogue import is_release_source
 
 INDEX_FOLDER = "search"
 
@@ -70,17 +70,9 @@ class _HeaderSearchSlot:
         """Called by static-i18n only; there is nothing to write."""
 
 
-def _page_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
+def _release_meta(page: Page) -> ReleaseMeta:
+    # Other features add their own keys to page.meta (template, description): the model reads its own fields.
+    return ReleaseMeta.from_front_matter({key: page.meta[key] for key in FRONT_MATTER_FIELDS if key in page.meta})
 
 
 class SearchFeature(Feature):
@@ -124,15 +116,17 @@ class SearchFeature(Feature):
         lang = build_language(config)
         if self.enabled and self.indexable(page, lang):
             started = time.perf_counter()
-            meta = page.meta or {}
-            date = _page_date(meta.get("date"))
-            # A release's subtitles come from its front matter (the template shows them), not from its body.
-            subtitles = meta.get("subtitle") if isinstance(meta.get("subtitle"), list) else []
+            # A release is read by the model (the news feature has validated it); its subtitles come from its front
+            # matter (the template shows them), not from its body. Other pages have no date.
+            release = _release_meta(page) if is_release_source(page.file.src_uri) else None
+            date = release.date if release else None
+            subtitles = release.subtitle if release else []
             self.documents.append(
                 Document(
                     url=page.url.removeprefix(language_root(lang)),
-                    title=str(meta.get("title") or page.title or ""),
-                    text=" ".join([*map(str, subtitles), html_text(page.content or "")]).strip(),
+                    # A plain page's own title (MkDocs' key), not its shorter navigation title.
+                    title=release.title if release else str(page.meta.get("title") or page.title or ""),
+                    text=" ".join([*subtitles, html_text(page.content or "")]).strip(),
                     date=date,
                     date_label=format_date(date, format="long", locale=lang) if date else "",
                 )
