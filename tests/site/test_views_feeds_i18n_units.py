@@ -11,22 +11,14 @@ import json
 
 import feedparser
 from defusedxml import ElementTree
+from newsroom import site_i18n
 from newsroom.model import KST, ReleaseMeta, Translation
 from newsroom.pages import join
 from newsroom.site import feeds
 from newsroom.site.catalogue import Catalogue, Release, parse_release
 from newsroom.site.index import NewsIndex
 from newsroom.site.views import description, json_ld, list_item, listing_view, open_graph, release_view
-from newsroom.site_i18n import (
-    SITEMAP_NS,
-    Hreflang,
-    SitemapPage,
-    absolute_url,
-    gzip_bytes,
-    hreflang_links,
-    sitemap_xml,
-    ui_text,
-)
+from newsroom.site_i18n import SITEMAP_NS, Hreflang, SitemapPage
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=KST)
 SITE = "https://example.test/site/"
@@ -152,21 +144,21 @@ def test_rendered_feeds_are_valid_atom_and_rss_newest_first_with_absolute_urls()
 
 
 def test_absolute_url_below_a_sub_path() -> None:
-    assert absolute_url("https://example.test/site", "en/policy/") == "https://example.test/site/en/policy/"
-    assert absolute_url(SITE, "") == SITE
-    assert absolute_url(SITE, "/news/") == SITE + "news/"
+    assert site_i18n.absolute_url("https://example.test/site", "en/policy/") == "https://example.test/site/en/policy/"
+    assert site_i18n.absolute_url(SITE, "") == SITE
+    assert site_i18n.absolute_url(SITE, "/news/") == SITE + "news/"
 
 
 def test_hreflang_lists_each_version_then_x_default() -> None:
     both = {"en": SITE + "en/a/", "ko": SITE + "a/"}
-    assert hreflang_links(both, "ko") == [
+    assert site_i18n.hreflang_links(both, "ko") == [
         Hreflang("en", SITE + "en/a/"),
         Hreflang("ko", SITE + "a/"),
         Hreflang("x-default", SITE + "a/"),
     ]
     # A page only in English: x-default is that page.
-    assert hreflang_links({"en": SITE + "en/b/"}, "ko")[-1] == Hreflang("x-default", SITE + "en/b/")
-    assert hreflang_links({}, "ko") == []
+    assert site_i18n.hreflang_links({"en": SITE + "en/b/"}, "ko")[-1] == Hreflang("x-default", SITE + "en/b/")
+    assert site_i18n.hreflang_links({}, "ko") == []
 
 
 def test_sitemap_lists_real_pages_once_and_leaves_fallback_copies_out() -> None:
@@ -176,7 +168,7 @@ def test_sitemap_lists_real_pages_once_and_leaves_fallback_copies_out() -> None:
         SitemapPage("b.md", SITE + "b/", "ko", "ko"),
         SitemapPage("b.md", SITE + "en/b/", "ko", "en"),  # Korean text under /en/
     ]
-    root = ElementTree.fromstring(sitemap_xml(pages, "ko"))
+    root = ElementTree.fromstring(site_i18n.sitemap_xml(pages, "ko"))
     locs = [loc.text for loc in root.iter(f"{{{SITEMAP_NS}}}loc")]
     assert locs == [SITE + "a/", SITE + "b/", SITE + "en/a/"]
     links = root.findall(f"{{{SITEMAP_NS}}}url/{{http://www.w3.org/1999/xhtml}}link")
@@ -193,9 +185,11 @@ def test_sitemap_lists_real_pages_once_and_leaves_fallback_copies_out() -> None:
 
 
 def test_gzip_of_the_same_bytes_is_the_same_bytes() -> None:
-    data = sitemap_xml([SitemapPage("a.md", SITE, "ko", "ko")], "ko")
-    assert gzip_bytes(data) == gzip_bytes(data) and gzip.decompress(gzip_bytes(data)) == data
+    data = site_i18n.sitemap_xml([SitemapPage("a.md", SITE, "ko", "ko")], "ko")
+    assert (
+        site_i18n.gzip_bytes(data) == site_i18n.gzip_bytes(data) and gzip.decompress(site_i18n.gzip_bytes(data)) == data
+    )
 
 
 def test_interface_text_of_an_unknown_language_is_english() -> None:
-    assert ui_text("fr") == ui_text("en") != ui_text("ko")
+    assert site_i18n.ui_text("fr") == site_i18n.ui_text("en") != site_i18n.ui_text("ko")
