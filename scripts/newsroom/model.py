@@ -226,6 +226,21 @@ class PageMeta(BaseModel):
 FRONT_MATTER_FIELDS: tuple[str, ...] = tuple(ReleaseMeta.model_fields)
 
 
+# Two fields the converter reads from a page already in docs/ before deciding to replace it. That page may
+# have been edited by hand until it no longer validates, so they are read one by one, not through ReleaseMeta.
+
+
+def recorded_body_hash(front_matter: dict[str, Any]) -> str | None:
+    value = front_matter.get("body_sha256")
+    return value if isinstance(value, str) else None
+
+
+def recorded_source_file(front_matter: dict[str, Any]) -> str | None:
+    source = front_matter.get("source")
+    file = source.get("file") if isinstance(source, dict) else None
+    return file if isinstance(file, str) else None
+
+
 def release_json_schema() -> dict[str, Any]:
     """JSON Schema of the front matter, for the README and for editors."""
     return ReleaseMeta.model_json_schema()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import pages
-from newsroom.model import ReleaseMeta, is_slug
+from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file
 from newsroom.parse.elements import Caption, Element, Heading, ListItem, Note, Paragraph, TableRows
 
 # Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
@@ -144,13 +144,12 @@ def plan(path: Path, text: str, *, force: bool, source_file: str | None) -> Plan
             raise WriteError(
                 f"{path} has broken front matter ({error}); fix it or pass --force to replace it"
             ) from error
-        stored = page.meta.get("body_sha256")
-        if stored != pages.body_hash(page.body):
+        if recorded_body_hash(page.meta) != pages.body_hash(page.body):
             raise WriteError(
                 f"{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
                 "keep the edit, or pass --force to overwrite it"
             )
-        other = (page.meta.get("source") or {}).get("file") if isinstance(page.meta.get("source"), dict) else None
+        other = recorded_source_file(page.meta)
         if source_file and other and other != source_file:
             raise WriteError(
                 f"{path} was converted from another file ({other}); give this release its own --slug, "
