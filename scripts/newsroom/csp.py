@@ -55,21 +55,27 @@ def inline_scripts(html: str) -> list[str]:
     return scripts
 
 
-def site_policy(script_hashes: Iterable[str]) -> str:
-    hashes = sorted(set(script_hashes))
+def site_policy(script_sources: Iterable[str]) -> str:
+    """The site's policy, scripts allowed from the site and from ``script_sources`` (hashes of inline ones)."""
+    extra = sorted(set(script_sources))
     parts = []
     for name, sources in DIRECTIVES:
-        if name == "script-src" and hashes:
-            sources = " ".join([sources, *hashes])
+        if name == "script-src" and extra:
+            sources = " ".join([sources, *extra])
         parts.append(f"{name} {sources}")
     return "; ".join(parts)
 
 
-def policy_for(path: str, html: str, by_path: Mapping[str, str]) -> str | None:
-    """The page's policy: the longest matching prefix's in ``by_path`` ('' = none), else the site's."""
+def policy_for(path: str, html: str, by_path: Mapping[str, str], *, allow_inline_scripts: bool = False) -> str | None:
+    """The page's policy: the longest matching prefix's in ``by_path`` ('' = none), else the site's.
+
+    ``allow_inline_scripts`` is for a local preview server that adds a script of its own to every page.
+    """
     prefixes = [prefix for prefix in by_path if path.startswith(prefix)]
     if prefixes:
         return by_path[max(prefixes, key=len)] or None
+    if allow_inline_scripts:
+        return site_policy(["'unsafe-inline'"])
     return site_policy(script_hash(script) for script in inline_scripts(html))
 
 

@@ -171,6 +171,13 @@ def test_csp_allows_exactly_the_inline_scripts_of_the_page(three_pages: Path) ->
     assert json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
 
 
+def test_csp_under_mkdocs_serve_lets_its_live_reload_script_run(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER)
+    build.plugin.on_startup(command="serve", dirty=False)
+    html = build.to_env().html(RELEASE_URL)
+    assert "script-src 'self' 'unsafe-inline';" in html and "sha256-" not in html
+
+
 # -- the plugin -------------------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ def build_language(config: MkDocsConfig) -> str:
 class Feature:
     options: NewsroomConfig = default_options()
     patches: Patches = Patches()
+    serving: bool = False  # built for `mkdocs serve`, not for publishing
 
     def on_config(self, config: MkDocsConfig) -> None: ...
 

@@ -48,6 +48,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         super().__init__()
         self.features = _features()
         self.patches = internals.Patches()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` injects its live-reload script into every page it serves (see the CSP feature).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -57,6 +62,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for feature in self.features:
             feature.options = self.config
             feature.patches = self.patches
+            feature.serving = self.serving
             feature.on_config(config)
         return config
 
