@@ -45,8 +45,8 @@ check: $(STAMP)
 	$(BIN)/newsroom check $(if $(BASE),--base "$(BASE)")
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests benchmarks
-	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Re-pin every dependency after editing requirements.in.
 lock: $(STAMP)

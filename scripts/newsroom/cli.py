@@ -167,7 +167,7 @@ def convert(
     """
     import datetime as dt
 
-    from newsroom.convert import run_convert
+    from newsroom.convert import Options, run_convert
     from newsroom.model import Translation
 
     try:
@@ -178,8 +178,7 @@ def convert(
     if en_translation not in (Translation.MACHINE.value, Translation.FULL.value):
         typer.echo("newsroom convert: --en-translation must be 'machine' or 'full'", err=True)
         raise typer.Exit(2)
-    code = run_convert(
-        sources,
+    options = Options(
         date=release_date,
         title_ko=title_ko,
         title_en=title_en,
@@ -189,8 +188,8 @@ def convert(
         dry_run=dry_run,
         force=force,
         en_translation=Translation(en_translation),
-        as_json=as_json,
     )
+    code = run_convert(sources, options, as_json=as_json)
     raise typer.Exit(code)
 
 

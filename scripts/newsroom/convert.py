@@ -20,8 +20,9 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from newsroom import pages
-from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
+from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation, is_slug
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
+from newsroom.paths import shown_path
 from newsroom.read import SUPPORTED, ReadError, read, supported
 from newsroom.write import Planned, WriteError, front_matter, page_path, plan, render_body, write_atomic
 
@@ -108,13 +109,6 @@ def summary_of(text: str) -> str:
             break
         out = f"{out} {sentence}".strip()
     return out or text[: SUMMARY_MAX - 1].rsplit(" ", 1)[0] + "…"
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
@@ -219,7 +213,7 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
 
 
 def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
-    outcome = Outcome(source=display_path(path), status="failed")
+    outcome = Outcome(source=shown_path(path), status="failed")
     if skip_reason:
         outcome.status, outcome.error = "skipped", skip_reason
         return outcome
@@ -237,7 +231,7 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
             data = front_matter(meta, body)
             text = pages.join(data, body)
             planned.append(plan(target, text, force=options.force, source_file=path.name))
-            outcome.pages[meta.lang] = display_path(target)
+            outcome.pages[meta.lang] = shown_path(target)
             outcome.meta[meta.lang] = data
         # Every page is checked before any is written: a refusal leaves both languages as they were.
         if not options.dry_run:
@@ -261,7 +255,7 @@ def check_options(options: Options, count: int) -> None:
     unknown = [topic for topic in options.topics if topic not in TOPICS]
     if unknown:
         raise ConvertError(f"unknown topic(s) {', '.join(unknown)}; choose from: {', '.join(TOPICS)}")
-    if options.slug is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", options.slug):
+    if options.slug is not None and not is_slug(options.slug):
         raise ConvertError(
             f"--slug '{options.slug}' must be lowercase ASCII words joined by hyphens, e.g. mayor-visits-cloud-firms"
         )
@@ -304,36 +298,12 @@ def preview(planned: Planned) -> str:
 SUPPORTED_TEXT = ", ".join(SUPPORTED)
 
 
-def run_convert(
-    sources: list[Path],
-    *,
-    date: dt.date | None,
-    title_ko: str | None,
-    title_en: str | None,
-    slug: str | None,
-    topics: tuple[str, ...],
-    docs_dir: Path,
-    dry_run: bool,
-    force: bool,
-    en_translation: Translation,
-    as_json: bool,
-) -> int:
+def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
     """The command: progress bar for batches, then a summary table (or JSON lines). Returns the exit status."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
-    options = Options(
-        date=date,
-        title_ko=title_ko,
-        title_en=title_en,
-        slug=slug,
-        topics=topics,
-        docs_dir=docs_dir,
-        dry_run=dry_run,
-        force=force,
-        en_translation=en_translation,
-    )
     out = Console(soft_wrap=True, highlight=False)
     err = Console(stderr=True, soft_wrap=True, highlight=False)
     found = collect(sources)
@@ -365,14 +335,14 @@ def run_convert(
                 err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
-            if dry_run:
+            if options.dry_run:
                 for planned in outcome.planned:
                     verb = {"new": "would create", "changed": "would change", "unchanged": "unchanged"}[planned.status]
-                    out.print(f"[bold]{verb}[/bold] {display_path(planned.path)}")
+                    out.print(f"[bold]{verb}[/bold] {shown_path(planned.path)}")
                     shown = preview(planned)
                     if shown:
                         out.out(shown, highlight=False)
-        table = Table(title="newsroom convert" + (" (dry run: nothing written)" if dry_run else ""))
+        table = Table(title="newsroom convert" + (" (dry run: nothing written)" if options.dry_run else ""))
         for column in ("source", "status", "pages / reason"):
             table.add_column(column, overflow="fold")
         for outcome in outcomes:

@@ -20,10 +20,15 @@ LANGUAGES: tuple[Lang, ...] = ("ko", "en")
 DEFAULT_LANG: Lang = "ko"
 KST = dt.timezone(dt.timedelta(hours=9), "KST")
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Lowercase ASCII words joined by hyphens: the one definition the converter, the writer and the schema use.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 # MkDocs renders templates without auto-escaping, so front-matter text reaches the page as HTML.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+
+
+def is_slug(value: str) -> bool:
+    return SLUG_RE.fullmatch(value) is not None
 
 
 def language_root(lang: str) -> str:
@@ -37,7 +42,6 @@ class Translation(StrEnum):
     ORIGINAL = "original"  # written in this language by the city
     FULL = "full"  # a complete human translation
     MACHINE = "machine"  # a machine translation published as is
-    NONE = "none"  # no version in this language exists
 
 
 class Kind(StrEnum):
@@ -170,7 +174,7 @@ class ReleaseMeta(_Strict):
     @field_validator("slug")
     @classmethod
     def _slug(cls, value: str) -> str:
-        if not SLUG_RE.match(value):
+        if not is_slug(value):
             raise ValueError("must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'")
         return value
 
@@ -220,8 +224,6 @@ class ReleaseMeta(_Strict):
     def _consistent(self) -> ReleaseMeta:
         if self.lang not in self.languages:
             raise ValueError(f"languages {self.languages} must include this page's language '{self.lang}'")
-        if self.translation is Translation.NONE:
-            raise ValueError("a published page cannot have translation 'none'")
         if self.url_path in self.redirect_from:
             raise ValueError(f"redirect_from lists the release's own address {self.url_path}: remove it")
         return self
@@ -266,6 +268,21 @@ class PageMeta(BaseModel):
 
 
 FRONT_MATTER_FIELDS: tuple[str, ...] = tuple(ReleaseMeta.model_fields)
+
+
+# Two fields the converter reads from a page already in docs/ before deciding to replace it. That page may
+# have been edited by hand until it no longer validates, so they are read one by one, not through ReleaseMeta.
+
+
+def recorded_body_hash(front_matter: dict[str, Any]) -> str | None:
+    value = front_matter.get("body_sha256")
+    return value if isinstance(value, str) else None
+
+
+def recorded_source_file(front_matter: dict[str, Any]) -> str | None:
+    source = front_matter.get("source")
+    file = source.get("file") if isinstance(source, dict) else None
+    return file if isinstance(file, str) else None
 
 
 def release_json_schema() -> dict[str, Any]:

@@ -24,11 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom import pages
-from newsroom.model import LANGUAGES, Lang
+from newsroom.model import LANGUAGES, Lang, ReleaseMeta
+from newsroom.site.catalogue import NOW_ENV, ReleaseError, parse_release
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")
-NOW_ENV = "NEWSROOM_NOW"
 
 
 class PreviewError(ValueError):
@@ -57,29 +56,29 @@ def _language_folder(path: Path, docs_dir: Path) -> Lang | None:
     return head if head in LANGUAGES else None  # type: ignore[return-value]
 
 
-def _translation_key(text: str, path: Path) -> str | None:
+def _release_meta(text: str, path: Path, docs_dir: Path) -> ReleaseMeta:
+    """The page's front matter read by the model, as the site build reads it."""
+    source = path.resolve().relative_to(docs_dir.resolve()).as_posix()
     try:
-        meta = pages.split(text).meta
-    except pages.FrontMatterError as error:
-        raise PreviewError(f"{path}:{error.line or 1}: {error}; fix the front matter, then preview again") from error
-    key = meta.get("translation_key")
-    return str(key) if key else None
+        return parse_release(source, text).meta
+    except ReleaseError as error:
+        # The error names the file below docs/ and its line.
+        raise PreviewError(f"{docs_dir.as_posix()}/{error}; fix it, then preview again") from error
 
 
-def _counterpart(page: Path, docs_dir: Path, lang: Lang, other: Lang, key: str | None) -> Path | None:
+def _counterpart(page: Path, docs_dir: Path, lang: Lang, other: Lang, key: str) -> Path | None:
     """The other language's version: same path under the other language folder, else the same translation_key."""
     relative = page.resolve().relative_to((docs_dir / lang).resolve())
     same_path = docs_dir / other / relative
-    if same_path.is_file() and (
-        key is None or _translation_key(same_path.read_text(encoding="utf-8"), same_path) == key
+    if (
+        same_path.is_file()
+        and _release_meta(same_path.read_text(encoding="utf-8"), same_path, docs_dir).translation_key == key
     ):
         return same_path
-    if key is None:
-        return None
-    # A different slug per language is allowed: look the key up (a plain text scan; no YAML parse per file).
-    needle = re.compile(rf"^translation_key:\s*['\"]?{re.escape(key)}['\"]?\s*$", re.MULTILINE)
-    for candidate in sorted((docs_dir / other / "news").rglob("*.md")):
-        if needle.search(candidate.read_text(encoding="utf-8")):
+    # A different slug per language is allowed: look the key up, reading by the model only the pages that hold it.
+    for candidate in sorted((docs_dir / other / "news").glob("*/*.md")):
+        text = candidate.read_text(encoding="utf-8")
+        if key in text and _release_meta(text, candidate, docs_dir).translation_key == key:
             return candidate
     return None
 
@@ -91,7 +90,7 @@ def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
             f"{page}: not below {docs_dir}/ko or {docs_dir}/en; give a page of the site or a release file"
         )
     text = page.read_text(encoding="utf-8")
-    key = _translation_key(text, page)
+    key = _release_meta(text, page, docs_dir).translation_key
     found = [ReleasePage(lang, page.resolve().relative_to(docs_dir.resolve()), text)]
     for other in LANGUAGES:
         if other == lang:
@@ -157,10 +156,8 @@ def _publication_time(release: list[ReleasePage]) -> str | None:
     """An embargoed release is previewed as it will look once published: the build's clock is set past it."""
     latest: dt.datetime | None = None
     for page in release:
-        until = pages.split(page.text).meta.get("embargo_until")
-        if isinstance(until, str):
-            until = dt.datetime.fromisoformat(until)
-        if isinstance(until, dt.datetime) and until.tzinfo is not None and (latest is None or until > latest):
+        until = parse_release(page.relative.as_posix(), page.text).meta.embargo_until
+        if until is not None and (latest is None or until > latest):
             latest = until
     if latest is None or latest <= dt.datetime.now(dt.UTC):
         return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import pages
-from newsroom.model import ReleaseMeta
+from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file
 from newsroom.parse.elements import Caption, Element, Heading, ListItem, Note, Paragraph, TableRows
 
 # Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
@@ -121,7 +121,7 @@ class Planned:
 
 def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
     """``docs/<lang>/news/<year>/<slug>.md``, refusing anything that would land outside ``docs_dir``."""
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta.slug):
+    if not is_slug(meta.slug):
         raise WriteError(f"slug '{meta.slug}' is not lowercase ASCII words joined by hyphens; pass --slug")
     root = docs_dir.resolve()
     path = (root / meta.lang / "news" / f"{meta.date.year:04d}" / f"{meta.slug}.md").resolve()
@@ -144,13 +144,12 @@ def plan(path: Path, text: str, *, force: bool, source_file: str | None) -> Plan
             raise WriteError(
                 f"{path} has broken front matter ({error}); fix it or pass --force to replace it"
             ) from error
-        stored = page.meta.get("body_sha256")
-        if stored != pages.body_hash(page.body):
+        if recorded_body_hash(page.meta) != pages.body_hash(page.body):
             raise WriteError(
                 f"{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
                 "keep the edit, or pass --force to overwrite it"
             )
-        other = (page.meta.get("source") or {}).get("file") if isinstance(page.meta.get("source"), dict) else None
+        other = recorded_source_file(page.meta)
         if source_file and other and other != source_file:
             raise WriteError(
                 f"{path} was converted from another file ({other}); give this release its own --slug, "

@@ -36,7 +36,11 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         (about / "state-b.md").write_text("# B\n\nAI again, no footnote here.\n\n## A\n\n## A\n", encoding="utf-8")
     sequential = work / "sequential"
     # The reference renders every page's navigation afresh: the parallel build's nav cache must not show.
-    mkdocs_build(config, sequential, env={"NEWSROOM_NO_RENDER_CACHE": "1"})
+    reference = config.with_name("mkdocs-reference.yml")
+    text = config.read_text(encoding="utf-8")
+    assert "render_cache: true" in text
+    reference.write_text(text.replace("render_cache: true", "render_cache: false"), encoding="utf-8")
+    mkdocs_build(reference, sequential)
     parallel = work / "parallel"
     result = subprocess.run(
         [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(parallel)],

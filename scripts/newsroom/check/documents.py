@@ -18,6 +18,7 @@ from newsroom import pages
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.markup import Structure, analyse
 from newsroom.model import LANGUAGES, Lang
+from newsroom.paths import shown_path
 
 RELEASE_DIR_RE = re.compile(r"^\d{4}$")
 
@@ -71,13 +72,6 @@ class Unreadable:
     shown: str
     line: int
     message: str
-
-
-def shown_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def load(docs_dir: Path) -> tuple[list[Document], list[Unreadable]]:

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.site_i18n import (
     FOOTER_PAGES,
@@ -61,41 +62,29 @@ class PageLanguages:
         return self.content_language != self.site_language
 
 
-@dataclass(frozen=True)
-class I18nSettings:
-    default_language: str
-    build_languages: list[str]
-    fallback_to_default: bool
-    home_switcher: list[dict[str, str]]
+I18nSettings = internals.I18nPluginSettings
 
 
 def i18n_settings(config: MkDocsConfig) -> I18nSettings:
     """static-i18n's own settings; a one-language site without the plugin is a valid degenerate case."""
-    plugin = config.plugins.get("i18n")
-    language = build_language(config)
-    if plugin is None:
+    settings = internals.i18n_plugin_settings(config)
+    if settings is None:
+        language = build_language(config)
         return I18nSettings(language, [language], False, [])
-    return I18nSettings(
-        default_language=str(plugin.default_language),
-        build_languages=list(plugin.build_languages),
-        fallback_to_default=bool(plugin.config.fallback_to_default),
-        home_switcher=deepcopy(list(plugin.extra_alternate or [])),
-    )
+    return settings
 
 
 def content_language(file: File, site_language: str) -> str:
-    # static-i18n sets `locale` on every file it places: the folder (docs/ko, docs/en) the text came from.
-    return str(getattr(file, "locale", None) or site_language)
+    """The language of the file's text: the folder (docs/ko, docs/en) static-i18n placed it from."""
+    return internals.file_locale(file) or site_language
 
 
-def language_key(file: File) -> str:
-    # The source path without its language folder: shared by a page and its translation.
-    return str(getattr(file, "norm_src_uri", None) or file.src_uri)
+language_key = internals.file_language_key
 
 
 def translations_of(file: File) -> dict[str, File]:
     """The page's versions that are really written in their language (fallback copies excluded)."""
-    alternates: dict[str, File] = dict(getattr(file, "alternates", None) or {})
+    alternates = internals.file_alternates(file)
     return {language: alt for language, alt in alternates.items() if content_language(alt, language) == language}
 
 
@@ -126,7 +115,7 @@ class I18nFeature(Feature):
         # Templates rendered without a page (404.html, sitemap.xml) come before the pages in a build and
         # would see the switcher of the previous build's last page: give them the language homes.
         if settings.home_switcher:
-            _set_switcher(config, deepcopy(settings.home_switcher))
+            internals.set_switcher(config, deepcopy(settings.home_switcher))
         pages_by_key = {language_key(file): file for file in files.documentation_pages()}
         env.globals["newsroom_text"] = ui_text(language)
         env.globals["newsroom_footer_links"] = _links(pages_by_key, FOOTER_PAGES)
@@ -191,7 +180,7 @@ class I18nFeature(Feature):
     ) -> None:
         """Every switcher entry leads to this page in that language, or is left out; never to a home page."""
         site_language = build_language(config)
-        current = _switcher(config)
+        current = internals.switcher(config)
         if page.url.strip("/") in ("", site_language) or not current:
             return  # homes: static-i18n's links to the language homes are the right ones
         entries: list[dict[str, str]] = []
@@ -208,18 +197,7 @@ class I18nFeature(Feature):
             ):
                 # static-i18n builds a fallback copy of a default-language page into every other language.
                 entries.append({**entry, "link": posixpath.join(language, page.url)})
-        _set_switcher(config, entries)
-
-
-def _switcher(config: MkDocsConfig) -> list[dict[str, str]]:
-    # static-i18n assigns the switcher as an attribute of `extra`, which shadows the mapping key in Jinja.
-    entries = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
-    return list(entries) if isinstance(entries, list) else []
-
-
-def _set_switcher(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
-    config.extra["alternate"] = entries
-    config.extra.alternate = entries
+        internals.set_switcher(config, entries)
 
 
 def _links(pages_by_key: dict[str, File], keys: tuple[str, ...]) -> list[PageLink]:

@@ -11,6 +11,7 @@ All decisions live in ``newsroom.site``; this module only moves data between MkD
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.site import feeds as feed_module
-from newsroom.site.catalogue import Catalogue, Release, ReleaseError, language_root, load_releases, now_from_env
+from newsroom.site.catalogue import Catalogue, Release, ReleaseError, language_root, load_releases
 from newsroom.site.index import Listing, NewsIndex
 from newsroom.site.labels import LABELS, OTHER_LANGUAGE
 from newsroom.site.redirects import redirect_html
@@ -66,13 +68,11 @@ class NewsFeature(Feature):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
+        now = self.options.now or dt.datetime.now(dt.UTC)
         try:
-            now = now_from_env()
             self.catalogue = Catalogue(load_releases(docs_dir), now)
             _ = self.catalogue.redirects  # an old address that clashes stops the build here, naming the file
         except ReleaseError as error:
-            raise PluginError(f"newsroom: {error}") from error
-        except ValueError as error:  # a bad NEWSROOM_NOW
             raise PluginError(f"newsroom: {error}") from error
         self.index = NewsIndex(self.catalogue, build_language(config))
         for source in self.catalogue.withheld_sources:
@@ -115,13 +115,9 @@ class NewsFeature(Feature):
     def _generated(config: MkDocsConfig, path: str, meta: dict[str, Any], title: str, lang: str, other: str) -> File:
         content = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {title}\n"
         file = File.generated(config, _src_uri(path), content=content)
-        # The attributes static-i18n gives its own files: its page context and language switcher read them.
         counterpart = File(_src_uri(other), None, config.site_dir, config.use_directory_urls)
-        file.locale = lang  # type: ignore[attr-defined]
-        file.localization = lang  # type: ignore[attr-defined]
-        file.locale_alternate_of = lang  # type: ignore[attr-defined]
-        file.norm_src_uri = _src_uri(path.removeprefix(language_root(lang)))  # type: ignore[attr-defined]
-        file.alternates = {lang: file, OTHER_LANGUAGE[lang]: counterpart}  # type: ignore[attr-defined]
+        key = _src_uri(path.removeprefix(language_root(lang)))
+        internals.mark_localized(file, lang, key, {lang: file, OTHER_LANGUAGE[lang]: counterpart})
         return file
 
     # -- pages -------------------------------------------------------------------------------------

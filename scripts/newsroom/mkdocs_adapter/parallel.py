@@ -20,7 +20,6 @@ The merged site is the one the sequential build writes; tests/build/ compares bo
 from __future__ import annotations
 
 import filecmp
-import json
 import logging
 import multiprocessing
 import os
@@ -36,14 +35,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from newsroom.site_i18n import SitemapPage, gzip_bytes, sitemap_xml
+from newsroom.mkdocs_adapter import internals
+from newsroom.site_i18n import SITEMAP_NS, SitemapPage, gzip_bytes, sitemap_xml
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
 
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-MATERIAL_SEARCH_INDEX = "search/search_index.json"
 # Root files that every language build writes and that the parent assembles from all of them.
-MERGED_FILES = ("sitemap.xml", "sitemap.xml.gz", MATERIAL_SEARCH_INDEX)
+MERGED_FILES = ("sitemap.xml", "sitemap.xml.gz")
 
 
 class ParallelBuildError(RuntimeError):
@@ -52,11 +50,11 @@ class ParallelBuildError(RuntimeError):
 
 def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
     """The default language and every language static-i18n builds, default first."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
+    settings = internals.i18n_plugin_settings(config)
+    if settings is None:
         raise ParallelBuildError("the config has no i18n plugin: build it with `mkdocs build`")
-    default = str(plugin.default_language)
-    others = [str(lang) for lang in plugin.build_languages if lang != default]
+    default = settings.default_language
+    others = [lang for lang in settings.build_languages if lang != default]
     return default, [default, *others]
 
 
@@ -74,11 +72,7 @@ def _build_one_language(config: MkDocsConfig, language: str, out: str, verbose: 
     """Worker process: a full MkDocs build of one language into ``out``, from the parent's loaded config."""
     _set_up_logging(language, verbose)
     config["site_dir"] = out
-    plugin = config.plugins["i18n"]
-    # static-i18n starts with the language already set (it only sets the default when none is),
-    # and `building` tells its on_post_build that the other languages are not its job.
-    plugin.current_language = language
-    plugin.building = True
+    internals.build_one_language(config, language)
     try:
         build(config)
     except MkDocsException as error:
@@ -120,24 +114,6 @@ def merge_sitemaps(sitemaps: list[bytes], site_url: str, languages: list[str], d
             language, key = _language_of(url, site_path, languages, default)
             pages.append(SitemapPage(key=key, url=url, content_language=language, site_language=language))
     return sitemap_xml(pages, default)
-
-
-def merge_material_search(indexes: list[bytes], languages: list[str]) -> bytes:
-    """Material's one search index holding every language, as static-i18n assembles it.
-
-    Like static-i18n, an entry of another language's build that repeats a default-language entry
-    (a fallback copy: same title and text, location under the language folder) is dropped.
-    """
-    first, *others = (json.loads(data) for data in indexes)
-    seen = {(doc["title"], doc["location"], doc["text"]) for doc in first["docs"]}
-    prefixes = tuple(f"{language}/" for language in languages)
-    for index in others:
-        for doc in index["docs"]:
-            location = doc["location"]
-            unprefixed = location.split("/", 1)[1] if location.startswith(prefixes) else location
-            if (doc["title"], unprefixed, doc["text"]) not in seen:
-                first["docs"].append(doc)
-    return json.dumps(first, separators=(",", ":")).encode()
 
 
 def _merge_root_files(staging: Path, merged: Path, language: str, languages: list[str]) -> list[str]:
@@ -210,13 +186,6 @@ def build_parallel(
                 _move_tree(built / language, merged / language)
             for path in _merge_root_files(built, merged, language, languages):
                 log.debug(f"kept the {default} build's /{path}; the {language} build wrote a different one")
-        search_indexes = [
-            (staging / language / MATERIAL_SEARCH_INDEX).read_bytes()
-            for language in languages
-            if (staging / language / MATERIAL_SEARCH_INDEX).exists()
-        ]
-        if len(search_indexes) > 1:
-            (merged / MATERIAL_SEARCH_INDEX).write_bytes(merge_material_search(search_indexes, languages[1:]))
         if sitemaps:
             sitemap = merge_sitemaps(sitemaps, config.site_url or "/", languages, default)
             (merged / "sitemap.xml").write_bytes(sitemap)

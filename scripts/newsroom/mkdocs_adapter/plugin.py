@@ -1,4 +1,8 @@
-"""MkDocs plugin ``newsroom``: dispatches build events to the features, in a fixed order."""
+"""MkDocs plugin ``newsroom``: dispatches build events to the features, in a fixed order.
+
+When it loads it checks the engine versions its private touchpoints were read against (``internals``);
+whatever a feature patched for the build is put back when the build ends or fails.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,59 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from newsroom.mkdocs_adapter import internals
+from newsroom.mkdocs_adapter.config import NewsroomConfig
 from newsroom.mkdocs_adapter.feature import Feature
 
 
 def _features() -> list[Feature]:
     # Imported here so that each feature module stays independent of the others.
+    from newsroom.mkdocs_adapter.assets import AssetsFeature
+    from newsroom.mkdocs_adapter.csp import CspFeature
     from newsroom.mkdocs_adapter.i18n import I18nFeature
     from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
     from newsroom.mkdocs_adapter.news import NewsFeature
     from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
 
-    return [I18nFeature(), NewsFeature(), SearchFeature(), RenderCacheFeature(), MarkdownReuseFeature()]
+    # The CSP comes last: it hashes the inline scripts of the page as the other features leave it.
+    return [
+        I18nFeature(),
+        NewsFeature(),
+        SearchFeature(),
+        RenderCacheFeature(),
+        MarkdownReuseFeature(),
+        AssetsFeature(),
+        CspFeature(),
+    ]
 
 
-class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]
+class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.features = _features()
+        self.patches = internals.Patches()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` injects its live-reload script into every page it serves (see the CSP feature).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            internals.check_versions()
+        except internals.EngineVersionError as error:
+            raise PluginError(f"newsroom: {error}") from error
         for feature in self.features:
+            feature.options = self.config
+            feature.patches = self.patches
+            feature.serving = self.serving
             feature.on_config(config)
         return config
 
@@ -78,6 +109,17 @@ class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]
             output = feature.on_post_page(output, page, config)
         return output
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         for feature in self.features:
-            feature.on_post_build(config)
+            output_content = feature.on_post_template(output_content, template_name, config)
+        return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            for feature in self.features:
+                feature.on_post_build(config)
+        finally:
+            self.patches.restore()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.patches.restore()

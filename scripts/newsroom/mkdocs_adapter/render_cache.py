@@ -8,31 +8,29 @@ reused for the folder's other pages. Pages in the navigation (they mark themselv
 show their table of contents) and pages with nav pages below them always render afresh.
 
 Material's interface strings (``lang.t(key)``) are looked up once per key and language (see
-``_memoize_translations``). Nothing in the templates changes. ``NEWSROOM_NO_RENDER_CACHE=1`` turns
-both off (the tests compare both builds).
+``internals.memoize_template_macro``). Nothing in the templates changes. The plugin option
+``render_cache: false`` turns both off (the tests compare both builds).
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature
 
 NAV_TEMPLATE = "partials/nav.html"
 # Material looks every interface string up in the page language's table, then in English's.
 TRANSLATIONS_TEMPLATE = "partials/languages/{language}.html"
 FALLBACK_LANGUAGE = "en"
-DISABLE_ENV = "NEWSROOM_NO_RENDER_CACHE"
-
 RenderFunction = Callable[[Context], Iterator[str]]
 
 
@@ -46,12 +44,12 @@ class RenderCacheFeature(Feature):
         self._nav_html = {}  # a new language build: new titles, new links
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        if os.environ.get(DISABLE_ENV):
+        if not self.options.render_cache:
             return env
-        template = env.get_template(NAV_TEMPLATE)
-        template.root_render_func = self._cached(template.root_render_func)
-        for language in {str(config.theme["language"]), FALLBACK_LANGUAGE}:
-            _memoize_translations(env, language)
+        internals.wrap_template_render(self.patches, env, NAV_TEMPLATE, self._cached)
+        # Material's t(key) builds its whole table of ~250 strings on every call (26 calls a page).
+        for language in sorted({str(config.theme["language"]), FALLBACK_LANGUAGE}):
+            internals.memoize_template_macro(self.patches, env, TRANSLATIONS_TEMPLATE.format(language=language), "t")
         return env
 
     def _folder_key(self, context: Context) -> str | None:
@@ -77,21 +75,3 @@ class RenderCacheFeature(Feature):
             yield html
 
         return cached_render
-
-
-def _memoize_translations(env: Environment, language: str) -> None:
-    """Material's ``t(key)`` macro builds its whole table of ~250 strings on every call (26 calls a page,
-    4 % of a build): answer each key from a dict after its first lookup. The table never changes."""
-    try:
-        module = env.get_template(TRANSLATIONS_TEMPLATE.format(language=language)).module
-    except TemplateNotFound:
-        return
-    lookup = module.t  # type: ignore[attr-defined]
-    answers: dict[str, Any] = {}
-
-    def t(key: str) -> Any:
-        if key not in answers:
-            answers[key] = lookup(key)
-        return answers[key]
-
-    module.t = t  # type: ignore[attr-defined]

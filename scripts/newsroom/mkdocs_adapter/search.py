@@ -8,9 +8,7 @@ and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,14 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import language_root
+from newsroom.model import FRONT_MATTER_FIELDS, ReleaseMeta, language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
 from newsroom.search.text import html_text
+from newsroom.site.catalogue import is_release_source
 
 INDEX_FOLDER = "search"
-# benchmarks/bench_search.py sets it to 0 to time the same build without the index (the box still renders).
-INDEX_SWITCH = "NEWSROOM_SEARCH_INDEX"
 
 log = logging.getLogger("mkdocs.plugins.newsroom.search")
 
@@ -72,29 +70,24 @@ class _HeaderSearchSlot:
         """Called by static-i18n only; there is nothing to write."""
 
 
-def _page_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
+def _release_meta(page: Page) -> ReleaseMeta:
+    # Other features add their own keys to page.meta (template, description): the model reads its own fields.
+    return ReleaseMeta.from_front_matter({key: page.meta[key] for key in FRONT_MATTER_FIELDS if key in page.meta})
 
 
 class SearchFeature(Feature):
     def __init__(self) -> None:
         self.documents: list[Document] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
-        self.enabled = os.environ.get(INDEX_SWITCH, "1") != "0"
+
+    @property
+    def enabled(self) -> bool:
+        # search_index: !ENV [NEWSROOM_SEARCH_INDEX, true]: benchmarks/bench_search.py times the build without it.
+        return bool(self.options.search_index)
 
     def on_config(self, config: MkDocsConfig) -> None:
         if "material/search" not in config.plugins:
-            # dict.__setitem__: PluginCollection's own would register the slot's on_post_build as an event.
-            dict.__setitem__(config.plugins, "material/search", _HeaderSearchSlot())
+            internals.install_plugin_slot(config, "material/search", _HeaderSearchSlot())
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # A global rather than page context: 404.html renders the search box too.
@@ -113,7 +106,7 @@ class SearchFeature(Feature):
     def indexable(self, page: Page, lang: str) -> bool:
         meta = page.meta or {}
         # static-i18n fallback pages carry Korean text under /en/: English readers must not get them.
-        if getattr(page.file, "locale", lang) != lang or meta.get("lang", lang) != lang:
+        if (internals.file_locale(page.file) or lang) != lang or meta.get("lang", lang) != lang:
             return False
         # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
         # A withdrawn release keeps its page but leaves search (model.ReleaseMeta.withdrawn).
@@ -126,15 +119,17 @@ class SearchFeature(Feature):
         lang = build_language(config)
         if self.enabled and self.indexable(page, lang):
             started = time.perf_counter()
-            meta = page.meta or {}
-            date = _page_date(meta.get("date"))
-            # A release's subtitles come from its front matter (the template shows them), not from its body.
-            subtitles = meta.get("subtitle") if isinstance(meta.get("subtitle"), list) else []
+            # A release is read by the model (the news feature has validated it); its subtitles come from its front
+            # matter (the template shows them), not from its body. Other pages have no date.
+            release = _release_meta(page) if is_release_source(page.file.src_uri) else None
+            date = release.date if release else None
+            subtitles = release.subtitle if release else []
             self.documents.append(
                 Document(
                     url=page.url.removeprefix(language_root(lang)),
-                    title=str(meta.get("title") or page.title or ""),
-                    text=" ".join([*map(str, subtitles), html_text(page.content or "")]).strip(),
+                    # A plain page's own title (MkDocs' key), not its shorter navigation title.
+                    title=release.title if release else str(page.meta.get("title") or page.title or ""),
+                    text=" ".join([*subtitles, html_text(page.content or "")]).strip(),
                     date=date,
                     date_label=format_date(date, format="long", locale=lang) if date else "",
                 )

@@ -102,7 +102,6 @@ def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
     tab_run: list[str] = []
 
     def flush_tabs() -> None:
-        nonlocal group
         rows = [tuple(cell.strip() for cell in line.split("\t")) for line in tab_run]
         if len(rows) >= 2 or (rows and is_contact_table((rows[0],))):
             width = max(len(r) for r in rows)

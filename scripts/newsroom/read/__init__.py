@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.read.blocks import Block, Document, Line, ReadError, Table
+from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, ReadError, Table
 from newsroom.read.docx import read_docx
 from newsroom.read.hwp import read_hwp
 from newsroom.read.hwpx import read_hwpx
@@ -19,7 +19,6 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".docx": read_docx,
 }
 SUPPORTED = tuple(READERS)
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 __all__ = ["READERS", "SUPPORTED", "Block", "Document", "Line", "ReadError", "Table", "read", "supported"]
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from newsroom.read.blocks import ReadError
+from newsroom.read.blocks import MAX_FILE_BYTES, ReadError
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBER_BYTES = 30 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 # A ratio far above what text compresses to means a zip bomb.

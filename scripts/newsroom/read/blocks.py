@@ -47,6 +47,10 @@ class Document:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+# No release file comes near this; every reader refuses a larger one before reading it.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
 class ReadError(ValueError):
     """A file that cannot be read; the message says what to do about it."""
 

@@ -8,6 +8,7 @@ import docx
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from newsroom.mkdocs_adapter.internals import docx_cell_element
 from newsroom.read._zip import open_zip, read_member
 from newsroom.read.blocks import Block, Document, Line, ReadError, Table
 
@@ -20,7 +21,7 @@ def _table(table: DocxTable) -> Table:
         cells: list[str | None] = []
         for cell in row.cells:
             # python-docx repeats a merged cell at every position it covers; show it once.
-            element = cell._tc
+            element = docx_cell_element(cell)
             if any(element is other for other in seen):
                 cells.append(None)
                 continue

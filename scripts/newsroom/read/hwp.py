@@ -16,7 +16,7 @@ from pathlib import Path
 
 import olefile
 
-from newsroom.read.blocks import Block, Document, Line, ReadError, Table, grid
+from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, ReadError, Table, grid
 
 HWPTAG_BEGIN = 16
 HWPTAG_PARA_HEADER = HWPTAG_BEGIN + 50
@@ -25,7 +25,6 @@ HWPTAG_CTRL_HEADER = HWPTAG_BEGIN + 55
 HWPTAG_LIST_HEADER = HWPTAG_BEGIN + 56
 HWPTAG_TABLE = HWPTAG_BEGIN + 61
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_SECTION_BYTES = 64 * 1024 * 1024
 SECTION_RE = re.compile(r"^Section(\d+)$")
 TABLE_CTRL = b"tbl "

@@ -16,7 +16,6 @@ newest first.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import shutil
 from collections import defaultdict
@@ -105,8 +104,3 @@ def write_index(folder: Path, documents: Iterable[Document], lang: str) -> dict[
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
     return files
-
-
-def gzip_size(data: bytes) -> int:
-    """Bytes on the wire when the server gzips (GitHub Pages does for JSON)."""
-    return len(gzip.compress(data, compresslevel=6))

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from newsroom import pages
-from newsroom.model import DEFAULT_LANG, KST, LANGUAGES, Lang, ReleaseMeta, language_root
+from newsroom.model import KST, LANGUAGES, Lang, ReleaseMeta, language_root
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
 RELEASE_SOURCE_RE = re.compile(r"^(?P<lang>[a-z]{2})/news/(?P<year>\d{4})/(?P<slug>[^/]+)\.md$")

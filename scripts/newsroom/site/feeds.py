@@ -82,9 +82,7 @@ def _entry_text(release: Release, lang: str) -> tuple[str, str]:
     return meta.title, meta.summary
 
 
-def _generator(
-    feed: Feed, site_url: str, topic_names: dict[str, str], author: str, rss: bool = False
-) -> FeedGenerator:
+def _generator(feed: Feed, site_url: str, topic_names: dict[str, str], author: str, rss: bool = False) -> FeedGenerator:
     generator = FeedGenerator()
     listing_url = site_url + feed.listing_path
     generator.id(listing_url)

@@ -40,14 +40,9 @@ class Listing:
     links: Sequence[PageLink]
     previous_path: str | None
     next_path: str | None
-    total: int
     # Releases of the same period or subject that exist only in the other language (shown on the first page):
     # no release is hidden from a reader because of the language it was published in.
     other_only: Sequence[Release] = ()
-
-    @property
-    def first_path(self) -> str:
-        return self.links[0].path if self.links and self.links[0].path else self.path
 
 
 def page_path(base: str, number: int) -> str:
@@ -90,7 +85,6 @@ def paginate(
                 links=page_links(base, number, count),
                 previous_path=page_path(base, number - 1) if number > 1 else None,
                 next_path=page_path(base, number + 1) if number < count else None,
-                total=len(releases),
                 other_only=other_only if number == 1 else (),
             )
         )
@@ -243,7 +237,12 @@ class NewsIndex:
                 name = self.topic_name(topic)
                 titles = (label(lang, "topic", name=name), label(lang, "topic_page", name=name, number="{number}"))
                 pages += paginate(
-                    by_topic.get(topic, []), self.topic_path(topic), "topic", topic, titles, other_by_topic.get(topic, ())
+                    by_topic.get(topic, []),
+                    self.topic_path(topic),
+                    "topic",
+                    topic,
+                    titles,
+                    other_by_topic.get(topic, ()),
                 )
         for kind in Kind:
             if kind.value in by_kind or kind.value in other_by_kind:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom.model import KST, TOPICS, Translation
-from newsroom.site.catalogue import Catalogue, Release, language_root
+from newsroom.site.catalogue import Catalogue, Release
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
 from newsroom.site.index import KindLink, Listing, NewsIndex, PageLink, TopicLink, YearLink
@@ -208,9 +208,7 @@ def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingV
         feed=feed,
         labels=LABELS[index.lang],
         kinds=index.kinds(),
-        other_only=[
-            Link(release.meta.title, release.path, release.lang) for release in listing.other_only
-        ],
+        other_only=[Link(release.meta.title, release.path, release.lang) for release in listing.other_only],
         other_only_text=label(index.lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
         other_lang=OTHER_LANGUAGE[index.lang],
     )
@@ -353,7 +351,3 @@ def open_graph(release: Release, site_url: str, site_name: str) -> list[tuple[st
 def description(release: Release) -> str:
     meta = release.meta
     return meta.summary or (meta.subtitle[0] if meta.subtitle else meta.title)
-
-
-def home_path(lang: str) -> str:
-    return language_root(lang)

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsroom.check.corpus import Corpus
-from newsroom.check.documents import shown_path
 from newsroom.check.findings import Finding, Severity
 from newsroom.model import KST, LANGUAGES
+from newsroom.paths import shown_path
 
 # mkdocs_static_i18n/config.py RE_LOCALE: a folder named like this is taken for a language and its pages
 # go missing from the site without a warning (see the stack notes).

@@ -1,0 +1,191 @@
+"""Each adapter feature on the three-page site, event by event (conftest.Build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from newsroom.csp import inline_scripts, script_hash
+from newsroom.mkdocs_adapter import internals
+
+from tests.adapter.conftest import EMBARGO, load
+
+BEFORE = (EMBARGO - dt.timedelta(minutes=1)).isoformat()
+AFTER = (EMBARGO + dt.timedelta(minutes=1)).isoformat()
+RELEASE_URL = "news/2025/test-release/"
+HOME = "./"  # static-i18n's URL of the default language's home
+
+
+def _urls(build) -> set[str]:  # type: ignore[no-untyped-def]
+    return {file.url for file in build.files.documentation_pages()}
+
+
+# -- news ---------------------------------------------------------------------------------------------
+
+
+def test_news_leaves_an_embargoed_release_out_until_now_passes_its_time(three_pages: Path) -> None:
+    assert RELEASE_URL not in _urls(load(three_pages, now=BEFORE).to_files())
+    assert RELEASE_URL in _urls(load(three_pages, now=AFTER).to_files())
+
+
+def test_a_bad_now_is_refused_with_its_option_name(three_pages: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with pytest.raises(Exception, match="configuration error"):
+        load(three_pages, now="2025-03-04T09:00:00")  # no UTC offset
+    assert "option 'now': NEWSROOM_NOW='2025-03-04T09:00:00' needs a UTC offset" in caplog.text
+
+
+def test_news_generates_listing_archive_and_topic_pages(three_pages: Path) -> None:
+    urls = _urls(load(three_pages, now=AFTER).to_files())
+    assert {"news/", "news/2025/", "news/topics/", "news/topics/smart-city/"} <= urls
+
+
+def test_news_context_of_a_release_and_the_latest_list_on_home(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER).to_env()
+    news = build.context(RELEASE_URL)["newsroom_news"]
+    assert news.release is not None and news.release.title == "시험 보도자료"
+    assert build.page(RELEASE_URL).meta["template"] == "release.html"
+    build.context(HOME)
+    home = build.page(HOME).content or ""
+    assert "newsroom:latest" not in home and "시험 보도자료" in home
+
+
+def test_news_writes_the_languages_feeds_after_the_build(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER).to_env()
+    build.finish()
+    atom = (three_pages / "site" / "news" / "atom.xml").read_text(encoding="utf-8")
+    assert "시험 보도자료" in atom and (three_pages / "site" / "news" / "rss.xml").exists()
+
+
+# -- i18n ---------------------------------------------------------------------------------------------
+
+
+def test_i18n_hreflang_is_absolute_with_x_default(three_pages: Path) -> None:
+    languages = load(three_pages, now=AFTER).to_env().context(HOME)["newsroom_i18n"]
+    links = {link.hreflang: link.href for link in languages.hreflang}
+    assert links == {
+        "ko": "https://example.test/site/",
+        "en": "https://example.test/site/en/",
+        "x-default": "https://example.test/site/",
+    }
+    assert not languages.is_fallback
+
+
+def test_i18n_marks_the_korean_copy_under_en_as_fallback(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER, language="en").to_env()
+    url = "en/" + RELEASE_URL
+    languages = build.context(url)["newsroom_i18n"]
+    assert languages.is_fallback and languages.content_language == "ko"
+    assert languages.canonical == "https://example.test/site/" + RELEASE_URL
+    html = build.html(url)
+    assert '<html lang="ko"' in html and re.search(r'<header class="md-header[^"]*" lang="en"', html)
+
+
+def test_i18n_sitemap_has_each_page_once_with_x_default(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER).to_env()
+    for url in (HOME, RELEASE_URL):
+        build.context(url)
+    build.finish()
+    sitemap = (three_pages / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == 2 and 'hreflang="x-default"' in sitemap
+
+
+# -- search -------------------------------------------------------------------------------------------
+
+
+def test_search_indexes_the_pages_of_its_language(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER).to_env()
+    build.html(RELEASE_URL)
+    search = build.feature("SearchFeature")
+    assert [document.url for document in search.documents] == [RELEASE_URL]
+    build.finish()
+    shards = list((three_pages / "site" / "search").rglob("*.json"))
+    assert shards and any("시험 보도자료" in path.read_text(encoding="utf-8") for path in shards)
+
+
+def test_search_index_switch_off_writes_no_index(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER)
+    build.plugin.config["search_index"] = False
+    build.to_env().html(RELEASE_URL)
+    build.finish()
+    assert not (three_pages / "site" / "search").exists()
+
+
+# -- render cache and Markdown reuse: patched for the build, put back after -------------------------------
+
+
+def test_render_patches_are_put_back_when_the_build_ends(three_pages: Path) -> None:
+    original = Page.render
+    build = load(three_pages, now=AFTER).to_env()
+    assert Page.render is not original and len(build.plugin.patches) >= 3
+    nav = build.env.get_template("partials/nav.html")
+    assert nav.root_render_func.__name__ == "cached_render"
+    build.finish()
+    assert Page.render is original and nav.root_render_func.__name__ != "cached_render"
+    assert len(build.plugin.patches) == 0
+
+
+def test_render_cache_off_patches_nothing(three_pages: Path) -> None:
+    original = Page.render
+    build = load(three_pages, now=AFTER, render_cache=False).to_env()
+    assert Page.render is original and len(build.plugin.patches) == 0
+
+
+def test_the_nav_is_rendered_once_per_folder_outside_the_nav(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER).to_env()
+    cache = build.feature("RenderCacheFeature")
+    build.html("news/topics/smart-city/")
+    build.html("news/topics/")
+    assert set(cache._nav_html) == {"news/topics", "news"}
+    build.finish()
+
+
+# -- assets ---------------------------------------------------------------------------------------------
+
+
+def test_materials_unused_assets_are_not_among_the_files(three_pages: Path) -> None:
+    uris = {file.src_uri for file in load(three_pages, now=AFTER).to_files().files}
+    assert not [uri for uri in uris if uri.startswith(internals.MATERIAL_SEARCH_ASSETS)]
+    assert internals.MATERIAL_FAVICON not in uris
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", uri) for uri in uris)
+
+
+# -- CSP ------------------------------------------------------------------------------------------------
+
+
+def test_csp_allows_exactly_the_inline_scripts_of_the_page(three_pages: Path) -> None:
+    html = load(three_pages, now=AFTER).to_env().html(RELEASE_URL)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy is not None and html.index(policy.group(0)) < html.index("<script")
+    scripts = inline_scripts(html)
+    assert scripts
+    script_src = next(part for part in policy.group(1).split("; ") if part.startswith("script-src "))
+    assert set(script_src.split()[2:]) == {script_hash(script) for script in scripts}
+    assert "unsafe-eval" not in policy.group(1) and "unsafe-inline" not in policy.group(1)
+    # The JSON-LD data block is not a script the browser runs: no hash for it.
+    assert '<script type="application/ld+json">' in html
+    assert json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+
+
+def test_csp_under_mkdocs_serve_lets_its_live_reload_script_run(three_pages: Path) -> None:
+    build = load(three_pages, now=AFTER)
+    build.plugin.on_startup(command="serve", dirty=False)
+    html = build.to_env().html(RELEASE_URL)
+    assert "script-src 'self' 'unsafe-inline';" in html and "sha256-" not in html
+
+
+# -- the plugin -------------------------------------------------------------------------------------------
+
+
+def test_the_plugin_refuses_an_engine_it_was_not_checked_against(
+    three_pages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(internals.PINNED, "mkdocs-material", "0.0.1")
+    with pytest.raises(
+        PluginError, match=r"mkdocs-material is 9\.\S+, the newsroom adapter was checked against 0\.0\.1"
+    ):
+        load(three_pages, now=AFTER).to_files()
