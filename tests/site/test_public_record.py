@@ -154,6 +154,8 @@ def test_the_old_address_of_a_moved_release_redirects_without_javascript(record_
     assert not tree.xpath("//script")
     assert tree.xpath("/html/@lang") == [root.rstrip("/") or "ko"]
     assert tree.xpath("//a/@href") == ["../../2026/record-moved-new/"]
+    policy = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert len(policy) == 1 and "default-src 'self'" in policy[0]  # every page carries the site's policy
 
 
 # -- 5. kinds --------------------------------------------------------------------------------------------------

@@ -18,12 +18,17 @@ from newsroom.csp import policy_for, with_policy
 from newsroom.mkdocs_adapter.feature import Feature
 
 
+def secured(feature: Feature, path: str, html: str) -> str:
+    """The page with the policy the options give its path; also for pages a feature writes itself."""
+    if not feature.options.csp:
+        return html
+    policy = policy_for(path, html, dict(feature.options.csp_paths), allow_inline_scripts=feature.serving)
+    return with_policy(html, policy) if policy else html
+
+
 class CspFeature(Feature):
     def _apply(self, path: str, html: str) -> str:
-        if not self.options.csp:
-            return html
-        policy = policy_for(path, html, dict(self.options.csp_paths), allow_inline_scripts=self.serving)
-        return with_policy(html, policy) if policy else html
+        return secured(self, path, html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._apply(page.url, output)

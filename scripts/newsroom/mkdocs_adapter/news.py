@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from newsroom.mkdocs_adapter import internals
+from newsroom.mkdocs_adapter.csp import secured
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.site import feeds as feed_module
 from newsroom.site.catalogue import Catalogue, Release, ReleaseError, language_root, load_releases
@@ -220,4 +221,6 @@ class NewsFeature(Feature):
                 continue
             target = site_dir / redirect.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_html(redirect, site_url), encoding="utf-8")
+            # Written after MkDocs rendered every page, so the CSP feature never sees it: secured here.
+            html = secured(self, redirect.path, redirect_html(redirect, site_url))
+            target.write_text(html, encoding="utf-8")
