@@ -170,6 +170,7 @@ def _meta(
         slug=slug,
         translation_key=f"{date.isoformat()}-{slug}",
         translation=translation,
+        kind=parsed.kind,
         languages=languages,
         source=source,
         translated_from_sha256=translated_from,
@@ -181,8 +182,11 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
     if parsed.ko is None and parsed.en is None:
         raise ConvertError("has no release text after removing the header; check the file")
     if parsed.ko is not None and not parsed.ko.title:
+        looked_at = "; ".join(f"'{line}'" for line in parsed.ko.candidates)
         raise ConvertError(
-            "has no Korean headline (the first line is body text); pass the headline with --title-ko '…'"
+            "has no Korean headline (none of the lines after the header reads as one"
+            + (f": {looked_at}" if looked_at else "")
+            + "); pass the headline with --title-ko '…'"
         )
     if parsed.ko is None and parsed.en is not None and not parsed.en.title:
         raise ConvertError("has no English headline; pass it with --title-en '…'")
@@ -362,7 +366,7 @@ def run_convert(
             if outcome.error and outcome.status == "failed":
                 err.print(f"error: {outcome.error}", markup=False)
             for text in outcome.unplaced:
-                err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
+                err.print(f"note: {outcome.source}: left out of the page, not placed: {text}", markup=False)
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
             if dry_run:

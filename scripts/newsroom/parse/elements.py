@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from newsroom.model import Contact, Lang
+from newsroom.model import Contact, Kind, Lang
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ class ParsedLanguage:
     unplaced: list[str] = field(default_factory=list)
     # Republication noise that was dropped (bylines, datelines, footers), for the record.
     dropped: list[str] = field(default_factory=list)
+    # Without a headline: the first lines looked at, so that a refusal can show them.
+    candidates: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -74,6 +76,9 @@ class ParsedRelease:
     embargo_until: dt.datetime | None = None
     department: str | None = None
     contacts: list[Contact] = field(default_factory=list)
+    kind: Kind = Kind.RELEASE
+    # Where the date came from: given (--date), header (배포/보도시점), notice, cover, reprint, metadata.
+    date_source: str | None = None
 
     @property
     def unplaced(self) -> list[str]:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from newsroom.model import Lang
+from newsroom.model import Kind, Lang
 from newsroom.parse.contacts import is_contact_table, parse_contacts
 from newsroom.parse.dates import find_date, find_datetime
 from newsroom.parse.elements import (
@@ -30,7 +30,7 @@ LATIN_RE = re.compile(r"[A-Za-z]")
 PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 # Government bullet marks, outermost first as releases usually nest them.
-LIST_MARKS = "□■○◦∘ㅇ-–•▪❖△▴▲▸▶◆◇◎●"
+LIST_MARKS = "□■○◦∘ㅇ-–•▪❖◈△▴▲▸▶◆◇◎●"
 NOTE_MARKS = ("※", "*", "☞")
 BULLET_RE = re.compile(rf"^\s*([{re.escape(LIST_MARKS)}])\s*(?=\S)(.*)$")
 # "-" and "ㅇ" are only marks when a space follows ("-5", "ㅇㅇ시" are text).
@@ -40,9 +40,64 @@ NOTE_RE = re.compile(r"^\s*(※|\*{1,3}|☞)\s*(.*)$")
 ATTACHMENT_RE = re.compile(r"^\s*【\s*(붙\s*임|별\s*첨)\s*】\s*(.*)$")
 ATTACHMENT_ITEM_RE = re.compile(r"^\s+\d+\s*[.)]\s*\S")
 ATTACHMENT_BANNER_RE = re.compile(r"^(붙\s*임|별\s*첨|참\s*고)\s*\d*$")
-BANNER_LABELS = {"보도자료", "보도설명자료", "보도참고자료", "보도해명자료", "설명자료", "참고자료", "PressRelease"}
+# The banner over an official release says what kind of release it is.
+KIND_LABELS: dict[str, Kind] = {
+    "보도자료": Kind.RELEASE,
+    "PressRelease": Kind.RELEASE,
+    "보도설명자료": Kind.EXPLANATION,
+    "설명자료": Kind.EXPLANATION,
+    "보도해명자료": Kind.EXPLANATION,
+    "해명자료": Kind.EXPLANATION,
+    "보도참고자료": Kind.REFERENCE,
+    "참고자료": Kind.REFERENCE,
+    "정정보도자료": Kind.CORRECTION,
+    "정정자료": Kind.CORRECTION,
+    "정정보도": Kind.CORRECTION,
+}
+BANNER_LABELS = set(KIND_LABELS)
+# "채점 결과 보도자료": a banner with a word or two in front of the label.
+BANNER_SUFFIX_RE = re.compile(r"^[가-힣]{2,8}(" + "|".join(sorted(KIND_LABELS, key=len, reverse=True)) + r")$")
+# Embargo notices of agencies that print no header table: "★ 5월 28일(목) 조간으로 보도하여 주시기 바랍니다."
+NOTICE_RE = re.compile(
+    r"(보도|사용|게재)\s*(하여|해)\s*주시기\s*바랍니다|이후\s*보도|보도\s*가능|보도\s*바랍니다|\bembargoed?\b",
+    re.IGNORECASE,
+)
+# A line that is only a date (a cover page's "2026. 4. 9.", "2026. 7. 1.(수)").
+DATE_ONLY_RE = re.compile(
+    r"^\s*(\d{4}|[’'‘]\d{2})\s*[.년]\s*\d{1,2}\s*[.월]?\s*(\d{1,2}\s*[.일]?)?\s*(\([월화수목금토일]\))?\s*$"
+)
+# Lines in front of the headline that give a phone number or a "자료 문의" (press contact) are not the headline.
+FRONT_CONTACT_RE = re.compile(r"[☎☏]|자료\s*문의|^\s*[\[<(]?\s*문\s*의\s*[\]>)]?\s*[:：]?|홍보실|대변인실")
 # A sentence ends with a full stop (Korean "…다." too); 개조식 lines end in 음/함/임/됨 without one.
 SENTENCE_END_RE = re.compile(r"[.!?。][”\"’')]*\s*$|(음|함|임|됨)\s*$")
+# A Korean body sentence: "…했다.", "…입니다.", "…바랍니다." (a headline ends with "!" or "?" or no mark at all).
+KO_SENTENCE_END_RE = re.compile(r"[가-힣][.。][”\"’')]*\s*$|(음|함|임|됨)\s*$|[a-z)][.]\s*$")
+# A headline line ending like this carries on in the next line ("…을 위한", "…및", "…,").
+CONTINUING_ENDS = (
+    ",",
+    "·",
+    "‧",
+    "및",
+    "와",
+    "과",
+    "의",
+    "을",
+    "를",
+    "로",
+    "에",
+    "에서",
+    "위한",
+    "위해",
+    "통해",
+    "하는",
+    "한",
+)
+FRONT_MAX = 6
+TITLE_LINES_MAX = 3
+SUBTITLES_MAX = 5
+CANDIDATES_SHOWN = 4
+MASTHEAD_GROUP = 100_000
+PHONE_TEXT_RE = re.compile(r"(?<!\d)0\d{1,2}[-.)\s]\s*\d{3,4}[-.\s]\d{4}(?!\d)")
 HEADER_LABEL_RE = re.compile(
     r"^\s*(배\s*포(\s*일\s*시)?|보도\s*시점|보도\s*일시|엠바고"
     r"|embargo(ed)?|distributed|for release|release date)(?![가-힣])",
@@ -147,20 +202,51 @@ class _Header:
     embargo_text: str | None = None
     print_text: str | None = None
     all_text: str = ""
+    kind: Kind | None = None
+    # An agency's embargo notice ("… 조간으로 보도하여 주시기 바랍니다") and a cover page's date line.
+    notice_text: str = ""
+    cover_date_text: str = ""
+
+
+def _masthead_text(text: str) -> bool:
+    return (
+        len(HANGUL_RE.findall(text)) < 6
+        or bool(FRONT_CONTACT_RE.search(text) or PHONE_TEXT_RE.search(text))
+        or "http" in text
+        or "www." in text
+    )
+
+
+def _banner_kind(squashed: str) -> Kind | None:
+    if squashed in KIND_LABELS:
+        return KIND_LABELS[squashed]
+    match = BANNER_SUFFIX_RE.match(squashed)
+    return KIND_LABELS[match.group(1)] if match else None
 
 
 def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _Header]:
-    """Remove the banner ("보도자료") and the 배포 / 보도시점 block from the top of the release."""
+    """Remove the banner ("보도자료"), the 배포 / 보도시점 block and embargo notices from the top of the release."""
     header = _Header()
     rest: list[Item] = []
     for index, item in enumerate(items):
         near_top = index < 12
         texts = _cells(item) if isinstance(item, Table) else [item.text]
         squashed = [_squash(t) for t in texts]
-        if near_top and isinstance(item, Table) and any(s in BANNER_LABELS for s in squashed) and len(texts) <= 4:
-            unplaced.extend(t for t, s in zip(texts, squashed, strict=True) if s not in BANNER_LABELS)
+        kinds = [_banner_kind(s) for s in squashed]
+        if near_top and isinstance(item, Table) and any(kinds) and len(texts) <= 8:
+            header.kind = header.kind or next(k for k in kinds if k)
+            for text, kind in zip(texts, kinds, strict=True):
+                if kind is not None:
+                    continue
+                if _masthead_text(text):
+                    # The logo's alt text, the agency's name, address or phone beside the banner: listed, not release.
+                    unplaced.append(" ".join(text.split()))
+                else:
+                    # An agency's masthead may hold the headline box itself.
+                    rest.extend(_Item(line, MASTHEAD_GROUP + index) for line in text.split("\n") if line.strip())
             continue
-        if near_top and isinstance(item, _Item) and _squash(item.text) in BANNER_LABELS:
+        if near_top and isinstance(item, _Item) and squashed[0] in KIND_LABELS:
+            header.kind = header.kind or KIND_LABELS[squashed[0]]
             continue
         joined = " ".join(texts)
         # Only a short labelled block with a date in it is the header; anything else stays in the body.
@@ -171,6 +257,12 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
             and find_date(joined, ANY_DAY) is not None
         ):
             _read_header(joined, header)
+            continue
+        if near_top and isinstance(item, _Item) and len(joined) <= 160 and NOTICE_RE.search(joined):
+            header.notice_text = f"{header.notice_text} {' '.join(joined.split())}".strip()
+            continue
+        if near_top and isinstance(item, _Item) and DATE_ONLY_RE.match(joined) and not header.cover_date_text:
+            header.cover_date_text = joined.strip()
             continue
         rest.append(item)
     return rest, header
@@ -230,53 +322,80 @@ def _strip_dateline(text: str) -> str:
     return text
 
 
-def _title_candidate(text: str) -> bool:
+def _title_candidate(text: str, lang: Lang, boxed: bool = False) -> bool:
+    """Could this line open a headline? A line of a title box may end like a sentence ("…만들겠습니다.")."""
     stripped = text.strip()
-    return (
-        0 < len(stripped) <= 160
-        and not SENTENCE_END_RE.search(stripped)
-        and not BULLET_RE.match(stripped)
-        and not NOTE_RE.match(stripped)
-        and not ATTACHMENT_RE.match(stripped)
-        and not CAPTION_RE.match(stripped)
-        and stripped[0] not in "“\"‘'「『(["
+    if not 0 < len(stripped) <= 200 or _is_noise(stripped):
+        return False
+    if BULLET_RE.match(stripped) or NOTE_RE.match(stripped) or ATTACHMENT_RE.match(stripped):
+        return False
+    if CAPTION_RE.match(stripped) or FRONT_CONTACT_RE.search(stripped):
+        return False
+    if boxed:
+        return len(stripped) <= 160
+    # Korean headlines end with "!" or "?" often, with a full stop almost never; body sentences end with "다.".
+    ending = SENTENCE_END_RE if lang == "en" else KO_SENTENCE_END_RE
+    return len(stripped) <= 160 and not ending.search(stripped)
+
+
+def _marked(text: str) -> bool:
+    stripped = text.strip()
+    return bool(BULLET_RE.match(stripped) or NOTE_RE.match(stripped) or ATTACHMENT_RE.match(stripped)) or (
+        stripped.startswith(("【", "[", "<", "〈"))
     )
 
 
-def _wraps(first: _Item, second: _Item, lang: Lang) -> bool:
-    """Is ``second`` the headline's second line rather than a subtitle?"""
-    text = second.text.strip()
-    if not _title_candidate(text) or BULLET_RE.match(text) or _is_noise(text):
-        return False
-    if first.group and first.group == second.group:
-        return True  # two paragraphs of the same title box
+def _continues(head: str, text: str, lang: Lang) -> bool:
+    """Does ``text`` (on a line of its own, outside a title box) carry on the headline ``head``?"""
     if lang == "en":
         return text[:1].islower()
-    head = first.text.strip()
-    return (head.endswith((",", "·", "‧", "및", "와", "과")) or len(head) <= 25) and len(head) + len(text) <= 80
+    if text.startswith(("「", "｢", "『")):
+        return True  # the 「…」 line names what the headline announces
+    return head.endswith(CONTINUING_ENDS) or len(head) <= 25
 
 
-def _subtitle_text(text: str) -> str:
-    match = BULLET_RE.match(text)
-    return (match.group(2) if match else text).strip()
+def _headline(
+    items: list[Item], lang: Lang, dropped: list[str], front: list[str]
+) -> tuple[str | None, list[str], list[Item]]:
+    """Headline (one to three lines) and up to five subtitle lines before the first body paragraph.
 
-
-def _headline(items: list[Item], lang: Lang, dropped: list[str]) -> tuple[str | None, list[str], list[Item]]:
-    """Headline (one or two lines) and up to three subtitle lines before the first body paragraph."""
+    Official layouts put contact lines, a cover date or an agency box before the headline: those are skipped
+    (into ``front``). A headline in a title box (one group) takes every unmarked line of that box.
+    """
     index = 0
-    while index < len(items) and isinstance(items[index], _Item) and _is_noise(items[index].text):
-        dropped.append(items[index].text.strip())
+    while index < len(items) and index < FRONT_MAX:
+        item = items[index]
+        if isinstance(item, _Item) and _is_noise(item.text):
+            dropped.append(item.text.strip())
+        elif isinstance(item, _Item) and FRONT_CONTACT_RE.search(item.text) and len(item.text.strip()) <= 200:
+            front.append(item.text.strip())
+        else:
+            break
         index += 1
     first = items[index] if index < len(items) else None
-    if not isinstance(first, _Item) or not _title_candidate(first.text):
+    if not isinstance(first, _Item) or not _title_candidate(first.text, lang, boxed=first.group > 0):
         return None, [], items
-    title = first.text.strip()
+    lines = [first.text.strip()]
     index += 1
-    if index < len(items) and isinstance(items[index], _Item) and _wraps(first, items[index], lang):
-        title = f"{title} {items[index].text.strip()}"
+    while index < len(items) and len(lines) < TITLE_LINES_MAX:
+        item = items[index]
+        if not isinstance(item, _Item) or _marked(item.text) or _is_noise(item.text):
+            break
+        text = item.text.strip()
+        if first.group:
+            if item.group != first.group or len(text) > 160:
+                break
+        elif not (
+            _title_candidate(text, lang)
+            and _continues(lines[-1], text, lang)
+            and sum(map(len, lines)) + len(text) <= 120
+        ):
+            break
+        lines.append(text)
         index += 1
+    title = " ".join(lines)
     subtitles: list[str] = []
-    while index < len(items) and len(subtitles) < 3:
+    while index < len(items) and len(subtitles) < SUBTITLES_MAX:
         item = items[index]
         if not isinstance(item, _Item):
             break
@@ -285,14 +404,27 @@ def _headline(items: list[Item], lang: Lang, dropped: list[str]) -> tuple[str | 
         if bullet and bullet.group(1) not in SUBTITLE_MARKS:
             break  # □ and the like open the body
         marked = bool(bullet)
+        boxed = bool(first.group) and item.group > 0 and not text.startswith(" ")
         if _is_noise(text):
             dropped.append(text)
-        elif (marked or _title_candidate(text)) and not SENTENCE_END_RE.search(text) and len(text) <= 200:
+        elif (
+            (marked or boxed or _title_candidate(text, lang))
+            and not KO_SENTENCE_END_RE.search(text)
+            and not (lang == "en" and SENTENCE_END_RE.search(text))
+            and len(text) <= 200
+        ):
             subtitles.append(_subtitle_text(text))
         else:
             break
         index += 1
     return " ".join(title.split()), subtitles, items[index:]
+
+
+def _subtitle_text(text: str) -> str:
+    match = BULLET_RE.match(text)
+    inner = (match.group(2) if match else text).strip()
+    # "- … 노정 간담회 개최 -": a subtitle framed by dashes on both sides.
+    return inner[:-1].rstrip() if inner.endswith((" -", " –")) else inner
 
 
 def _mark_of(text: str) -> tuple[str, str] | None:
@@ -389,9 +521,48 @@ def parse_release(
     """Parse reader blocks. ``date`` is the release date given by the press office, if any."""
     unplaced: list[str] = []
     items, header = _take_header(_flatten(blocks), unplaced)
-    release = ParsedRelease(ko=None, en=None)
-    absolute = find_date(header.distributed_text or "") or find_date(header.embargo_text or "")
-    reference = date or absolute
+    release = ParsedRelease(ko=None, en=None, kind=header.kind or Kind.RELEASE)
+    _dates(release, header, date)
+    korean, english = _split_languages(items)
+    for lang, part_items, given in (("ko", korean, title_ko), ("en", english, title_en)):
+        if not part_items and not (given and lang == "ko" and korean):
+            continue
+        dropped: list[str] = []
+        front: list[str] = []
+        title, subtitles, rest = _headline(part_items, lang, dropped, front)  # type: ignore[arg-type]
+        if given:
+            # The press office's headline wins; a headline found in the text is then body text.
+            if title is not None and _squash(title) != _squash(given):
+                rest = part_items
+                subtitles = []
+                dropped = []
+                front = []
+            title = given
+        part = ParsedLanguage(lang=lang, title=title, subtitles=subtitles, dropped=dropped)  # type: ignore[arg-type]
+        if title is None:
+            part.candidates = _candidates(part_items)
+        _body(rest, title, part, release)
+        # Contact lines in front of the headline stay in the release, at the end of its body.
+        part.body.extend(Paragraph(" ".join(text.split())) for text in front)
+        if lang == "ko":
+            part.unplaced.extend(unplaced)
+            release.ko = part
+        else:
+            release.en = part
+    if release.ko is None and unplaced and release.en is not None:
+        release.en.unplaced.extend(unplaced)
+    return release
+
+
+def _dates(release: ParsedRelease, header: _Header, given: dt.date | None) -> None:
+    """Release date, 배포 and embargo times from the header; else from a notice or a cover date (recorded)."""
+    absolute = (
+        find_date(header.distributed_text or "")
+        or find_date(header.embargo_text or "")
+        or find_date(header.cover_date_text)
+        or find_date(header.notice_text)
+    )
+    reference = given or absolute
     release.distributed_at = find_datetime(header.distributed_text or "", reference)
     release.embargo_until = find_datetime(header.embargo_text or "", reference)
     header_date = (
@@ -402,29 +573,22 @@ def parse_release(
         or find_date(header.distributed_text or "", reference)
         or find_date(header.all_text, reference)
     )
-    release.date = date or header_date
-    korean, english = _split_languages(items)
-    for lang, part_items, given in (("ko", korean, title_ko), ("en", english, title_en)):
-        if not part_items and not (given and lang == "ko" and korean):
-            continue
-        dropped: list[str] = []
-        title, subtitles, rest = _headline(part_items, lang, dropped)  # type: ignore[arg-type]
-        if given:
-            # The press office's headline wins; a headline found in the text is then body text.
-            if title is not None and _squash(title) != _squash(given):
-                rest = part_items
-                subtitles = []
-                dropped = []
-            title = given
-        part = ParsedLanguage(lang=lang, title=title, subtitles=subtitles, dropped=dropped)  # type: ignore[arg-type]
-        _body(rest, title, part, release)
-        if lang == "ko":
-            part.unplaced.extend(unplaced)
-            part.body.extend(Paragraph(text) for text in unplaced)
-            release.ko = part
-        else:
-            release.en = part
-    if release.ko is None and unplaced and release.en is not None:
-        release.en.unplaced.extend(unplaced)
-        release.en.body.extend(Paragraph(text) for text in unplaced)
-    return release
+    if given is not None:
+        release.date, release.date_source = given, "given"
+    elif header_date is not None:
+        release.date, release.date_source = header_date, "header"
+    elif header.notice_text and (notice_date := find_date(header.notice_text, reference)) is not None:
+        release.date, release.date_source = notice_date, "notice"
+        release.embargo_until = release.embargo_until or find_datetime(header.notice_text, reference)
+    elif header.cover_date_text:
+        release.date, release.date_source = find_date(header.cover_date_text), "cover"
+
+
+def _candidates(items: list[Item]) -> list[str]:
+    """The first lines the headline search looked at, for a refusal that shows what was there."""
+    out: list[str] = []
+    for item in items[:CANDIDATES_SHOWN]:
+        text = item.text if isinstance(item, _Item) else " | ".join(_cells(item))
+        text = " ".join(text.split())
+        out.append(text if len(text) <= 80 else f"{text[:79]}…")
+    return out
