@@ -89,6 +89,8 @@ class Contact(_Strict):
     name: str | None = None
     rank: str | None = None
     phone: str | None = None
+    # Officials list an e-mail address instead of a phone number in some contact tables.
+    email: str | None = None
     organisation: str | None = None
 
 
