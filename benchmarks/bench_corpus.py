@@ -5,8 +5,9 @@ process, under a memory cap (``resource.setrlimit``), so one file that blows up 
 When DIR holds a ``listing.jsonl`` (one object per file: ``file``, ``title``, ``date``, ``division``,
 ``contact``, as a ministry's board lists them), each converted release is graded against it:
 
-- headline: equal after normalising spaces, quotes, dots and ``&nbsp;`` (a board title that was shortened
-  with "…" counts when it is the start of the headline; one that joins the headline and its subtitle counts too);
+- headline: equal after normalising spaces, quotes, dots and ``&nbsp;``, and leaving out a board tag such as
+  "(관계부처합동)"; a board title that joins the headline and its subtitle counts too. A board title that is the
+  headline cut at a word boundary counts as "shortened" (right, but listed apart so it can be looked at);
 - department: the board's division is the last part of the converted ``department`` (or equal to it);
 - date: the converted ``date`` is the board's date or at most ``--date-slack`` days from it (the board shows the
   day it was posted, which is the 배포 or embargo day);
@@ -50,6 +51,7 @@ QUOTES_RE = re.compile(r"[\"'“”‘’「」『』《》〈〉<>｢｣＂＇`
 DOTS_RE = re.compile(r"[.…·‧ㆍ・･∙,:：]")
 # Fields the board sometimes leaves empty (releases of agencies under the ministry): graded only when given.
 BOARD_FIELD = {"department": "division", "contacts": "contact"}
+BOARD_TAG_RE = re.compile(r"^\s*\([^()]{1,12}\)\s*")
 PHONE_DIGITS_RE = re.compile(r"0\d{1,2}-?\d{3,4}-?\d{4}")
 
 
@@ -132,21 +134,27 @@ def convert_isolated(path: Path) -> Result:
     )
 
 
-def headline_matches(title: str, subtitles: list[str], board: str) -> bool:
+def headline_matches(title: str, subtitles: list[str], board: str) -> str | None:
+    """``"exact"``, ``"shortened"`` (the board shows the headline's first words) or ``None`` (a miss)."""
+    # The board's editors prefix some titles with a tag the release does not carry: "(관계부처합동) …", "(대교협) …".
+    board = BOARD_TAG_RE.sub("", board)
     ours, theirs = normalise(title), normalise(board)
     if not theirs:
-        return False
+        return None
     if ours == theirs:
-        return True
-    shortened = board.rstrip().endswith(("...", "…", "..")) and len(theirs) >= 10
-    if shortened and ours.startswith(theirs):
-        return True
+        return "exact"
     joined = ours
     for subtitle in subtitles:
         joined += normalise(subtitle)
         if joined == theirs:
-            return True
-    return False
+            return "exact"
+    # Shortened on the board: the board's title is our headline cut at a word or phrase boundary.
+    for match in re.finditer(r"[\s,:!?]", title):
+        if normalise(title[: match.start()]) == theirs:
+            return "shortened"
+    if board.rstrip().endswith(("...", "…", "..")) and ours.startswith(theirs):
+        return "shortened"
+    return None
 
 
 def department_matches(department: str | None, division: str) -> bool:
@@ -200,6 +208,7 @@ def run(folder: Path, slack: int, show_misses: bool) -> int:
     misses: dict[str, list[str]] = {"refused": [], "headline": [], "department": [], "date": [], "contacts": []}
     hits = {"headline": 0, "department": 0, "date": 0, "contacts": 0}
     graded_by = dict.fromkeys(hits, 0)
+    shortened: list[str] = []
     graded = 0
     for result in results:
         if result.status != "converted":
@@ -229,6 +238,8 @@ def run(folder: Path, slack: int, show_misses: bool) -> int:
                 f" vs board {row.get('contact')!r}",
             ),
         }
+        if checks["headline"][0] == "shortened":
+            shortened.append(f"{result.file}: {checks['headline'][1]}")
         for key, (ok, detail) in checks.items():
             if key in BOARD_FIELD and not str(row.get(BOARD_FIELD[key]) or "").strip():
                 continue  # the board names no division (or contact) for this release: nothing to grade
@@ -255,6 +266,10 @@ def run(folder: Path, slack: int, show_misses: bool) -> int:
     )
     print(f"peak memory/file: median {statistics.median(peaks):.0f} MiB, worst {peaks[-1]:.0f} MiB ({worst_peak.file})")
     if show_misses:
+        if shortened:
+            print(f"\nheadlines the board shows shortened (counted as right, {len(shortened)}):")
+            for line in shortened:
+                print(f"  {line}")
         for key, lines in misses.items():
             if lines:
                 print(f"\n{key} misses ({len(lines)}):")

@@ -77,9 +77,11 @@ class ParsedRelease:
     department: str | None = None
     contacts: list[Contact] = field(default_factory=list)
     kind: Kind = Kind.RELEASE
+    # What the parser set aside in the header, for the person converting (e.g. an impossible embargo).
+    notes: list[str] = field(default_factory=list)
     # Where the date came from: given (--date), header (배포/보도시점), notice, cover, reprint, metadata.
     date_source: str | None = None
 
     @property
     def unplaced(self) -> list[str]:
-        return [text for part in (self.ko, self.en) if part for text in part.unplaced]
+        return [text for part in (self.ko, self.en) if part for text in part.unplaced] + self.notes

@@ -93,6 +93,7 @@ CONTINUING_ENDS = (
     "한",
 )
 FRONT_MAX = 6
+CLASSIFICATION_RE = re.compile(r"^[(<\[]?\s*(비\s*)?공\s*개\s*[)>\]]?$")
 TITLE_LINES_MAX = 3
 SUBTITLES_MAX = 5
 CANDIDATES_SHOWN = 4
@@ -345,6 +346,12 @@ def _marked(text: str) -> bool:
     )
 
 
+def _cover_label_box(items: list[Item], group: int) -> bool:
+    """A report's cover box naming the meeting ("관계장관 TF", "(공개)"), not the headline that follows it."""
+    lines = [item.text.strip() for item in items if isinstance(item, _Item) and item.group == group]
+    return any(CLASSIFICATION_RE.match(line) for line in lines)
+
+
 def _continues(head: str, text: str, lang: Lang) -> bool:
     """Does ``text`` (on a line of its own, outside a title box) carry on the headline ``head``?"""
     if lang == "en":
@@ -368,6 +375,8 @@ def _headline(
         if isinstance(item, _Item) and _is_noise(item.text):
             dropped.append(item.text.strip())
         elif isinstance(item, _Item) and FRONT_CONTACT_RE.search(item.text) and len(item.text.strip()) <= 200:
+            front.append(item.text.strip())
+        elif isinstance(item, _Item) and item.group and _cover_label_box(items, item.group):
             front.append(item.text.strip())
         else:
             break
@@ -565,6 +574,14 @@ def _dates(release: ParsedRelease, header: _Header, given: dt.date | None) -> No
     reference = given or absolute
     release.distributed_at = find_datetime(header.distributed_text or "", reference)
     release.embargo_until = find_datetime(header.embargo_text or "", reference)
+    distributed_day = find_date(header.distributed_text or "", reference)
+    embargo_day = find_date(header.embargo_text or "", reference)
+    if distributed_day and embargo_day and embargo_day < distributed_day - dt.timedelta(days=1):
+        # An embargo before the release was even sent is a typo in the header (a year not yet changed in
+        # January's template): the 배포 date stands, and the embargo is left for the press office to fill in.
+        release.notes.append(f"보도시점 '{header.embargo_text}' is before 배포 '{header.distributed_text}'; left out")
+        header.embargo_text = header.print_text = None
+        release.embargo_until = None
     header_date = (
         (release.embargo_until.date() if release.embargo_until else None)
         or find_date(header.embargo_text or "", reference)
