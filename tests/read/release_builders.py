@@ -233,3 +233,25 @@ def write_ole(path: Path, streams: dict[str, bytes]) -> None:
         e["data"].ljust(((len(e["data"]) + SECTOR - 1) // SECTOR) * SECTOR, b"\0") for e in entries if e["type"] == 2
     )  # type: ignore[union-attr,arg-type]
     path.write_bytes(header + body + struct.pack(f"<{len(fat)}I", *fat))
+
+
+# --- Text copies: what a press officer gets by copying a release out of Hangul -------------------
+
+
+def text_copy(blocks: tuple[object, ...] | list[object]) -> str:
+    """The release as plain text copied out of Hangul: one paragraph a line, a table's cells joined by TAB.
+
+    A cell of several paragraphs breaks its row over several lines, as a copy does; covered (merged)
+    positions are empty cells. Takes reader blocks (``Line`` with ``text``, ``Table`` with ``rows``).
+    """
+    lines: list[str] = []
+    for block in blocks:
+        rows = getattr(block, "rows", None)
+        if rows is None:
+            lines.append(str(getattr(block, "text", "")).strip())
+            continue
+        for row in rows:
+            cells = [(cell or "").split("\n") for cell in row]
+            for depth in range(max(len(cell) for cell in cells)):
+                lines.append("\t".join(cell[depth] if depth < len(cell) else "" for cell in cells).rstrip("\t"))
+    return "\n".join(line for line in lines if line.strip()) + "\n"

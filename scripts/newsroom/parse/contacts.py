@@ -24,6 +24,8 @@ LABEL_CELL_RE = re.compile(r"부서|기관|담당|작성|총괄|공동|협조|^[
 FORM_HINT_RE = re.compile(r"\s*\((국|실|관|부서|과|팀|기관|부처)\)")
 NOTE_IN_CELL_RE = re.compile(r"[<〈][^<>〈〉]*[>〉]")
 ROLES = {"책임자": ContactRole.LEAD, "담당자": ContactRole.OFFICER}
+# An empty role cell, or only the note under a role ("(장애인 이용권)") that a copy put on a line of its own.
+ROLE_NOTE_RE = re.compile(r"^\s*(\(.*\)|<.*>)?\s*$")
 ROLE_RE = re.compile(r"^(책임자|담당자)(\(.*\)|<.*>)?$")
 
 Rows = tuple[tuple[str | None, ...], ...]
@@ -148,10 +150,23 @@ def _people(cells: list[tuple[str, bool]]) -> list[tuple[str | None, str | None,
 def parse_contacts(rows: Rows) -> tuple[str | None, list[Contact]]:
     """The publishing organisation (the first block's full path) and every contact, each with its organisation."""
     blocks: list[_Block] = [_Block()]
+    # In a copied table (TAB-separated text) a merged role cell arrives as an empty cell: carry the role down.
+    role_column = next((i for row in rows for i, cell in enumerate(row) if cell and _role(cell)), None)
+    if role_column is not None:
+        rows = tuple(
+            tuple(
+                None if i == role_column and r > 0 and cell is not None and ROLE_NOTE_RE.match(cell) else cell
+                for i, cell in enumerate(row)
+            )
+            for r, row in enumerate(rows)
+        )
     filled = _filled(rows)
     role_columns = [next((i for i, (text, _) in enumerate(row) if _role(text)), None) for row in filled]
     usual_role_at = next((at for at in role_columns if at is not None), 0)
-    for original, row, role_at in zip(rows, filled, role_columns, strict=True):
+    first_role_row = next((r for r, at in enumerate(role_columns) if at is not None), 0)
+    for number, (original, row, role_at) in enumerate(zip(rows, filled, role_columns, strict=True)):
+        if number < first_role_row:
+            continue  # a title row over the table ("붙임 주요과제별 소관 부서 및 담당자") names no organisation
         block = blocks[-1]
         role = _role(row[role_at][0]) if role_at is not None else None
         own_role = role_at is not None and original[role_at] is not None and bool(original[role_at])

@@ -71,7 +71,10 @@ FRONT_CONTACT_RE = re.compile(r"[☎☏]|자료\s*문의|^\s*[\[<(]?\s*문\s*의
 # A sentence ends with a full stop (Korean "…다." too); 개조식 lines end in 음/함/임/됨 without one.
 SENTENCE_END_RE = re.compile(r"[.!?。][”\"’')]*\s*$|(음|함|임|됨)\s*$")
 # A Korean body sentence: "…했다.", "…입니다.", "…바랍니다." (a headline ends with "!" or "?" or no mark at all).
-KO_SENTENCE_END_RE = re.compile(r"[가-힣][.。][”\"’')]*\s*$|(음|함|임|됨)\s*$|[a-z)][.]\s*$")
+KO_SENTENCE_END_RE = re.compile(r"[가-힣][.。][”\"’')]*\s*$|[a-z)][.]\s*$")
+# 개조식 endings ("…추진함", "…예정임") end a sentence; a short headline line may end in such a noun ("한 걸음").
+KO_BRIEF_END_RE = re.compile(r"(음|함|임|됨)\s*$")
+BRIEF_MIN = 30
 # A headline line ending like this carries on in the next line ("…을 위한", "…및", "…,").
 CONTINUING_ENDS = (
     ",",
@@ -93,6 +96,11 @@ CONTINUING_ENDS = (
     "한",
 )
 FRONT_MAX = 6
+# The sections of a 보도설명자료 / 해명자료: "1. 관련 기사", "2. 설명 내용".
+SECTION_RE = re.compile(
+    r"^\s*\d\s*[.)]\s*(관련\s*(기사|보도)|기사\s*(내용|요지)|보도\s*(내용|요지)|(설명|해명|반박)\s*(내용|자료)?"
+    r"|참고\s*(사항|자료)?|향후\s*계획)\s*$"
+)
 CLASSIFICATION_RE = re.compile(r"^[(<\[]?\s*(비\s*)?공\s*개\s*[)>\]]?$")
 TITLE_LINES_MAX = 3
 SUBTITLES_MAX = 5
@@ -151,28 +159,60 @@ def _cells(table: Table) -> list[str]:
     return [cell for row in table.rows for cell in row if cell and cell.strip()]
 
 
+def _is_banner_row(row: tuple[str, ...]) -> bool:
+    """A row of a copied table that opens a table of its own: the 보도자료 banner or a 붙임 attachment's title."""
+    squashed = [_squash(cell) for cell in row if cell.strip()]
+    return bool(squashed) and (
+        any(cell in KIND_LABELS for cell in squashed) or bool(ATTACHMENT_BANNER_RE.match(squashed[0]))
+    )
+
+
+def _table_segments(rows: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
+    """Copied tables follow each other with nothing between them: a banner row starts a table and ends it."""
+    segments: list[list[tuple[str, ...]]] = []
+    for row in rows:
+        banner = _is_banner_row(row)
+        if not segments or banner or (segments[-1] and _is_banner_row(segments[-1][-1]) and not banner):
+            segments.append([])
+        segments[-1].append(row)
+    return segments
+
+
 def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
     """Tab rows become tables; layout tables (one column, or one filled cell) become lines."""
     items: list[Item] = []
     group = 0
     tab_run: list[str] = []
+    pending: list[str] = []
 
     def flush_tabs() -> None:
-        nonlocal group
         rows = [tuple(cell.strip() for cell in line.split("\t")) for line in tab_run]
-        if len(rows) >= 2 or (rows and is_contact_table((rows[0],))):
-            width = max(len(r) for r in rows)
-            items.append(Table(tuple(r + ("",) * (width - len(r)) for r in rows)))
-        else:
-            for line in tab_run:
-                items.append(_Item(re.sub(r"\s*\t\s*", " ", line)))
+        held = [_Item(line) for line in pending]
+        pending.clear()
+        for segment in _table_segments(rows):
+            if len(segment) >= 2 or is_contact_table(segment) or _is_banner_row(segment[0]):
+                width = max(len(r) for r in segment)
+                items.append(Table(tuple(r + ("",) * (width - len(r)) for r in segment)))
+            else:
+                items.extend(_Item(" ".join(cell for cell in row if cell)) for row in segment)
         tab_run.clear()
+        items.extend(held)
 
     for block in blocks:
         if isinstance(block, Line):
             text = block.text.rstrip()
-            if "\t" in text.strip() and len([c for c in text.split("\t") if c.strip()]) >= 2:
-                tab_run.append(text.strip())
+            # Leading tabs are empty cells of a copied table row (merged cells): they keep the columns in place.
+            row = text.lstrip(" ")
+            filled = len([cell for cell in row.split("\t") if cell.strip()])
+            if "\t" in row.strip("\t") or (row.startswith("\t") and filled):
+                if filled >= 2 or (tab_run and filled):
+                    # A cell of several lines breaks a copied row: lines without a TAB between rows belong to it.
+                    tab_run.extend(pending)
+                    pending.clear()
+                    tab_run.append(row)
+                    continue
+            if tab_run and text.strip() and len(pending) < 2 and len(text.strip()) <= 40:
+                pending.append(text.strip())
                 continue
             flush_tabs()
             if text.strip():
@@ -335,8 +375,14 @@ def _title_candidate(text: str, lang: Lang, boxed: bool = False) -> bool:
     if boxed:
         return len(stripped) <= 160
     # Korean headlines end with "!" or "?" often, with a full stop almost never; body sentences end with "다.".
-    ending = SENTENCE_END_RE if lang == "en" else KO_SENTENCE_END_RE
-    return len(stripped) <= 160 and not ending.search(stripped)
+    return len(stripped) <= 160 and not _sentence(stripped, lang)
+
+
+def _sentence(text: str, lang: Lang) -> bool:
+    """Does the line end like a body sentence rather than a headline?"""
+    if lang == "en":
+        return bool(SENTENCE_END_RE.search(text))
+    return bool(KO_SENTENCE_END_RE.search(text)) or (len(text) > BRIEF_MIN and bool(KO_BRIEF_END_RE.search(text)))
 
 
 def _marked(text: str) -> bool:
@@ -358,6 +404,8 @@ def _continues(head: str, text: str, lang: Lang) -> bool:
         return text[:1].islower()
     if text.startswith(("「", "｢", "『")):
         return True  # the 「…」 line names what the headline announces
+    if head.startswith(("“", "‘", '"')) and head.endswith(("”", "’", '"')):
+        return True  # a quoted slogan heads the headline: “미래 창업가 400팀 키운다” / 2026 학생 창업유망팀 …
     return head.endswith(CONTINUING_ENDS) or len(head) <= 25
 
 
@@ -410,15 +458,15 @@ def _headline(
             break
         text = item.text.strip()
         bullet = BULLET_RE.match(text)
-        if bullet and bullet.group(1) not in SUBTITLE_MARKS:
-            break  # □ and the like open the body
+        if (bullet and bullet.group(1) not in SUBTITLE_MARKS) or SECTION_RE.match(text):
+            break  # □ and the like open the body, as does an explanation's "1. 관련 기사"
         marked = bool(bullet)
         boxed = bool(first.group) and item.group > 0 and not text.startswith(" ")
         if _is_noise(text):
             dropped.append(text)
         elif (
             (marked or boxed or _title_candidate(text, lang))
-            and not KO_SENTENCE_END_RE.search(text)
+            and not _sentence(text, "ko")
             and not (lang == "en" and SENTENCE_END_RE.search(text))
             and len(text) <= 200
         ):
@@ -498,6 +546,10 @@ def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: P
             part.body.append(ListItem(text, 0, "-"))
             continue
         in_attachments = False
+        if SECTION_RE.match(text):
+            part.body.append(Heading(" ".join(text.split())))
+            marks.clear()
+            continue
         note = NOTE_RE.match(text)
         if note and note.group(2).strip():
             part.body.append(Note(note.group(2).strip(), note.group(1)))
