@@ -204,13 +204,13 @@ def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
             # Leading tabs are empty cells of a copied table row (merged cells): they keep the columns in place.
             row = text.lstrip(" ")
             filled = len([cell for cell in row.split("\t") if cell.strip()])
-            if "\t" in row.strip("\t") or (row.startswith("\t") and filled):
-                if filled >= 2 or (tab_run and filled):
-                    # A cell of several lines breaks a copied row: lines without a TAB between rows belong to it.
-                    tab_run.extend(pending)
-                    pending.clear()
-                    tab_run.append(row)
-                    continue
+            is_row = "\t" in row.strip("\t") or (row.startswith("\t") and filled > 0)
+            if is_row and (filled >= 2 or (tab_run and filled)):
+                # A cell of several lines breaks a copied row: lines without a TAB between rows belong to it.
+                tab_run.extend(pending)
+                pending.clear()
+                tab_run.append(row)
+                continue
             if tab_run and text.strip() and len(pending) < 2 and len(text.strip()) <= 40:
                 pending.append(text.strip())
                 continue
@@ -392,6 +392,13 @@ def _marked(text: str) -> bool:
     )
 
 
+def _front_matter(items: list[Item], item: _Item) -> bool:
+    """A contact line or a report cover's label box in front of the headline."""
+    if FRONT_CONTACT_RE.search(item.text) and len(item.text.strip()) <= 200:
+        return True
+    return bool(item.group) and _cover_label_box(items, item.group)
+
+
 def _cover_label_box(items: list[Item], group: int) -> bool:
     """A report's cover box naming the meeting ("관계장관 TF", "(공개)"), not the headline that follows it."""
     lines = [item.text.strip() for item in items if isinstance(item, _Item) and item.group == group]
@@ -422,9 +429,7 @@ def _headline(
         item = items[index]
         if isinstance(item, _Item) and _is_noise(item.text):
             dropped.append(item.text.strip())
-        elif isinstance(item, _Item) and FRONT_CONTACT_RE.search(item.text) and len(item.text.strip()) <= 200:
-            front.append(item.text.strip())
-        elif isinstance(item, _Item) and item.group and _cover_label_box(items, item.group):
+        elif isinstance(item, _Item) and _front_matter(items, item):
             front.append(item.text.strip())
         else:
             break
