@@ -19,7 +19,7 @@ PHONE_RE = re.compile(r"\(?\s*(0\d{1,2}[-.)\s]\s*\d{3,4}[-.\s]\d{4})\s*\)?")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 DEPARTMENT_LABEL_RE = re.compile(r"^(담당부서|담당과|부서|담당기관|기관|수행기관|협조기관|공동작성|공동)(명)?($|<|\()")
 # A first-column cell that labels a block rather than naming an organisation.
-LABEL_CELL_RE = re.compile(r"부서|기관|담당|작성|총괄|공동|협조|^[<〈(\[]")
+LABEL_CELL_RE = re.compile(r"부서|기관|담당|작성|총괄|공동|협조|^[<〈(\[]|[>〉]$")
 # "(국)", "(부서)": a template's hint left in the cell, not part of the organisation's name.
 FORM_HINT_RE = re.compile(r"\s*\((국|실|관|부서|과|팀|기관|부처)\)")
 NOTE_IN_CELL_RE = re.compile(r"[<〈][^<>〈〉]*[>〉]")

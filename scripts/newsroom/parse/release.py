@@ -96,6 +96,8 @@ CONTINUING_ENDS = (
     "한",
 )
 FRONT_MAX = 6
+# An agency's web address under its masthead.
+URL_LINE_RE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 # The sections of a 보도설명자료 / 해명자료: "1. 관련 기사", "2. 설명 내용".
 SECTION_RE = re.compile(
     r"^\s*\d\s*[.)]\s*(관련\s*(기사|보도)|기사\s*(내용|요지)|보도\s*(내용|요지)|(설명|해명|반박)\s*(내용|자료)?"
@@ -394,7 +396,7 @@ def _marked(text: str) -> bool:
 
 def _front_matter(items: list[Item], item: _Item) -> bool:
     """A contact line or a report cover's label box in front of the headline."""
-    if FRONT_CONTACT_RE.search(item.text) and len(item.text.strip()) <= 200:
+    if (FRONT_CONTACT_RE.search(item.text) and len(item.text.strip()) <= 200) or URL_LINE_RE.match(item.text):
         return True
     return bool(item.group) and _cover_label_box(items, item.group)
 
