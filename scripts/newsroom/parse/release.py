@@ -337,7 +337,12 @@ def _read_header(text: str, header: _Header) -> None:
 
 
 def _split_languages(items: list[Item]) -> tuple[list[Item], list[Item]]:
-    """Korean first, English after (as in the city's releases): find where the English tail starts."""
+    """Korean first, English after (as in the city's releases): find where the English version starts.
+
+    Only an English block that follows the Korean body as a release of its own (a headline line, then
+    paragraphs at least as long as the Korean lead) is a translation. English after 【붙임】/【별첨】, inside
+    a table, or shorter than that is part of the Korean release (an MOU text, a quoted statement).
+    """
     langs = [
         language_of(item.text) if isinstance(item, _Item) else language_of(" ".join(_cells(item))) for item in items
     ]
@@ -349,8 +354,27 @@ def _split_languages(items: list[Item]) -> tuple[list[Item], list[Item]]:
         tail = [lang for lang in langs[start:] if lang]
         english = tail.count("en")
         if english >= 2 and english >= 0.8 * len(tail):
-            return items[:start], items[start:]
+            if _is_translation(items[:start], items[start:]):
+                return items[:start], items[start:]
+            return items, []
     return items, []
+
+
+def _is_translation(korean: list[Item], english: list[Item]) -> bool:
+    head = english[0]
+    if not isinstance(head, _Item) or not _title_candidate(head.text, "en") or head.group:
+        return False  # an English table or box, or a block opening with a sentence: not a release's headline
+    if any(isinstance(item, _Item) and ATTACHMENT_RE.match(item.text) for item in korean):
+        return False  # after 【붙임】 everything is the attachments
+    if any(isinstance(item, Table) and ATTACHMENT_BANNER_RE.match(_squash((_cells(item) or [""])[0])) for item in korean):
+        return False
+    paragraphs = [item.text for item in english[1:] if isinstance(item, _Item) and language_of(item.text) == "en"]
+    if not paragraphs:
+        return False
+    lead = next(
+        (item.text.strip() for item in korean if isinstance(item, _Item) and _sentence(item.text.strip(), "ko")), ""
+    )
+    return sum(len(text.strip()) for text in paragraphs) >= len(lead)
 
 
 def _is_noise(text: str) -> bool:
