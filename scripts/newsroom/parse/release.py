@@ -366,7 +366,8 @@ def _is_translation(korean: list[Item], english: list[Item]) -> bool:
         return False  # an English table or box, or a block opening with a sentence: not a release's headline
     if any(isinstance(item, _Item) and ATTACHMENT_RE.match(item.text) for item in korean):
         return False  # after 【붙임】 everything is the attachments
-    if any(isinstance(item, Table) and ATTACHMENT_BANNER_RE.match(_squash((_cells(item) or [""])[0])) for item in korean):
+    banners = [_squash((_cells(item) or [""])[0]) for item in korean if isinstance(item, Table)]
+    if any(ATTACHMENT_BANNER_RE.match(banner) for banner in banners):
         return False
     paragraphs = [item.text for item in english[1:] if isinstance(item, _Item) and language_of(item.text) == "en"]
     if not paragraphs:
