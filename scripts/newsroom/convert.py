@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from newsroom import pages
-from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
+from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.read import SUPPORTED, ReadError, read, supported
 from newsroom.write import Planned, WriteError, front_matter, page_path, plan, render_body, write_atomic
@@ -171,6 +171,7 @@ def _meta(
         translation_key=f"{date.isoformat()}-{slug}",
         translation=translation,
         kind=parsed.kind,
+        date_source=None if parsed.date_source in (None, "given", "header") else DateSource(parsed.date_source),
         languages=languages,
         source=source,
         translated_from_sha256=translated_from,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsroom.model import Kind, Lang
-from newsroom.parse.contacts import is_contact_table, parse_contacts
+from newsroom.parse.contacts import EMAIL_RE, is_contact_table, parse_contacts
 from newsroom.parse.dates import find_date, find_datetime
 from newsroom.parse.elements import (
     Caption,
@@ -22,6 +22,15 @@ from newsroom.parse.elements import (
     ParsedLanguage,
     ParsedRelease,
     TableRows,
+)
+from newsroom.parse.republished import (
+    EN_PHONE_LINE_RE,
+    FOOTER_LINES_MAX,
+    NEWSWIRE_CONTACT_RE,
+    board_field,
+    english_contact,
+    newswire_contact,
+    reprint_date,
 )
 from newsroom.read.blocks import Block, Line, Table
 
@@ -249,6 +258,44 @@ class _Header:
     # An agency's embargo notice ("… 조간으로 보도하여 주시기 바랍니다") and a cover page's date line.
     notice_text: str = ""
     cover_date_text: str = ""
+    # A republished copy's own metadata: a board's Date/Writer fields, a web reprint's 기사입력 line.
+    metadata_date_text: str = ""
+    reprint_date_text: str = ""
+    writer: str | None = None
+    dropped: list[str] = field(default_factory=list)
+
+
+def _republished_field(item: _Item, header: _Header, rest: list[Item]) -> bool:
+    """A board's labelled field or a web reprint's date line near the top: take it as a field, not as text."""
+    text = item.text.strip()
+    when = reprint_date(text)
+    if when is not None:
+        header.reprint_date_text = header.reprint_date_text or when
+        header.dropped.append(text)
+        return True
+    found = board_field(text)
+    if found is None:
+        return False
+    if found.field == "title":
+        rest.append(_Item(found.value, item.group))  # the headline, without its label
+    elif found.field == "writer":
+        header.writer = header.writer or found.value
+    elif found.field == "date":
+        header.metadata_date_text = header.metadata_date_text or found.value
+    else:
+        header.dropped.append(text)  # a view count
+    return True
+
+
+def _board_table(table: Table, header: _Header, rest: list[Item]) -> bool:
+    """A board's post shown as a table of label | value rows."""
+    rows = [[cell for cell in row if cell and cell.strip()] for row in table.rows]
+    rows = [row for row in rows if row]
+    if not rows or not all(len(row) == 2 and board_field(f"{row[0]}: {row[1]}") for row in rows):
+        return False
+    for label, value in rows:
+        _republished_field(_Item(f"{label.strip()}: {' '.join(value.split())}"), header, rest)
+    return True
 
 
 def _masthead_text(text: str) -> bool:
@@ -300,6 +347,10 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
             and find_date(joined, ANY_DAY) is not None
         ):
             _read_header(joined, header)
+            continue
+        if near_top and isinstance(item, _Item) and _republished_field(item, header, rest):
+            continue
+        if near_top and isinstance(item, Table) and _board_table(item, header, rest):
             continue
         if near_top and isinstance(item, _Item) and len(joined) <= 160 and NOTICE_RE.search(joined):
             header.notice_text = f"{header.notice_text} {' '.join(joined.split())}".strip()
@@ -531,6 +582,43 @@ def _mark_of(text: str) -> tuple[str, str] | None:
     return mark, rest.strip()
 
 
+def _footer_contacts(items: list[Item], release: ParsedRelease) -> list[Item]:
+    """Take a newswire's 연락처 footer and an English release's contact lines out of the body, as contacts."""
+    kept: list[Item] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if not isinstance(item, _Item):
+            kept.append(item)
+            index += 1
+            continue
+        following = [i.text.strip() for i in items[index + 1 : index + 1 + FOOTER_LINES_MAX] if isinstance(i, _Item)]
+        wire = NEWSWIRE_CONTACT_RE.match(item.text)
+        if wire:
+            lines = [wire.group(2)] if wire.group(2).strip() else []
+            for text in following:
+                noise = _is_noise(text) and not EMAIL_RE.fullmatch(text)
+                if not text or len(text) > 60 or noise or BULLET_RE.match(text) or ":" in text[:8]:
+                    break
+                lines.append(text)
+            contact = newswire_contact(lines)
+            if contact is not None:
+                release.contacts.append(contact)
+                release.department = release.department or contact.organisation
+                index += 1 + len(lines) - (1 if wire.group(2).strip() else 0)
+                continue
+        contact = english_contact(item.text, following[0] if following else "")
+        if contact is not None:
+            release.contacts.append(contact)
+            index += 1
+            if following and EN_PHONE_LINE_RE.match(following[0]) and contact.phone:
+                index += 1
+            continue
+        kept.append(item)
+        index += 1
+    return kept
+
+
 def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: ParsedRelease) -> None:
     marks: list[str] = []  # the marks of the list being built, outermost first
     in_attachments = False
@@ -634,7 +722,8 @@ def parse_release(
         part = ParsedLanguage(lang=lang, title=title, subtitles=subtitles, dropped=dropped)  # type: ignore[arg-type]
         if title is None:
             part.candidates = _candidates(part_items)
-        _body(rest, title, part, release)
+        part.dropped.extend(header.dropped)
+        _body(_footer_contacts(rest, release), title, part, release)
         # Contact lines in front of the headline stay in the release, at the end of its body.
         part.body.extend(Paragraph(" ".join(text.split())) for text in front)
         if lang == "ko":
@@ -642,6 +731,8 @@ def parse_release(
             release.ko = part
         else:
             release.en = part
+    # A board's "Writer" names who issued the post: the department when no contact table named one.
+    release.department = release.department or header.writer
     if release.ko is None and unplaced and release.en is not None:
         release.en.unplaced.extend(unplaced)
     return release
@@ -681,6 +772,10 @@ def _dates(release: ParsedRelease, header: _Header, given: dt.date | None) -> No
     elif header.notice_text and (notice_date := find_date(header.notice_text, reference)) is not None:
         release.date, release.date_source = notice_date, "notice"
         release.embargo_until = release.embargo_until or find_datetime(header.notice_text, reference)
+    elif header.metadata_date_text and (board_date := find_date(header.metadata_date_text)) is not None:
+        release.date, release.date_source = board_date, "metadata"
+    elif header.reprint_date_text and (reprint_day := find_date(header.reprint_date_text)) is not None:
+        release.date, release.date_source = reprint_day, "reprint"
     elif header.cover_date_text:
         release.date, release.date_source = find_date(header.cover_date_text), "cover"
 
