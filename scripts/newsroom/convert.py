@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,8 +22,19 @@ from pydantic import ValidationError
 from newsroom import pages
 from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
+from newsroom.parse.elements import Element, Figure
 from newsroom.read import SUPPORTED, ReadError, read, supported
-from newsroom.write import Planned, WriteError, front_matter, page_path, plan, render_body, write_atomic
+from newsroom.write import (
+    Planned,
+    WriteError,
+    encode_image,
+    front_matter,
+    page_path,
+    plan,
+    render_body,
+    write_atomic,
+    write_bytes_atomic,
+)
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
 SLUG_MAX = 60
@@ -204,6 +215,7 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
     for part in (parsed.ko, parsed.en):
         if part is None:
             continue
+        _place_figures(part, slug)
         body = render_body(part.body)
         original = part.lang == languages[0]
         meta = _meta(
@@ -221,6 +233,25 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
             original_hash = pages.body_hash(body)
         out.append((meta, body))
     return out
+
+
+def _place_figures(part: ParsedLanguage, slug: str) -> None:
+    """Give each figure its file beside the page (``<slug>/01.jpg``), re-encoded; an undecodable one is listed."""
+    part.images.clear()
+    body: list[Element] = []
+    for element in part.body:
+        if not isinstance(element, Figure):
+            body.append(element)
+            continue
+        try:
+            data, suffix = encode_image(element.picture.data)
+        except WriteError as error:
+            part.unplaced.append(f"image {element.picture.name}: {error}")
+            continue
+        name = f"{len(part.images) + 1:02d}{suffix}"
+        part.images.append((name, data))
+        body.append(replace(element, file=f"{slug}/{name}"))
+    part.body = body
 
 
 def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
@@ -244,8 +275,18 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
             planned.append(plan(target, text, force=options.force, source_file=path.name))
             outcome.pages[meta.lang] = display_path(target)
             outcome.meta[meta.lang] = data
+        images = [
+            (target.with_suffix("") / name, data)
+            for part, target in _image_targets(parsed, options.docs_dir, built)
+            for name, data in part.images
+        ]
+        outcome.unplaced = parsed.unplaced
         # Every page is checked before any is written: a refusal leaves both languages as they were.
         if not options.dry_run:
+            for image_path, data in images:
+                # Images first, so that a page never points at a file not yet there.
+                if not image_path.is_file() or image_path.read_bytes() != data:
+                    write_bytes_atomic(image_path, data)
             for page in planned:
                 if page.status != "unchanged":
                     write_atomic(page.path, page.text)
@@ -260,6 +301,14 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         outcome.error = f"{path}: the release does not fit the page schema ({problems})"
     return outcome
+
+
+def _image_targets(
+    parsed: ParsedRelease, docs_dir: Path, built: list[tuple[ReleaseMeta, str]]
+) -> list[tuple[ParsedLanguage, Path]]:
+    """Each language version with its page's path: its images go in the folder named after the page."""
+    parts = {part.lang: part for part in (parsed.ko, parsed.en) if part is not None}
+    return [(parts[meta.lang], page_path(docs_dir, meta)) for meta, _ in built if meta.lang in parts]
 
 
 def check_options(options: Options, count: int) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from newsroom.model import Contact, Kind, Lang
+from newsroom.read.blocks import Picture
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,19 @@ class TableRows:
     rows: tuple[tuple[str, ...], ...]
 
 
-Element = Paragraph | ListItem | Note | Heading | Caption | TableRows
+@dataclass(frozen=True)
+class Figure:
+    """A photo or image of the release: ``alt`` is its own caption, or "" when it has none (check asks for one).
+
+    ``file`` is the published file's name beside the page, set when the page is built.
+    """
+
+    picture: Picture
+    alt: str
+    file: str = ""
+
+
+Element = Paragraph | ListItem | Note | Heading | Caption | TableRows | Figure
 
 
 @dataclass
@@ -60,6 +73,8 @@ class ParsedLanguage:
     dropped: list[str] = field(default_factory=list)
     # Without a headline: the first lines looked at, so that a refusal can show them.
     candidates: list[str] = field(default_factory=list)
+    # The images of this version's figures as published: (file name beside the page, bytes); set with the page.
+    images: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def summary(self) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsroom.model import Kind, Lang
 from newsroom.parse.contacts import EMAIL_RE, is_contact_table, parse_contacts
 from newsroom.parse.dates import find_date, find_datetime
 from newsroom.parse.elements import (
     Caption,
+    Figure,
     Heading,
     ListItem,
     Note,
@@ -32,7 +33,7 @@ from newsroom.parse.republished import (
     newswire_contact,
     reprint_date,
 )
-from newsroom.read.blocks import Block, Line, Table
+from newsroom.read.blocks import Block, Line, Picture, Table
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 LATIN_RE = re.compile(r"[A-Za-z]")
@@ -105,6 +106,16 @@ CONTINUING_ENDS = (
     "한",
 )
 FRONT_MAX = 6
+# A caption line under a photo; the mark and any closing bracket are not part of the text.
+PICTURE_CAPTION_RE = re.compile(
+    r"^\s*(?:▲|△|\[\s*사진\s*\]|[<〈(]\s*사진|사진\s*[:：]|\[?\s*Photo\s*\]?\s*[:：]?)\s*(.+)$"
+)
+# Smaller than this on both sides, a picture is a ministry's logo or an icon, not a photo of the release.
+ICON_MAX_WIDTH = 240
+ATTACHMENT_TITLE_RE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고)\s*\d*\s+(\S.{3,})$")
+ICON_MAX_HEIGHT = 120
+# A strip this low is a banner or a rule, whatever its width.
+BANNER_MAX_HEIGHT = 80
 # An agency's web address under its masthead.
 URL_LINE_RE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 # The sections of a 보도설명자료 / 해명자료: "1. 관련 기사", "2. 설명 내용".
@@ -155,7 +166,7 @@ class _Item:
     group: int = 0
 
 
-Item = _Item | Table
+Item = _Item | Table | Picture
 
 
 def language_of(text: str) -> Lang | None:
@@ -230,6 +241,9 @@ def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
                 items.append(_Item(text.replace("\t", " ")))
             continue
         flush_tabs()
+        if isinstance(block, Picture):
+            items.append(block)
+            continue
         cells = _cells(block)
         if not cells:
             continue
@@ -320,6 +334,9 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
     rest: list[Item] = []
     for index, item in enumerate(items):
         near_top = index < 12
+        if isinstance(item, Picture):
+            rest.append(item)
+            continue
         texts = _cells(item) if isinstance(item, Table) else [item.text]
         squashed = [_squash(t) for t in texts]
         kinds = [_banner_kind(s) for s in squashed]
@@ -395,7 +412,12 @@ def _split_languages(items: list[Item]) -> tuple[list[Item], list[Item]]:
     a table, or shorter than that is part of the Korean release (an MOU text, a quoted statement).
     """
     langs = [
-        language_of(item.text) if isinstance(item, _Item) else language_of(" ".join(_cells(item))) for item in items
+        None
+        if isinstance(item, Picture)
+        else language_of(item.text)
+        if isinstance(item, _Item)
+        else language_of(" ".join(_cells(item)))
+        for item in items
     ]
     if "ko" not in langs:
         return [], items
@@ -503,9 +525,12 @@ def _headline(
     (into ``front``). A headline in a title box (one group) takes every unmarked line of that box.
     """
     index = 0
-    while index < len(items) and index < FRONT_MAX:
+    pictures: list[Picture] = []  # pictures over the headline (a photo, a logo) go to the body's start
+    while index < len(items) and index < FRONT_MAX + len(pictures):
         item = items[index]
-        if isinstance(item, _Item) and _is_noise(item.text):
+        if isinstance(item, Picture):
+            pictures.append(item)
+        elif isinstance(item, _Item) and _is_noise(item.text):
             dropped.append(item.text.strip())
         elif isinstance(item, _Item) and _front_matter(items, item):
             front.append(item.text.strip())
@@ -557,7 +582,7 @@ def _headline(
         else:
             break
         index += 1
-    return " ".join(title.split()), subtitles, items[index:]
+    return " ".join(title.split()), subtitles, [*pictures, *items[index:]]
 
 
 def _subtitle_text(text: str) -> str:
@@ -580,6 +605,34 @@ def _mark_of(text: str) -> tuple[str, str] | None:
     if mark in NEEDS_SPACE and not after.isspace():
         return None
     return mark, rest.strip()
+
+
+def _with_captions(items: list[Item]) -> list[Item]:
+    """A caption line right under a picture ("▲ …", "[사진] …", "< 사진 … >") becomes the picture's caption."""
+    out: list[Item] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if (
+            isinstance(item, _Item)
+            and isinstance(previous, Picture)
+            and not previous.caption
+            and (match := PICTURE_CAPTION_RE.match(item.text))
+        ):
+            out[-1] = replace(previous, caption=" ".join(match.group(1).strip(" >〉)]").split()))
+            continue
+        out.append(item)
+    return out
+
+
+def _figure(picture: Picture, part: ParsedLanguage) -> Figure | None:
+    """A picture to publish, or ``None`` (listed in ``unplaced``) for an unreadable image or a logo-sized icon."""
+    if not picture.width or not picture.height:
+        part.unplaced.append(f"image {picture.name}: not a readable picture; left out")
+        return None
+    if (picture.width < ICON_MAX_WIDTH and picture.height < ICON_MAX_HEIGHT) or picture.height < BANNER_MAX_HEIGHT:
+        part.unplaced.append(f"image {picture.name} ({picture.width}×{picture.height} px, a logo or icon): left out")
+        return None
+    return Figure(picture, picture.caption)
 
 
 def _footer_contacts(items: list[Item], release: ParsedRelease) -> list[Item]:
@@ -623,7 +676,17 @@ def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: P
     marks: list[str] = []  # the marks of the list being built, outermost first
     in_attachments = False
     squashed_title = _squash(title or "")
-    for item in items:
+    for item in _with_captions(items):
+        if isinstance(item, Picture):
+            figure = _figure(item, part)
+            previous = part.body[-1] if part.body else None
+            if figure is not None and not figure.alt and isinstance(previous, Heading):
+                # "붙임 1 … 홍보 포스터" right above a picture names what it shows.
+                named = ATTACHMENT_TITLE_RE.match(previous.text)
+                figure = replace(figure, alt=named.group(1)) if named else figure
+            if figure is not None:
+                part.body.append(figure)
+            continue
         if isinstance(item, Table):
             if is_contact_table(item.rows):
                 department, contacts = parse_contacts(item.rows)
@@ -784,6 +847,8 @@ def _candidates(items: list[Item]) -> list[str]:
     """The first lines the headline search looked at, for a refusal that shows what was there."""
     out: list[str] = []
     for item in items[:CANDIDATES_SHOWN]:
+        if isinstance(item, Picture):
+            continue
         text = item.text if isinstance(item, _Item) else " | ".join(_cells(item))
         text = " ".join(text.split())
         out.append(text if len(text) <= 80 else f"{text[:79]}…")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.read.blocks import Block, Document, Line, ReadError, Table
+from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table
 from newsroom.read.docx import read_docx
 from newsroom.read.hwp import read_hwp
 from newsroom.read.hwpx import read_hwpx
@@ -29,7 +29,18 @@ BY_FORMAT: dict[Format, Callable[[Path], Document]] = {
 FORMAT_NAMES: dict[Format, str] = {"text": "text", "hwpx": "HWPX", "hwp": "HWP 5", "docx": "DOCX"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
-__all__ = ["READERS", "SUPPORTED", "Block", "Document", "Line", "ReadError", "Table", "read", "supported"]
+__all__ = [
+    "READERS",
+    "SUPPORTED",
+    "Block",
+    "Document",
+    "Line",
+    "Picture",
+    "ReadError",
+    "Table",
+    "read",
+    "supported",
+]
 
 
 def supported(path: Path) -> bool:
@@ -61,6 +72,8 @@ def read(path: Path) -> Document:
 
 
 def _has_text(block: Block) -> bool:
+    if isinstance(block, Picture):
+        return False
     if isinstance(block, Line):
         return bool(block.text.strip())
     return any(cell.strip() for cell in block.texts())
