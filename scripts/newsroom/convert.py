@@ -416,7 +416,7 @@ def run_convert(
             if outcome.error and outcome.status == "failed":
                 err.print(f"error: {outcome.error}", markup=False)
             for text in outcome.unplaced:
-                err.print(f"note: {outcome.source}: left out of the page, not placed: {text}", markup=False)
+                err.print(f"note: {outcome.source}: left out of the page: {text}", markup=False)
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
             if dry_run:

@@ -139,7 +139,7 @@ def encode_image(data: bytes) -> tuple[bytes, str]:
                 image = ImageOps.exif_transpose(opened)
                 image.load()
     except Exception as error:  # Pillow raises many types for damaged or hostile images
-        raise WriteError(f"an embedded image cannot be decoded ({type(error).__name__}); it was left out") from error
+        raise WriteError(f"an embedded image cannot be decoded ({type(error).__name__})") from error
     if image.width > IMAGE_MAX_WIDTH:
         height = max(1, round(image.height * IMAGE_MAX_WIDTH / image.width))
         image = image.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.LANCZOS)

@@ -294,7 +294,7 @@ def test_real_releases(
     # The ministry logo's text and the logo and icon images: left out of the page, and listed.
     unplaced = [str(text) for text in line["unplaced"]]  # type: ignore[union-attr]
     assert "광부" in unplaced
-    assert all(text == "광부" or (text.startswith("image ") and "left out" in text) for text in unplaced)
+    assert all(text == "광부" or (text.startswith("image ") and "a logo, icon or banner" in text) for text in unplaced)
 
 
 def test_web_reprint_keeps_the_release_and_drops_the_noise(tmp_path: Path) -> None:

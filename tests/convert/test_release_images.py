@@ -80,7 +80,7 @@ def test_photos_become_files_beside_the_page(tmp_path: Path, writer: object) -> 
     # In reading order, where the release has them; the caption is the alt text.
     assert text.index(f"![{CAPTION}]({slug}/01.jpg)") < text.index("센터는 교통과") < text.index(f"![]({slug}/02.jpg)")
     # The logo is left out of the page, and listed.
-    assert any("a logo or icon" in str(note) for note in line["unplaced"])  # type: ignore[union-attr]
+    assert any("a logo, icon or banner" in str(note) for note in line["unplaced"])  # type: ignore[union-attr]
     # A re-run gives the same files.
     before = first.read_bytes()
     again = _convert(source, docs)

@@ -627,10 +627,10 @@ def _with_captions(items: list[Item]) -> list[Item]:
 def _figure(picture: Picture, part: ParsedLanguage) -> Figure | None:
     """A picture to publish, or ``None`` (listed in ``unplaced``) for an unreadable image or a logo-sized icon."""
     if not picture.width or not picture.height:
-        part.unplaced.append(f"image {picture.name}: not a readable picture; left out")
+        part.unplaced.append(f"image {picture.name}: not a readable picture")
         return None
     if (picture.width < ICON_MAX_WIDTH and picture.height < ICON_MAX_HEIGHT) or picture.height < BANNER_MAX_HEIGHT:
-        part.unplaced.append(f"image {picture.name} ({picture.width}×{picture.height} px, a logo or icon): left out")
+        part.unplaced.append(f"image {picture.name} ({picture.width}×{picture.height} px): a logo, icon or banner")
         return None
     return Figure(picture, picture.caption)
 
