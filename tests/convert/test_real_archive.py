@@ -84,3 +84,27 @@ def test_text_copies_of_real_hwpx_convert_like_the_hwpx(shared_dir: Path) -> Non
         ), path.name
         assert copied.department == original.department, path.name
         assert copied.contacts == original.contacts, path.name
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "title"),
+    [
+        (
+            "fixtures/hwp/moe-105999.hwp",
+            "explanation",
+            "정부는 모범적 사용자로서 공공부문 비정규직 처우개선과 공정한 고용관행 확립을 위해 적극 노력하겠습니다.",
+        ),
+        ("corpus/moe/105736.hwpx", "reference", "｢데이터로 읽는 우리 교육｣ 제2호 발간 : 학교급식 요모조모 알아보기"),
+        ("corpus/moe/105052.hwpx", "release", "2026학년도 1학기 학자금대출 1월 5일부터 신청하세요!"),
+    ],
+)
+def test_real_release_kinds_with_their_own_headline(shared_dir: Path, name: str, kind: str, title: str) -> None:
+    release = parse_release(read(shared_dir / name).blocks)
+    assert release.kind == kind
+    assert release.ko is not None and release.ko.title == title
+
+
+def test_a_contact_row_under_another_role_is_listed_not_guessed(shared_dir: Path) -> None:
+    release = parse_release(read(shared_dir / "corpus" / "moe" / "106580.hwpx").blocks)
+    assert "백승민" not in [contact.name for contact in release.contacts]
+    assert any("백승민" in note and "(042-869-6330)" in note for note in release.unplaced)

@@ -147,8 +147,12 @@ def _people(cells: list[tuple[str, bool]]) -> list[tuple[str | None, str | None,
     return people
 
 
-def parse_contacts(rows: Rows) -> tuple[str | None, list[Contact]]:
-    """The publishing organisation (the first block's full path) and every contact, each with its organisation."""
+def parse_contacts(rows: Rows, unplaced: list[str] | None = None) -> tuple[str | None, list[Contact]]:
+    """The publishing organisation (the first block's full path) and every contact, each with its organisation.
+
+    A row naming someone (a telephone or e-mail) under a role other than 책임자/담당자 ("실장") is not guessed
+    into one: its text goes to ``unplaced``.
+    """
     blocks: list[_Block] = [_Block()]
     # In a copied table (TAB-separated text) a merged role cell arrives as an empty cell: carry the role down.
     role_column = next((i for row in rows for i, cell in enumerate(row) if cell and _role(cell)), None)
@@ -182,6 +186,9 @@ def parse_contacts(rows: Rows) -> tuple[str | None, list[Contact]]:
             if part not in block.parts:
                 block.parts.append(part)
         if role is None or role_at is None:
+            own = [" ".join(cell.split()) for cell in original if cell and cell.strip()]
+            if unplaced is not None and any(PHONE_RE.search(c) or EMAIL_RE.search(c) for c in own):
+                unplaced.append("contact table row: " + " | ".join(own))
             continue
         after = row[role_at + 1 :]
         if not any(is_own and text.strip() for text, is_own in after):

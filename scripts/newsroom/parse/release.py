@@ -689,7 +689,7 @@ def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: P
             continue
         if isinstance(item, Table):
             if is_contact_table(item.rows):
-                department, contacts = parse_contacts(item.rows)
+                department, contacts = parse_contacts(item.rows, part.unplaced)
                 release.department = release.department or department
                 release.contacts.extend(contacts)
                 marks.clear()
