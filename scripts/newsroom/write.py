@@ -144,23 +144,36 @@ def encode_image(data: bytes) -> tuple[bytes, str]:
         height = max(1, round(image.height * IMAGE_MAX_WIDTH / image.width))
         image = image.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.LANCZOS)
     transparent = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    if transparent and image.convert("RGBA").getchannel("A").getextrema() == (255, 255):
+        transparent = False  # an alpha channel that hides nothing: a photo saved as RGBA
     if transparent:
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        image.save(out, format="PNG")
         if out.tell() <= IMAGE_TARGET_BYTES:
             return out.getvalue(), ".png"
         background = Image.new("RGB", image.size, "white")
         background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
         image = background
     image = image.convert("RGB")
+
+    def jpeg(quality: int, optimize: bool = False) -> bytes:
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=quality, optimize=optimize)
+        return out.getvalue()
+
     while True:
-        for quality in JPEG_QUALITIES:
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=quality, optimize=True)
-            if out.tell() <= IMAGE_TARGET_BYTES:
-                return out.getvalue(), ".jpg"
+        # The best quality that fits, by bisection (size grows with quality); optimised coding only shrinks it.
+        low, high = 0, len(JPEG_QUALITIES) - 1
+        if len(jpeg(JPEG_QUALITIES[high])) <= IMAGE_TARGET_BYTES:
+            while low < high:
+                middle = (low + high) // 2
+                if len(jpeg(JPEG_QUALITIES[middle])) <= IMAGE_TARGET_BYTES:
+                    high = middle
+                else:
+                    low = middle + 1
+            return jpeg(JPEG_QUALITIES[low], optimize=True), ".jpg"
         if image.width <= IMAGE_MIN_WIDTH:
-            return out.getvalue(), ".jpg"
+            return jpeg(JPEG_QUALITIES[-1], optimize=True), ".jpg"
         # Grain that no quality setting squeezes enough: fewer pixels, then try again.
         smaller = (max(IMAGE_MIN_WIDTH, image.width * 4 // 5), max(1, image.height * 4 // 5))
         image = image.resize(smaller, Image.Resampling.LANCZOS)
