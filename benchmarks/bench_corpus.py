@@ -275,10 +275,10 @@ def run(folder: Path, slack: int, show_misses: bool) -> int:
                 print(f"\n{key} misses ({len(lines)}):")
                 for line in lines:
                     print(f"  {line}")
-    rates = {key: (100 * hits[key] / graded_by[key] if graded_by[key] else 0.0) for key in hits}
+    rates = {key: (f"{100 * hits[key] / graded_by[key]:.1f}" if graded_by[key] else "n/a") for key in hits}
     print(
         f"\nbench_corpus: files={total} converted={100 * len(converted) / total:.1f} "
-        + " ".join(f"{key}={value:.1f}" for key, value in rates.items())
+        + " ".join(f"{key}={value}" for key, value in rates.items())
         + f" median_ms={1000 * statistics.median(times):.0f} worst_ms={1000 * times[-1]:.0f}"
         f" peak_mib={peaks[-1]:.0f}"
     )
