@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := .venv/.browser
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test check lint lock clean preview bench
+.PHONY: setup serve build test check lint lock clean preview bench bench-corpus
 
 setup: $(STAMP)
 
@@ -60,6 +60,11 @@ clean:
 N ?= 1000
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py --n $(N)
+
+# Converter accuracy on a folder of real releases, graded against its listing.jsonl when there is one.
+DIR ?= ../shared/corpus/moe
+bench-corpus: $(STAMP)
+	nice -n 10 $(BIN)/python benchmarks/bench_corpus.py "$(DIR)"
 
 # A small site holding one release in both languages, in site-preview/; SERVE=1 also serves it.
 preview: $(STAMP)

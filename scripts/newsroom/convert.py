@@ -13,18 +13,29 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
 from newsroom import pages
-from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation, is_slug
+from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
+from newsroom.parse.elements import Element, Figure
 from newsroom.paths import shown_path
 from newsroom.read import SUPPORTED, ReadError, read, supported
-from newsroom.write import Planned, WriteError, front_matter, page_path, plan, render_body, write_atomic
+from newsroom.write import (
+    Planned,
+    WriteError,
+    encode_image,
+    front_matter,
+    page_path,
+    plan,
+    render_body,
+    write_atomic,
+    write_bytes_atomic,
+)
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
 SLUG_MAX = 60
@@ -164,6 +175,8 @@ def _meta(
         slug=slug,
         translation_key=f"{date.isoformat()}-{slug}",
         translation=translation,
+        kind=parsed.kind,
+        date_source=None if parsed.date_source in (None, "given", "header") else DateSource(parsed.date_source),
         languages=languages,
         source=source,
         translated_from_sha256=translated_from,
@@ -175,8 +188,11 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
     if parsed.ko is None and parsed.en is None:
         raise ConvertError("has no release text after removing the header; check the file")
     if parsed.ko is not None and not parsed.ko.title:
+        looked_at = "; ".join(f"'{line}'" for line in parsed.ko.candidates)
         raise ConvertError(
-            "has no Korean headline (the first line is body text); pass the headline with --title-ko '…'"
+            "has no Korean headline (none of the lines after the header reads as one"
+            + (f": {looked_at}" if looked_at else "")
+            + "); pass the headline with --title-ko '…'"
         )
     if parsed.ko is None and parsed.en is not None and not parsed.en.title:
         raise ConvertError("has no English headline; pass it with --title-en '…'")
@@ -193,6 +209,7 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
     for part in (parsed.ko, parsed.en):
         if part is None:
             continue
+        _place_figures(part, slug)
         body = render_body(part.body)
         original = part.lang == languages[0]
         meta = _meta(
@@ -210,6 +227,25 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
             original_hash = pages.body_hash(body)
         out.append((meta, body))
     return out
+
+
+def _place_figures(part: ParsedLanguage, slug: str) -> None:
+    """Give each figure its file beside the page (``<slug>/01.jpg``), re-encoded; an undecodable one is listed."""
+    part.images.clear()
+    body: list[Element] = []
+    for element in part.body:
+        if not isinstance(element, Figure):
+            body.append(element)
+            continue
+        try:
+            data, suffix = encode_image(element.picture.data)
+        except WriteError as error:
+            part.unplaced.append(f"image {element.picture.name}: {error}")
+            continue
+        name = f"{len(part.images) + 1:02d}{suffix}"
+        part.images.append((name, data))
+        body.append(replace(element, file=f"{slug}/{name}"))
+    part.body = body
 
 
 def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
@@ -233,8 +269,18 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
             planned.append(plan(target, text, force=options.force, source_file=path.name))
             outcome.pages[meta.lang] = shown_path(target)
             outcome.meta[meta.lang] = data
+        images = [
+            (target.with_suffix("") / name, data)
+            for part, target in _image_targets(parsed, options.docs_dir, built)
+            for name, data in part.images
+        ]
+        outcome.unplaced = parsed.unplaced
         # Every page is checked before any is written: a refusal leaves both languages as they were.
         if not options.dry_run:
+            for image_path, data in images:
+                # Images first, so that a page never points at a file not yet there.
+                if not image_path.is_file() or image_path.read_bytes() != data:
+                    write_bytes_atomic(image_path, data)
             for page in planned:
                 if page.status != "unchanged":
                     write_atomic(page.path, page.text)
@@ -249,6 +295,14 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         outcome.error = f"{path}: the release does not fit the page schema ({problems})"
     return outcome
+
+
+def _image_targets(
+    parsed: ParsedRelease, docs_dir: Path, built: list[tuple[ReleaseMeta, str]]
+) -> list[tuple[ParsedLanguage, Path]]:
+    """Each language version with its page's path: its images go in the folder named after the page."""
+    parts = {part.lang: part for part in (parsed.ko, parsed.en) if part is not None}
+    return [(parts[meta.lang], page_path(docs_dir, meta)) for meta, _ in built if meta.lang in parts]
 
 
 def check_options(options: Options, count: int) -> None:
@@ -332,7 +386,7 @@ def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
             if outcome.error and outcome.status == "failed":
                 err.print(f"error: {outcome.error}", markup=False)
             for text in outcome.unplaced:
-                err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
+                err.print(f"note: {outcome.source}: left out of the page: {text}", markup=False)
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
             if options.dry_run:

@@ -53,6 +53,15 @@ class Kind(StrEnum):
     CORRECTION = "correction"  # 정정보도자료
 
 
+class DateSource(StrEnum):
+    """Where a release's date was read when the official header (배포 / 보도시점) did not give it."""
+
+    NOTICE = "notice"  # an agency's embargo notice: "… 조간으로 보도하여 주시기 바랍니다"
+    METADATA = "metadata"  # a board's or an English release's Date / Upload Date field
+    REPRINT = "reprint"  # a web reprint's own date line: 기사입력 …
+    COVER = "cover"  # the date line of a report's cover page
+
+
 class Licence(StrEnum):
     """공공누리 (Korea Open Government License) types."""
 
@@ -93,6 +102,8 @@ class Contact(_Strict):
     name: str | None = None
     rank: str | None = None
     phone: str | None = None
+    # Officials list an e-mail address instead of a phone number in some contact tables.
+    email: str | None = None
     organisation: str | None = None
 
 
@@ -157,6 +168,8 @@ class ReleaseMeta(_Strict):
     translation_key: str
     translation: Translation
     kind: Kind = Kind.RELEASE
+    # Set only when the date came from elsewhere than the header or --date: the press office should check it.
+    date_source: DateSource | None = None
     # Languages in which this release is published; a page whose counterpart is missing says so.
     languages: list[Lang]
     source: Source | None = None

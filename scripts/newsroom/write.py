@@ -16,7 +16,7 @@ from typing import Any
 
 from newsroom import pages
 from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file
-from newsroom.parse.elements import Caption, Element, Heading, ListItem, Note, Paragraph, TableRows
+from newsroom.parse.elements import Caption, Element, Figure, Heading, ListItem, Note, Paragraph, TableRows
 
 # Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
 INLINE_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]~|])")
@@ -79,6 +79,9 @@ def render_body(elements: list[Element]) -> str:
             out.append(f"\n{escape_line(element.text)}\n{{: .news-caption }}")
         elif isinstance(element, TableRows):
             out.append("\n" + render_table(element.rows))
+        elif isinstance(element, Figure) and element.file:
+            # The image file sits beside the page, in a folder named after it: <slug>/01.jpg.
+            out.append(f"\n![{escape_inline(element.alt)}]({element.file})")
         previous = element
     return "\n".join(out).strip() + "\n"
 
@@ -107,6 +110,88 @@ def front_matter(meta: ReleaseMeta, body: str) -> dict[str, Any]:
 def render_page(meta: ReleaseMeta, body: str) -> str:
     """The page text: front matter from the model, then the body."""
     return pages.join(front_matter(meta, body), body)
+
+
+# Published images: at most this wide, and about this many bytes (JPEG quality steps down until it fits).
+IMAGE_MAX_WIDTH = 1600
+IMAGE_TARGET_BYTES = 300 * 1024
+IMAGE_MAX_PIXELS = 60_000_000
+JPEG_QUALITIES = (85, 78, 70, 62, 55, 48, 40)
+IMAGE_MIN_WIDTH = 480
+
+
+def encode_image(data: bytes) -> tuple[bytes, str]:
+    """Re-encode an embedded image for the web: scaled to ``IMAGE_MAX_WIDTH``, metadata (EXIF, GPS) dropped.
+
+    Returns the bytes and the file suffix (``.png`` for images with transparency that stay small, else ``.jpg``).
+    The same input always gives the same bytes. Raises :class:`WriteError` for an image that cannot be decoded.
+    """
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as opened:
+                image = ImageOps.exif_transpose(opened)
+                image.load()
+    except Exception as error:  # Pillow raises many types for damaged or hostile images
+        raise WriteError(f"an embedded image cannot be decoded ({type(error).__name__})") from error
+    if image.width > IMAGE_MAX_WIDTH:
+        height = max(1, round(image.height * IMAGE_MAX_WIDTH / image.width))
+        image = image.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.LANCZOS)
+    transparent = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    if transparent and image.convert("RGBA").getchannel("A").getextrema() == (255, 255):
+        transparent = False  # an alpha channel that hides nothing: a photo saved as RGBA
+    if transparent:
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        if out.tell() <= IMAGE_TARGET_BYTES:
+            return out.getvalue(), ".png"
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        image = background
+    image = image.convert("RGB")
+
+    def jpeg(quality: int, optimize: bool = False) -> bytes:
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=quality, optimize=optimize)
+        return out.getvalue()
+
+    while True:
+        # The best quality that fits, by bisection (size grows with quality); optimised coding only shrinks it.
+        low, high = 0, len(JPEG_QUALITIES) - 1
+        if len(jpeg(JPEG_QUALITIES[high])) <= IMAGE_TARGET_BYTES:
+            while low < high:
+                middle = (low + high) // 2
+                if len(jpeg(JPEG_QUALITIES[middle])) <= IMAGE_TARGET_BYTES:
+                    high = middle
+                else:
+                    low = middle + 1
+            return jpeg(JPEG_QUALITIES[low], optimize=True), ".jpg"
+        if image.width <= IMAGE_MIN_WIDTH:
+            return jpeg(JPEG_QUALITIES[-1], optimize=True), ".jpg"
+        # Grain that no quality setting squeezes enough: fewer pixels, then try again.
+        smaller = (max(IMAGE_MIN_WIDTH, image.width * 4 // 5), max(1, image.height * 4 // 5))
+        image = image.resize(smaller, Image.Resampling.LANCZOS)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Like :func:`write_atomic`, for an image beside a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,10 @@ def test_header_table_gives_iso_dates_in_korea_time() -> None:
     assert release.embargo_until == dt.datetime(2026, 7, 28, 6, 0, tzinfo=KST)
     assert release.distributed_at.isoformat() == "2026-07-27T15:30:00+09:00"
     assert release.date == dt.date(2026, 7, 28)
-    # The logo's text from the banner is kept in the body and listed, never silently lost.
+    # The logo's text beside the banner is no release text: left out of the body, and listed, never silently lost.
     assert release.unplaced == ["광부"]
-    assert release.ko is not None and Paragraph("광부") in release.ko.body
+    assert release.ko is not None and Paragraph("광부") not in release.ko.body
+    assert release.kind == "release" and release.date_source == "header"
 
 
 def test_header_lines_in_plain_text() -> None:

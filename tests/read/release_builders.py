@@ -10,6 +10,7 @@ import itertools
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -18,9 +19,21 @@ import docx
 HP = "http://www.hancom.co.kr/hwpml/2011/paragraph"
 HS = "http://www.hancom.co.kr/hwpml/2011/section"
 HH = "http://www.hancom.co.kr/hwpml/2011/head"
+HC = "http://www.hancom.co.kr/hwpml/2011/core"
+OPF = "http://www.idpf.org/2007/opf/"
 
-# A paragraph is a string; a table is a list of rows of cell strings (cells may hold "\n" paragraphs).
-Content = list["str | list[list[str]]"]
+
+@dataclass(frozen=True)
+class Pic:
+    """An embedded image (its file bytes, e.g. a PNG) with the caption the document attaches to it."""
+
+    data: bytes
+    caption: str = ""
+    suffix: str = "png"
+
+
+# A paragraph is a string; a table is a list of rows of cell strings (cells may hold "\n" paragraphs); a Pic an image.
+Content = list["str | list[list[str]] | Pic"]
 
 
 def _hwpx_paragraph(text: str, para_pr: str = "0") -> str:
@@ -45,14 +58,33 @@ def _hwpx_table(rows: list[list[str]]) -> str:
 def hwpx_bytes(content: Content, *, bullet_paragraphs: tuple[str, ...] = (), doctype: str = "") -> dict[str, bytes]:
     """The members of an HWPX package. Strings in ``bullet_paragraphs`` get a paragraph style drawing '□'."""
     body = []
+    binaries: dict[str, bytes] = {}
     for item in content:
         if isinstance(item, str):
             body.append(_hwpx_paragraph(item, "1" if item in bullet_paragraphs else "0"))
+        elif isinstance(item, Pic):
+            ident = f"image{len(binaries) + 1}"
+            binaries[f"BinData/{ident}.{item.suffix}"] = item.data
+            caption = (
+                f'<hp:caption side="BOTTOM"><hp:subList>{_hwpx_paragraph(item.caption)}</hp:subList></hp:caption>'
+                if item.caption
+                else ""
+            )
+            picture = f'<hp:pic id="{len(binaries)}"><hc:img binaryItemIDRef="{ident}"/>{caption}</hp:pic>'
+            body.append(f'<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0">{picture}<hp:t/></hp:run></hp:p>')
         else:
             body.append(_hwpx_table(item))
     section = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes" ?>{doctype}'
-        f'<hs:sec xmlns:hs="{HS}" xmlns:hp="{HP}">{"".join(body)}</hs:sec>'
+        f'<hs:sec xmlns:hs="{HS}" xmlns:hp="{HP}" xmlns:hc="{HC}">{"".join(body)}</hs:sec>'
+    )
+    items = "".join(
+        f'<opf:item id="{name.split("/")[1].split(".")[0]}" href="{name}" media-type="image/png"/>' for name in binaries
+    )
+    manifest = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes" ?><opf:package xmlns:opf="{OPF}">'
+        f'<opf:manifest><opf:item id="section0" href="Contents/section0.xml" media-type="application/xml"/>{items}'
+        "</opf:manifest></opf:package>"
     )
     header = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes" ?><hh:head xmlns:hh="{HH}">'
@@ -65,8 +97,10 @@ def hwpx_bytes(content: Content, *, bullet_paragraphs: tuple[str, ...] = (), doc
         "version.xml": b'<?xml version="1.0" encoding="UTF-8"?><hv:HCFVersion xmlns:hv="x"/>',
         "Contents/header.xml": header.encode("utf-8"),
         "Contents/section0.xml": section.encode("utf-8"),
+        "Contents/content.hpf": manifest.encode("utf-8"),
         # The preview holds different text on purpose: the reader must use the section XML.
         "Preview/PrvText.txt": "미리보기 텍스트".encode(),
+        **binaries,
     }
 
 
@@ -94,6 +128,7 @@ def write_docx(path: Path, content: Content) -> Path:
 # --- HWP 5 ---------------------------------------------------------------------------------------
 
 PARA_HEADER, PARA_TEXT, CTRL_HEADER, LIST_HEADER, TABLE = 66, 67, 71, 72, 77
+SHAPE_COMPONENT, SHAPE_COMPONENT_PICTURE = 76, 85
 
 
 def record(tag: int, level: int, data: bytes) -> bytes:
@@ -126,8 +161,32 @@ def hwp_table(rows: list[list[str]], level: int = 0) -> bytes:
     return out
 
 
+def hwp_picture(bin_id: int, caption: str, level: int = 0) -> bytes:
+    """A drawing object ("gso ") holding a picture of BinData item ``bin_id``, its caption under a list header."""
+    control = struct.pack("<H", 11) + b" osg" + b"\0" * 8 + struct.pack("<H", 11)
+    out = record(PARA_HEADER, level, b"\0" * 22) + record(PARA_TEXT, level + 1, control + "\r".encode("utf-16-le"))
+    out += record(CTRL_HEADER, level + 1, b" osg" + b"\0" * 40)
+    if caption:
+        out += record(LIST_HEADER, level + 2, struct.pack("<HHI", 1, 0, 0) + b"\0" * 16)
+        out += hwp_paragraph(caption, level + 2)
+    out += record(SHAPE_COMPONENT, level + 2, b"\0" * 40)
+    # Border (12), corners (32), crop (16), padding (8), brightness/contrast/effect (3), then the item id.
+    out += record(SHAPE_COMPONENT_PICTURE, level + 3, b"\0" * 71 + struct.pack("<H", bin_id) + b"\0" * 18)
+    return out
+
+
 def hwp_section(content: Content) -> bytes:
-    return b"".join(hwp_paragraph(item) if isinstance(item, str) else hwp_table(item) for item in content)
+    out = b""
+    pictures = 0
+    for item in content:
+        if isinstance(item, str):
+            out += hwp_paragraph(item)
+        elif isinstance(item, Pic):
+            pictures += 1
+            out += hwp_picture(pictures, item.caption)
+        else:
+            out += hwp_table(item)
+    return out
 
 
 def file_header(*, compressed: bool = True, password: bool = False) -> bytes:
@@ -140,7 +199,15 @@ def write_hwp(path: Path, content: Content, *, compressed: bool = True, password
     if compressed:
         packer = zlib.compressobj(9, zlib.DEFLATED, -15)
         section = packer.compress(section) + packer.flush()
-    write_ole(path, {"FileHeader": file_header(compressed=compressed, password=password), "BodyText/Section0": section})
+    streams = {"FileHeader": file_header(compressed=compressed, password=password), "BodyText/Section0": section}
+    pictures = [item for item in content if isinstance(item, Pic)]
+    for number, item in enumerate(pictures, start=1):
+        data = item.data
+        if compressed:
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            data = packer.compress(data) + packer.flush()
+        streams[f"BinData/BIN{number:04X}.{item.suffix}"] = data
+    write_ole(path, streams)
     return path
 
 
@@ -233,3 +300,25 @@ def write_ole(path: Path, streams: dict[str, bytes]) -> None:
         e["data"].ljust(((len(e["data"]) + SECTOR - 1) // SECTOR) * SECTOR, b"\0") for e in entries if e["type"] == 2
     )  # type: ignore[union-attr,arg-type]
     path.write_bytes(header + body + struct.pack(f"<{len(fat)}I", *fat))
+
+
+# --- Text copies: what a press officer gets by copying a release out of Hangul -------------------
+
+
+def text_copy(blocks: tuple[object, ...] | list[object]) -> str:
+    """The release as plain text copied out of Hangul: one paragraph a line, a table's cells joined by TAB.
+
+    A cell of several paragraphs breaks its row over several lines, as a copy does; covered (merged)
+    positions are empty cells. Takes reader blocks (``Line`` with ``text``, ``Table`` with ``rows``).
+    """
+    lines: list[str] = []
+    for block in blocks:
+        rows = getattr(block, "rows", None)
+        if rows is None:
+            lines.append(str(getattr(block, "text", "")).strip())
+            continue
+        for row in rows:
+            cells = [(cell or "").split("\n") for cell in row]
+            for depth in range(max(len(cell) for cell in cells)):
+                lines.append("\t".join(cell[depth] if depth < len(cell) else "" for cell in cells).rstrip("\t"))
+    return "\n".join(line for line in lines if line.strip()) + "\n"

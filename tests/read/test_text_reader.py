@@ -78,5 +78,5 @@ def test_empty_and_blank_files(tmp_path: Path) -> None:
 
 
 def test_unsupported_type(tmp_path: Path) -> None:
-    with pytest.raises(ReadError, match=r"unsupported type '\.pdf'.*\.hwpx"):
+    with pytest.raises(ReadError, match=r"is a PDF document.*HWPX"):
         read(_write(tmp_path, "release.pdf", b"%PDF-1.4"))

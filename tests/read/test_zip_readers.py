@@ -60,10 +60,11 @@ def test_hwpx_size_limit(tmp_path: Path) -> None:
         read(path)
 
 
-def test_not_a_zip(tmp_path: Path) -> None:
+def test_a_damaged_zip(tmp_path: Path) -> None:
+    # Zip magic, then nothing a zip reader can use (a text file named .hwpx reads as text: test_sniff_format.py).
     path = tmp_path / "r.hwpx"
-    path.write_bytes(b"this is not a zip")
-    with pytest.raises(ReadError, match="not a valid HWPX"):
+    path.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(ReadError, match="damaged zip archive"):
         read(path)
 
 

@@ -132,3 +132,21 @@ def test_page_of_another_release_is_not_replaced(tmp_path: Path) -> None:
     other = render_page(_meta(source={"file": "b.txt", "sha256": "1" * 64}), render_body([Paragraph("다른 글.")]))
     with pytest.raises(WriteError, match=r"another file \(a.txt\).*--slug"):
         plan(target, other, force=False, source_file="b.txt")
+
+
+def test_grainy_image_is_scaled_until_it_is_about_300_kb() -> None:
+    import io
+    import random
+
+    from newsroom.write import IMAGE_TARGET_BYTES, encode_image
+    from PIL import Image
+
+    rng = random.Random(7)
+    grain = Image.frombytes("RGB", (2000, 1200), bytes(rng.getrandbits(8) for _ in range(2000 * 1200 * 3)))
+    source = io.BytesIO()
+    grain.save(source, format="PNG")
+    data, suffix = encode_image(source.getvalue())
+    assert suffix == ".jpg" and len(data) <= IMAGE_TARGET_BYTES
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.width < 1600 and image.width / image.height == pytest.approx(2000 / 1200, rel=0.01)
+    assert encode_image(source.getvalue())[0] == data  # the same image always gives the same file

@@ -45,6 +45,8 @@ class Image:
     src: str
     alt: str
     line: int
+    # alt="" written on purpose (Markdown's ![](…)), as opposed to no alt attribute at all.
+    explicitly_empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def analyse(body: str, body_line: int) -> Structure:
         and not _GENERATED_LINK_CLASSES.intersection((anchor.get("class") or "").split())
     )
     images = tuple(
-        Image(src, (image.get("alt") or "").strip(), finder.find(src))
+        Image(src, (image.get("alt") or "").strip(), finder.find(src), image.get("alt") == "")
         for image in tree.iter("img")
         if (src := image.get("src")) is not None
     )

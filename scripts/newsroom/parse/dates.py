@@ -11,6 +11,9 @@ FULL_RE = re.compile(r"(?<!\d)(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{
 SHORT_YEAR_RE = re.compile(r"[’'‘](\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)")
 MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 DAY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*일")
+# "3. 31.(화)": month and day with the weekday, no year (embargo notices write them so).
+MONTH_DOT_DAY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*\(\s*[월화수목금토일]\s*\)")
+HOUR_RE = re.compile(r"(?<![\d:])(\d{1,2})\s*시(?![간각행점도청군장설민])")
 TIME_RE = re.compile(r"(?<!\d)(\d{1,2})\s*:\s*(\d{2})(?!\d)")
 MONTHS = [
     "january",
@@ -46,7 +49,7 @@ def find_date(text: str, reference: dt.date | None = None) -> dt.date | None:
         return _date(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
     if reference is None:
         return None
-    match = MONTH_DAY_RE.search(text)
+    match = MONTH_DAY_RE.search(text) or MONTH_DOT_DAY_RE.search(text)
     if match:
         return _date(reference.year, int(match.group(1)), int(match.group(2)))
     match = DAY_RE.search(text)
@@ -59,9 +62,10 @@ def find_datetime(text: str, reference: dt.date | None = None) -> dt.datetime | 
     """A date with a clock time (Korea time); ``None`` when either is missing ("석간", "배포 즉시")."""
     day = find_date(text, reference)
     clock = TIME_RE.search(text)
-    if day is None or clock is None:
+    hour_only = None if clock else HOUR_RE.search(text)
+    if day is None or (clock is None and hour_only is None):
         return None
-    hour, minute = int(clock.group(1)), int(clock.group(2))
+    hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (int(hour_only.group(1)), 0)  # type: ignore[union-attr]
     if PM_RE.search(text) and hour < 12:
         hour += 12
     if hour > 23 or minute > 59:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from newsroom.model import Contact, Lang
+from newsroom.model import Contact, Kind, Lang
+from newsroom.read.blocks import Picture
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,19 @@ class TableRows:
     rows: tuple[tuple[str, ...], ...]
 
 
-Element = Paragraph | ListItem | Note | Heading | Caption | TableRows
+@dataclass(frozen=True)
+class Figure:
+    """A photo or image of the release: ``alt`` is its own caption, or "" when it has none (check asks for one).
+
+    ``file`` is the published file's name beside the page, set when the page is built.
+    """
+
+    picture: Picture
+    alt: str
+    file: str = ""
+
+
+Element = Paragraph | ListItem | Note | Heading | Caption | TableRows | Figure
 
 
 @dataclass
@@ -58,6 +71,10 @@ class ParsedLanguage:
     unplaced: list[str] = field(default_factory=list)
     # Republication noise that was dropped (bylines, datelines, footers), for the record.
     dropped: list[str] = field(default_factory=list)
+    # Without a headline: the first lines looked at, so that a refusal can show them.
+    candidates: list[str] = field(default_factory=list)
+    # The images of this version's figures as published: (file name beside the page, bytes); set with the page.
+    images: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -74,7 +91,12 @@ class ParsedRelease:
     embargo_until: dt.datetime | None = None
     department: str | None = None
     contacts: list[Contact] = field(default_factory=list)
+    kind: Kind = Kind.RELEASE
+    # What the parser set aside in the header, for the person converting (e.g. an impossible embargo).
+    notes: list[str] = field(default_factory=list)
+    # Where the date came from: given (--date), header (배포/보도시점), notice, cover, reprint, metadata.
+    date_source: str | None = None
 
     @property
     def unplaced(self) -> list[str]:
-        return [text for part in (self.ko, self.en) if part for text in part.unplaced]
+        return [text for part in (self.ko, self.en) if part for text in part.unplaced] + self.notes

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, ReadError, Table
+from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, Picture, ReadError, Table
 from newsroom.read.docx import read_docx
 from newsroom.read.hwp import read_hwp
 from newsroom.read.hwpx import read_hwpx
+from newsroom.read.sniff import Format, sniff
 from newsroom.read.text import read_text
 
 READERS: dict[str, Callable[[Path], Document]] = {
@@ -19,8 +20,26 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".docx": read_docx,
 }
 SUPPORTED = tuple(READERS)
+BY_FORMAT: dict[Format, Callable[[Path], Document]] = {
+    "text": read_text,
+    "hwpx": read_hwpx,
+    "hwp": read_hwp,
+    "docx": read_docx,
+}
+FORMAT_NAMES: dict[Format, str] = {"text": "text", "hwpx": "HWPX", "hwp": "HWP 5", "docx": "DOCX"}
 
-__all__ = ["READERS", "SUPPORTED", "Block", "Document", "Line", "ReadError", "Table", "read", "supported"]
+__all__ = [
+    "READERS",
+    "SUPPORTED",
+    "Block",
+    "Document",
+    "Line",
+    "Picture",
+    "ReadError",
+    "Table",
+    "read",
+    "supported",
+]
 
 
 def supported(path: Path) -> bool:
@@ -28,20 +47,22 @@ def supported(path: Path) -> bool:
 
 
 def read(path: Path) -> Document:
-    """Read any supported release file; :class:`ReadError` says what is wrong and what to do."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ReadError(
-            f"has an unsupported type '{path.suffix or '(none)'}'; convert .txt, .md, .hwpx, .hwp or .docx files "
-            "(save other formats as one of these first)"
-        )
+    """Read any supported release file, by what its bytes are rather than its name.
+
+    :class:`ReadError` says what is wrong and what to do (a PDF, image or HTML page is named as such).
+    """
     try:
         size = path.stat().st_size
         if size == 0:
             raise ReadError("is empty; check that the right file was saved and exported")
         if size > MAX_FILE_BYTES:
             raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB, far more than any release; check the file")
-        document = reader(path)
+        found = sniff(path)
+        document = BY_FORMAT[found](path)
+        expected = READERS.get(path.suffix.lower())
+        if expected is not None and expected is not BY_FORMAT[found]:
+            # Say so: the press office may want to rename the file, and the result is the same either way.
+            document = Document(document.blocks, (*document.notes, f"{FORMAT_NAMES[found]} content despite its name"))
     except OSError as error:
         raise ReadError(f"cannot be read ({error.strerror or error}); check that it exists and is readable") from error
     if not any(_has_text(block) for block in document.blocks):
@@ -50,6 +71,8 @@ def read(path: Path) -> Document:
 
 
 def _has_text(block: Block) -> bool:
+    if isinstance(block, Picture):
+        return False
     if isinstance(block, Line):
         return bool(block.text.strip())
     return any(cell.strip() for cell in block.texts())

@@ -36,7 +36,26 @@ class Table:
         return [cell for row in self.rows for cell in row if cell]
 
 
-Block = Line | Table
+@dataclass(frozen=True)
+class Picture:
+    """An image embedded in the release (a photo, a poster, a logo), as its stored bytes.
+
+    ``width`` and ``height`` are the pixel size read from the image's own header (0 when unknown);
+    ``caption`` is the caption the document attaches to it, if any.
+    """
+
+    data: bytes = field(repr=False)
+    name: str
+    caption: str = ""
+    width: int = 0
+    height: int = 0
+
+    def texts(self) -> list[str]:
+        """No text of its own (the caption is the parser's to place)."""
+        return []
+
+
+Block = Line | Table | Picture
 
 
 @dataclass(frozen=True)

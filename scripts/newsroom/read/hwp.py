@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import olefile
 
-from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, ReadError, Table, grid
+from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, Picture, ReadError, Table, grid
+from newsroom.read.pictures import IMAGE_SUFFIXES, picture
 
 HWPTAG_BEGIN = 16
 HWPTAG_PARA_HEADER = HWPTAG_BEGIN + 50
@@ -24,9 +26,16 @@ HWPTAG_PARA_TEXT = HWPTAG_BEGIN + 51
 HWPTAG_CTRL_HEADER = HWPTAG_BEGIN + 55
 HWPTAG_LIST_HEADER = HWPTAG_BEGIN + 56
 HWPTAG_TABLE = HWPTAG_BEGIN + 61
+HWPTAG_SHAPE_COMPONENT_PICTURE = HWPTAG_BEGIN + 69
+# In a picture record: border (12 bytes), four corner points (32), crop (16), padding (8), then brightness,
+# contrast and effect (one byte each), then the BinData item's id.
+PICTURE_BIN_ID_OFFSET = 71
+GSO_CTRL = b"gso "
+MAX_BINDATA_BYTES = 30 * 1024 * 1024
 
 MAX_SECTION_BYTES = 64 * 1024 * 1024
 SECTION_RE = re.compile(r"^Section(\d+)$")
+BIN_RE = re.compile(r"^BIN([0-9A-Fa-f]{4})\.\w+$")
 TABLE_CTRL = b"tbl "
 
 # PARA_TEXT control characters: these occupy one UTF-16 unit, every other code below 32 takes eight.
@@ -82,27 +91,62 @@ def para_text(data: bytes) -> str:
     return "".join(out).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def blocks_from_records(roots: list[Record]) -> list[Block]:
+Pictures = Callable[[int, str], Picture | None]
+
+
+def blocks_from_records(roots: list[Record], pictures: Pictures | None = None) -> list[Block]:
     blocks: list[Block] = []
     for record in roots:
         if record.tag == HWPTAG_PARA_HEADER:
-            blocks.extend(_paragraph(record))
+            blocks.extend(_paragraph(record, pictures))
     return blocks
 
 
-def _paragraph(header: Record) -> list[Block]:
+def _find(record: Record, tag: int) -> Record | None:
+    for child in record.children:
+        if child.tag == tag:
+            return child
+        found = _find(child, tag)
+        if found is not None:
+            return found
+    return None
+
+
+def _picture(control: Record, pictures: Pictures | None) -> Picture | None:
+    """The image a drawing object ("gso ") shows, with the caption paragraphs it carries."""
+    record = _find(control, HWPTAG_SHAPE_COMPONENT_PICTURE)
+    if record is None or pictures is None or len(record.data) < PICTURE_BIN_ID_OFFSET + 2:
+        return None
+    (bin_id,) = struct.unpack_from("<H", record.data, PICTURE_BIN_ID_OFFSET)
+    # Caption paragraphs follow the caption's list header, as siblings (like a table cell's) or nested under it.
+    paragraphs = [r for r in control.children if r.tag == HWPTAG_PARA_HEADER] + [
+        para for sub in control.children if sub.tag == HWPTAG_LIST_HEADER for para in _list_paragraphs(sub)
+    ]
+    caption = [block.text.strip() for para in paragraphs for block in _paragraph(para, None) if isinstance(block, Line)]
+    return pictures(bin_id, " ".join(line for line in caption if line))
+
+
+def _paragraph(header: Record, pictures: Pictures | None = None) -> list[Block]:
     blocks: list[Block] = []
     text = "".join(para_text(child.data) for child in header.children if child.tag == HWPTAG_PARA_TEXT)
     if text.strip():
         blocks.append(Line(text))
     for child in header.children:
         if child.tag == HWPTAG_CTRL_HEADER and child.data[:4][::-1] == TABLE_CTRL:
-            blocks.append(_table(child))
+            table, inside = _table(child, pictures)
+            blocks.append(table)
+            blocks.extend(inside)  # pictures of the table's cells come right after it
+        elif (
+            child.tag == HWPTAG_CTRL_HEADER
+            and child.data[:4][::-1] == GSO_CTRL
+            and (found := _picture(child, pictures))
+        ):
+            blocks.append(found)
         elif child.tag == HWPTAG_CTRL_HEADER:
             # Text boxes and other drawing objects keep their paragraphs below a list header.
             for sub in child.children:
                 for para in _list_paragraphs(sub):
-                    blocks.extend(_paragraph(para))
+                    blocks.extend(_paragraph(para, pictures))
     return blocks
 
 
@@ -114,8 +158,9 @@ def _list_paragraphs(record: Record) -> list[Record]:
     return found
 
 
-def _table(control: Record) -> Table:
+def _table(control: Record, pictures: Pictures | None = None) -> tuple[Table, list[Picture]]:
     cells: list[tuple[int, int, int, int, str]] = []
+    inside: list[Picture] = []
     current: list[str] | None = None
     position = (0, 0, 1, 1)
     for record in control.children:
@@ -128,14 +173,44 @@ def _table(control: Record) -> Table:
                 col, row, col_span, row_span = struct.unpack_from("<4H", record.data, 8)
                 position = (row, col, row_span, col_span)
         elif record.tag == HWPTAG_PARA_HEADER and current is not None:
-            for block in _paragraph(record):
+            for block in _paragraph(record, pictures):
                 if isinstance(block, Line):
                     current.append(block.text.strip())
+                elif isinstance(block, Picture):
+                    inside.append(block)
                 else:
                     current.extend(" | ".join(c or "" for c in row) for row in block.rows)
     if current is not None:
         cells.append((*position, "\n".join(current)))
-    return Table(grid(cells))
+    return Table(grid(cells)), inside
+
+
+def _bindata(ole: olefile.OleFileIO, compressed: bool) -> Pictures:
+    """BinData/BIN000N.* by item id, inflated when the document is compressed; read once each."""
+    streams = {
+        int(match.group(1), 16): entry
+        for entry in ole.listdir()
+        if len(entry) == 2 and entry[0] == "BinData" and (match := BIN_RE.match(entry[1]))
+    }
+    cache: dict[int, bytes | None] = {}
+
+    def load(bin_id: int, caption: str) -> Picture | None:
+        entry = streams.get(bin_id)
+        if entry is None or not entry[1].lower().endswith(IMAGE_SUFFIXES):
+            return None
+        if bin_id not in cache:
+            raw = ole.openstream(entry).read(MAX_BINDATA_BYTES)
+            data: bytes | None = raw
+            if compressed:
+                try:
+                    data = zlib.decompressobj(-15).decompress(raw, MAX_BINDATA_BYTES)
+                except zlib.error:
+                    data = raw  # some writers store images uncompressed in a compressed document
+            cache[bin_id] = data
+        data = cache[bin_id]
+        return picture(data, "/".join(entry), caption) if data else None
+
+    return load
 
 
 def read_hwp(path: Path) -> Document:
@@ -163,6 +238,7 @@ def read_hwp(path: Path) -> Document:
         if not sections:
             raise ReadError("has no BodyText sections; re-save it from Hangul")
         blocks: list[Block] = []
+        loader = _bindata(ole, compressed)
         for _, entry in sections:
             raw = ole.openstream(entry).read()
             if compressed:
@@ -171,5 +247,5 @@ def read_hwp(path: Path) -> Document:
                     raw = decompressor.decompress(raw, MAX_SECTION_BYTES)
                 except zlib.error as error:
                     raise ReadError(f"section {entry[1]} is damaged ({error}); re-save it from Hangul") from error
-            blocks.extend(blocks_from_records(records(raw)))
+            blocks.extend(blocks_from_records(records(raw), loader))
     return Document(tuple(blocks), ("HWP 5",))

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
+import zipfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from newsroom.read._zip import open_zip, read_member
-from newsroom.read.blocks import Block, Document, Line, ReadError, Table, grid
+from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
+from newsroom.read.pictures import IMAGE_SUFFIXES, picture
 
 SECTION_RE = re.compile(r"^Contents/section(\d+)\.xml$")
 PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
@@ -54,8 +57,11 @@ def _bullets(header: ET.Element | None) -> dict[str, str]:
 
 
 class _Walker:
-    def __init__(self, bullets: dict[str, str]) -> None:
+    def __init__(self, bullets: dict[str, str], binaries: Callable[[str], Picture | None] | None = None) -> None:
         self.bullets = bullets
+        self.binaries = binaries or (lambda _: None)
+        # Pictures met inside table cells come out right after their table, in reading order.
+        self.cell_pictures: list[Picture] = []
 
     def container(self, element: ET.Element) -> list[Block]:
         blocks: list[Block] = []
@@ -84,7 +90,16 @@ class _Walker:
                     text.append(_text_of(item))
                 elif name == "tbl":
                     flush()
+                    outer = self.cell_pictures
+                    self.cell_pictures = []
                     blocks.append(self.table(item))
+                    blocks.extend(self.cell_pictures)
+                    self.cell_pictures = outer
+                elif name == "pic":
+                    flush()
+                    found = self.picture(item)
+                    if found is not None:
+                        blocks.append(found)
                 else:
                     # Text boxes and other drawing objects hold paragraphs of their own.
                     inner = [sub for sub in item.iter() if _local(sub.tag) == "subList"]
@@ -107,6 +122,8 @@ class _Walker:
                     for block in self.container(sub):
                         if isinstance(block, Line):
                             lines.append(block.text.strip())
+                        elif isinstance(block, Picture):
+                            self.cell_pictures.append(block)
                         else:
                             lines.extend(" | ".join(c or "" for c in r) for r in block.rows)
                 cells.append(
@@ -119,6 +136,25 @@ class _Walker:
                     )
                 )
         return Table(grid(cells))
+
+    def picture(self, pic: ET.Element) -> Picture | None:
+        """The image a ``hp:pic`` shows (``hc:img`` → manifest → BinData), with its own caption if it has one."""
+        reference = next((e.get("binaryItemIDRef", "") for e in pic.iter() if _local(e.tag) == "img"), "")
+        caption = _child(pic, "caption")
+        text = ""
+        if caption is not None:
+            lines = [
+                b.text.strip()
+                for sub in caption.iter()
+                if _local(sub.tag) == "subList"
+                for b in self.container(sub)
+                if isinstance(b, Line)
+            ]
+            text = " ".join(line for line in lines if line)
+        found = self.binaries(reference) if reference else None
+        if found is None:
+            return None
+        return picture(found.data, found.name, text) if text else found
 
 
 def _outermost(elements: list[ET.Element]) -> list[ET.Element]:
@@ -155,6 +191,29 @@ def _text_of(element: ET.Element) -> str:
     return "".join(parts)
 
 
+def _binaries(archive: zipfile.ZipFile, names: list[str]) -> Callable[[str], Picture | None]:
+    """Look up a binary item id in the manifest (Contents/content.hpf), else as BinData/<id>.*; read it once."""
+    hrefs: dict[str, str] = {}
+    if "Contents/content.hpf" in names:
+        manifest = _parse(read_member(archive, "Contents/content.hpf"), "Contents/content.hpf")
+        for element in manifest.iter():
+            if _local(element.tag) == "item" and element.get("id") and element.get("href"):
+                hrefs[element.get("id", "")] = element.get("href", "")
+    by_stem = {PurePosixPath(name).stem: name for name in names if name.startswith("BinData/")}
+    cache: dict[str, Picture | None] = {}
+
+    def load(reference: str) -> Picture | None:
+        if reference not in cache:
+            name = hrefs.get(reference) or by_stem.get(reference, "")
+            if name not in names or not name.lower().endswith(IMAGE_SUFFIXES):
+                cache[reference] = None
+            else:
+                cache[reference] = picture(archive.read(name), name)
+        return cache[reference]
+
+    return load
+
+
 def read_hwpx(path: Path) -> Document:
     with open_zip(path, "HWPX") as archive:
         names = archive.namelist()
@@ -166,7 +225,7 @@ def read_hwpx(path: Path) -> Document:
             if "Contents/header.xml" in names
             else None
         )
-        walker = _Walker(_bullets(header))
+        walker = _Walker(_bullets(header), _binaries(archive, names))
         blocks: list[Block] = []
         for _, name in sections:
             blocks.extend(walker.container(_parse(read_member(archive, name), name)))
