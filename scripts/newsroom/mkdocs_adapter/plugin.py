@@ -16,13 +16,14 @@ from newsroom.mkdocs_adapter.feature import Feature
 
 def _features() -> list[Feature]:
     # Imported here so that each feature module stays independent of the others.
+    from newsroom.mkdocs_adapter.admin import AdminFeature
     from newsroom.mkdocs_adapter.i18n import I18nFeature
     from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
     from newsroom.mkdocs_adapter.news import NewsFeature
     from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
 
-    return [I18nFeature(), NewsFeature(), SearchFeature(), RenderCacheFeature(), MarkdownReuseFeature()]
+    return [I18nFeature(), NewsFeature(), SearchFeature(), RenderCacheFeature(), MarkdownReuseFeature(), AdminFeature()]
 
 
 class NewsroomPlugin(BasePlugin):  # type: ignore[type-arg]

@@ -1,0 +1,311 @@
+"""The web editor's configuration (Sveltia CMS at /admin/), generated from the release schema.
+
+``model.ReleaseMeta`` decides the fields, their order, their types and which are required; this
+module only adds what a form needs on top (a label and a hint in Korean from the message
+catalogue, and whether a field is written once for both languages or per language). The build
+writes the result to ``/admin/config.yml`` (``mkdocs_adapter/admin.py``) and ``newsroom cms-config``
+prints it, so the form and the schema cannot drift: a new model field without a line in ``FIELD_UI``
+stops the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from newsroom.messages import N_, gettext_in
+from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, ReleaseMeta
+
+# The release date is a day in Seoul; times are entered and stored with +09:00.
+TIMEZONE = "Asia/Seoul"
+DATE_FORMAT = "YYYY-MM-DD"
+DATETIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
+# Sveltia's multiple_folders structure puts the locale right after the folder: docs/<lang>/news/<year>/<slug>.md.
+NEWS_PATH = "news/{{fields.date | date('YYYY')}}/{{slug}}"
+
+I18n = Literal["translate", "duplicate"]
+
+
+class CmsConfigError(RuntimeError):
+    """The schema has a field the editor does not know how to show."""
+
+
+@dataclass(frozen=True)
+class FieldUi:
+    label: str
+    hint: str = ""
+    # "duplicate": one value for both languages (date, topics…); "translate": each language its own.
+    i18n: I18n = "translate"
+    widget: str | None = None  # overrides the widget the type gives (e.g. "text" for a paragraph)
+    hidden: bool = False  # kept as it is on save, never shown (hashes the converter and check maintain)
+
+
+FIELD_UI: dict[str, FieldUi] = {
+    "title": FieldUi(N_("Headline"), N_("The release's headline, plain text.")),
+    "subtitle": FieldUi(N_("Subtitles"), N_("Lines under the headline, one per item.")),
+    "date": FieldUi(N_("Release date"), N_("The day the release is dated (KST)."), "duplicate"),
+    "distributed_at": FieldUi(N_("Distributed at"), N_("배포 일시, Korea Standard Time (+09:00)."), "duplicate"),
+    "embargo_until": FieldUi(
+        N_("Embargo until"),
+        N_("보도 시점, Korea Standard Time (+09:00). Until then the release stays off the site."),
+        "duplicate",
+    ),
+    "department": FieldUi(N_("Department"), N_("The issuing department.")),
+    "contacts": FieldUi(N_("Contacts"), N_("People to contact about this release.")),
+    "topics": FieldUi(N_("Topics"), N_("One or more topics; each has its own listing and feed."), "duplicate"),
+    "summary": FieldUi(N_("Summary"), N_("Lead paragraph for listings, feeds and search results."), widget="text"),
+    "lang": FieldUi(N_("Language"), "", hidden=True),
+    "slug": FieldUi(
+        N_("Page name (slug)"),
+        N_("Lowercase English words joined by hyphens, e.g. mayor-visits-cloud-firms. Shared by both languages."),
+        "duplicate",
+    ),
+    "translation_key": FieldUi(
+        N_("Translation key"),
+        N_("Links the language versions of one release: the date and the page name, e.g. 2025-02-03-mayor-visits."),
+        "duplicate",
+    ),
+    "translation": FieldUi(
+        N_("How this language version was made"), N_("original, full (human) translation or machine translation.")
+    ),
+    "kind": FieldUi(N_("Kind of release"), "", "duplicate"),
+    "languages": FieldUi(
+        N_("Published in"),
+        N_("Languages this release is published in; leave English out for a Korean-only release."),
+        "duplicate",
+    ),
+    "source": FieldUi(N_("Source file"), N_("The file this release was converted from (filled by the converter).")),
+    "licence": FieldUi(N_("Licence (KOGL type)"), "", "duplicate"),
+    "changes": FieldUi(N_("Corrections"), N_("A note for every correction after publication; never delete one.")),
+    "body_sha256": FieldUi(N_("Body hash"), hidden=True),
+    "translated_from_sha256": FieldUi(N_("Original's body hash"), hidden=True),
+}
+
+NESTED_LABELS: dict[str, str] = {
+    "role": N_("Role"),
+    "name": N_("Name"),
+    "rank": N_("Rank"),
+    "phone": N_("Phone"),
+    "organisation": N_("Organisation"),
+    "file": N_("File"),
+    "sha256": N_("SHA-256"),
+    "at": N_("Corrected at"),
+    "note": N_("Note"),
+}
+
+ENUM_LABELS: dict[str, str] = {
+    "original": N_("Original"),
+    "full": N_("Full human translation"),
+    "machine": N_("Machine translation"),
+    "release": N_("News release (보도자료)"),
+    "explanation": N_("Explanatory release (보도설명자료)"),
+    "reference": N_("Reference material (참고자료)"),
+    "correction": N_("Correction (정정보도자료)"),
+    "KOGL-1": N_("KOGL Type 1: attribution"),
+    "KOGL-2": N_("KOGL Type 2: attribution, non-commercial"),
+    "KOGL-3": N_("KOGL Type 3: attribution, no derivatives"),
+    "KOGL-4": N_("KOGL Type 4: attribution, non-commercial, no derivatives"),
+}
+
+
+def _ko(message: str) -> str:
+    return gettext_in(DEFAULT_LANG, message)
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    """``X | None`` → ``X``; anything else unchanged."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return annotation
+
+
+def _options(values: list[str]) -> list[dict[str, str]]:
+    return [{"label": _ko(ENUM_LABELS.get(v, v)), "value": v} for v in values]
+
+
+def _widget_for(name: str, annotation: Any) -> dict[str, Any]:
+    """The widget options a field's type asks for (nested models recurse)."""
+    annotation = _unwrap_optional(annotation)
+    origin = typing.get_origin(annotation)
+    if name == "topics":
+        return {
+            "widget": "select",
+            "multiple": True,
+            "options": [{"label": t[DEFAULT_LANG], "value": k} for k, t in TOPICS.items()],
+        }
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        if typing.get_origin(item) is Literal:
+            return {"widget": "select", "multiple": True, "options": _options([str(v) for v in typing.get_args(item)])}
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return {"widget": "list", "fields": _model_fields(item)}
+        if item is str:
+            return {"widget": "list", "field": {"name": "line", "label": _ko(FIELD_UI[name].label), "widget": "string"}}
+    if annotation is dt.date:
+        return {"widget": "datetime", "format": DATE_FORMAT, "time_format": False, "input_timezone": TIMEZONE}
+    if annotation is dt.datetime:
+        return {"widget": "datetime", "format": DATETIME_FORMAT, "input_timezone": TIMEZONE}
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return {"widget": "select", "options": _options([m.value for m in annotation])}
+    if typing.get_origin(annotation) is Literal:
+        return {"widget": "select", "options": _options([str(v) for v in typing.get_args(annotation)])}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {"widget": "object", "collapsed": True, "fields": _model_fields(annotation)}
+    if annotation is str:
+        return {"widget": "string"}
+    raise CmsConfigError(f"no editor widget for field '{name}' of type {annotation!r}: add one in newsroom/cms.py")
+
+
+def _default(info: FieldInfo) -> Any:
+    if info.is_required() or info.default_factory is not None or info.default is None:
+        return None
+    value = info.default
+    return value.value if isinstance(value, StrEnum) else value
+
+
+def _model_fields(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """Fields of a nested model (contacts, source, changes): every one of them, required as the model says."""
+    fields = []
+    for name, info in model.model_fields.items():
+        if name not in NESTED_LABELS:
+            raise CmsConfigError(f"{model.__name__}.{name} has no label: add it to NESTED_LABELS in newsroom/cms.py")
+        field = {"name": name, "label": _ko(NESTED_LABELS[name]), "required": info.is_required()}
+        field |= _widget_for(name, info.annotation)
+        if model is not ReleaseMeta and name == "role":
+            field["default"] = ContactRole.OFFICER.value
+        fields.append(field)
+    return fields
+
+
+def _release_field(name: str, info: FieldInfo) -> dict[str, Any]:
+    ui = FIELD_UI.get(name)
+    if ui is None:
+        raise CmsConfigError(f"ReleaseMeta.{name} is not in FIELD_UI (newsroom/cms.py): say how the editor shows it")
+    field: dict[str, Any] = {"name": name, "label": _ko(ui.label)}
+    if ui.hidden:
+        field["widget"] = "hidden"
+        if name == "lang":
+            field["default"] = "{{locale}}"
+    else:
+        field |= _widget_for(name, info.annotation)
+        if ui.widget:
+            field["widget"] = ui.widget
+    if not ui.hidden:  # a hidden field is kept as it is; Sveltia has no `required` for it
+        field["required"] = info.is_required()
+    if ui.hint:
+        field["hint"] = _ko(ui.hint)
+    default = _default(info)
+    if name == "languages":
+        default = list(LANGUAGES)
+    elif name == "translation":
+        default = "original"
+    if default is not None and not ui.hidden:
+        field["default"] = default
+    if name in ("slug", "translation_key"):
+        field["pattern"] = [SLUG_RE.pattern, _ko(N_("Lowercase English letters, digits and hyphens only."))]
+    field["i18n"] = "duplicate" if ui.i18n == "duplicate" else True
+    return field
+
+
+def release_fields() -> list[dict[str, Any]]:
+    """Every field of ``ReleaseMeta``, in its order, then the page body."""
+    fields = [_release_field(name, info) for name, info in ReleaseMeta.model_fields.items()]
+    fields.append({"name": "body", "label": _ko(N_("Body")), "widget": "markdown", "required": False, "i18n": True})
+    return fields
+
+
+def _page_collection(name: str, label: str, folder: str, files: list[tuple[str, str]]) -> dict[str, Any]:
+    """A file collection for policy / about pages: each page is one file per language."""
+    return {
+        "name": name,
+        "label": label,
+        "i18n": True,
+        "files": [
+            {
+                "name": stem.replace("/", "-"),
+                "label": page_label,
+                "file": f"docs/{{{{locale}}}}/{folder}/{stem}.md",
+                "i18n": True,
+                "fields": [
+                    {"name": "title", "label": _ko(N_("Title")), "widget": "string", "i18n": True},
+                    {
+                        "name": "description",
+                        "label": _ko(N_("Description")),
+                        "widget": "string",
+                        "required": False,
+                        "i18n": True,
+                    },
+                    {"name": "body", "label": _ko(N_("Body")), "widget": "markdown", "i18n": True},
+                ],
+            }
+            for stem, page_label in files
+        ],
+    }
+
+
+POLICY_PAGES = [("index", "거점형 스마트도시"), ("ai-cloud", "AI·클라우드 행정"), ("partners", "협력 기업")]
+ABOUT_PAGES = [
+    ("index", "소개 및 연락처"),
+    ("accessibility", "웹 접근성"),
+    ("copyright", "저작권 정책"),
+    ("privacy", "개인정보 처리방침"),
+]
+
+
+def cms_config(repo: str, branch: str = "main") -> dict[str, Any]:
+    """The whole Sveltia CMS configuration for the site's repository ``owner/name``."""
+    return {
+        "backend": {
+            "name": "github",
+            "repo": repo,
+            "branch": branch,
+        },
+        # Drafts are pull requests; `newsroom check` runs on each (.github/workflows/check.yml).
+        "publish_mode": "editorial_workflow",
+        "media_folder": "docs/assets/images/news",
+        "public_folder": "/assets/images/news",
+        "i18n": {"structure": "multiple_folders", "locales": list(LANGUAGES), "default_locale": DEFAULT_LANG},
+        "collections": [
+            {
+                "name": "news",
+                "label": _ko(N_("News releases")),
+                "label_singular": _ko(N_("News release")),
+                "folder": "docs",
+                "path": NEWS_PATH,
+                # Only releases: the policy and about pages under docs/<lang>/ have no translation_key.
+                "filter": {"field": "translation_key", "pattern": "."},
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "slug": {"template": "{{fields.slug}}", "editable": False},
+                "identifier_field": "title",
+                "summary": "{{fields.date | date('YYYY-MM-DD')}} {{title}}",
+                "sortable_fields": ["date", "title"],
+                "create": True,
+                "delete": False,
+                # A Korean-only release is allowed: English starts switched off and can be added.
+                "i18n": {"initial_locales": [DEFAULT_LANG]},
+                "fields": release_fields(),
+            },
+            _page_collection("policy", _ko(N_("Policy pages")), "policy", POLICY_PAGES),
+            _page_collection("about", _ko(N_("About pages")), "about", ABOUT_PAGES),
+        ],
+    }
+
+
+def cms_config_yaml(repo: str, branch: str = "main") -> str:
+    header = (
+        "# Generated from newsroom.model.ReleaseMeta by `newsroom cms-config` (newsroom/cms.py) at build time.\n"
+        "# Edit the schema or newsroom/cms.py, never this file.\n"
+    )
+    body = yaml.safe_dump(cms_config(repo, branch), allow_unicode=True, sort_keys=False, width=120)
+    return header + body
