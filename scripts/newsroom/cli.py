@@ -182,6 +182,23 @@ def convert(
     raise typer.Exit(code)
 
 
+@app.command("cms-config")
+def cms_config(
+    repo: Annotated[
+        str | None,
+        typer.Option("--repo", help="GitHub repository owner/name (default: $GITHUB_REPOSITORY, as the build uses)."),
+    ] = None,
+) -> None:
+    """Print the web editor's configuration (/admin/config.yml), generated from the release schema.
+
+    The build writes the same text to site/admin/config.yml; there is no copy to keep in step.
+    """
+    from newsroom.cms import cms_config_yaml
+    from newsroom.mkdocs_adapter.admin import repository
+
+    typer.echo(cms_config_yaml(repo or repository()), nl=False)
+
+
 @app.command(no_args_is_help=True)
 def preview(
     file: Annotated[

@@ -102,6 +102,8 @@ NESTED_LABELS: dict[str, str] = {
 }
 
 ENUM_LABELS: dict[str, str] = {
+    "ko": N_("Korean"),
+    "en": N_("English"),
     "original": N_("Original"),
     "full": N_("Full human translation"),
     "machine": N_("Machine translation"),
@@ -142,11 +144,14 @@ def _widget_for(name: str, annotation: Any) -> dict[str, Any]:
             "widget": "select",
             "multiple": True,
             "options": [{"label": t[DEFAULT_LANG], "value": k} for k, t in TOPICS.items()],
+            # Checkboxes, not a dropdown: a press officer sees every topic at once.
+            "dropdown_threshold": len(TOPICS),
         }
     if origin is list:
         (item,) = typing.get_args(annotation)
         if typing.get_origin(item) is Literal:
-            return {"widget": "select", "multiple": True, "options": _options([str(v) for v in typing.get_args(item)])}
+            values = [str(v) for v in typing.get_args(item)]
+            return {"widget": "select", "multiple": True, "min": 1, "options": _options(values)}
         if isinstance(item, type) and issubclass(item, BaseModel):
             return {"widget": "list", "fields": _model_fields(item)}
         if item is str:
@@ -274,6 +279,9 @@ def cms_config(repo: str, branch: str = "main") -> dict[str, Any]:
         "publish_mode": "editorial_workflow",
         "media_folder": "docs/assets/images/news",
         "public_folder": "/assets/images/news",
+        # Like the converter's front matter: no empty optional field (an empty date is not a date), and
+        # PyYAML's list style.
+        "output": {"omit_empty_optional_fields": True, "yaml": {"indent_sequences": False}},
         "i18n": {"structure": "multiple_folders", "locales": list(LANGUAGES), "default_locale": DEFAULT_LANG},
         "collections": [
             {

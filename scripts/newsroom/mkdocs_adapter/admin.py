@@ -136,10 +136,23 @@ def write_admin(project: Path, out: Path, site_name: str) -> None:
     (out / "index.html").write_text(index_html(site_name), encoding="utf-8")
 
 
+# The project this package belongs to (scripts/newsroom/mkdocs_adapter/admin.py → project root).
+PACKAGE_PROJECT = Path(__file__).resolve().parents[3]
+
+
+def npm_project(config: MkDocsConfig) -> Path:
+    """The folder whose node_modules holds the CMS: the site's own, else the project the newsroom package
+    is installed from (a preview or benchmark site copied to a temporary folder has no node_modules)."""
+    site_project = Path(config.config_file_path).resolve().parent
+    for candidate in (site_project, PACKAGE_PROJECT):
+        if (candidate / SVELTIA).is_dir():
+            return candidate
+    return site_project
+
+
 class AdminFeature(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if build_language(config) != DEFAULT_LANG:
             return
-        project = Path(config.config_file_path).resolve().parent
-        write_admin(project, Path(config.site_dir) / ADMIN_FOLDER, str(config.site_name))
+        write_admin(npm_project(config), Path(config.site_dir) / ADMIN_FOLDER, str(config.site_name))
         log.info("admin: web editor written to /admin/")
