@@ -182,6 +182,58 @@ def convert(
     raise typer.Exit(code)
 
 
+@app.command()
+def inbox(
+    folder: Annotated[Path, typer.Option("--inbox", help="The folder press officers upload releases to.")] = Path(
+        "inbox"
+    ),
+    docs: Annotated[Path, typer.Option("--docs", help="The docs folder holding ko/ and en/.")] = Path("docs"),
+    description: Annotated[
+        str,
+        typer.Option(
+            "--description",
+            help="The pull request's description; its lines 'date: YYYY-MM-DD' and 'title-ko: …' are used "
+            "when the converter asks for them.",
+        ),
+    ] = "",
+    description_env: Annotated[
+        str | None,
+        typer.Option("--description-env", help="Read the description from this environment variable instead."),
+    ] = None,
+    summary: Annotated[
+        Path | None, typer.Option("--summary", help="Write the summary table (Markdown) here, for the PR comment.")
+    ] = None,
+    commit: Annotated[bool, typer.Option("--commit/--no-commit", help="Commit the pages on this branch.")] = True,
+    push: Annotated[bool, typer.Option("--push/--no-push", help="Push the commit to the branch's remote.")] = False,
+) -> None:
+    """Convert every release in inbox/ into pages, commit them in place of the inbox files, then check.
+
+    Exit status: 0 when every file was converted and the check found no error, 1 otherwise.
+    """
+    import os
+
+    from newsroom.inbox import InboxError, process_inbox, read_description, summary_markdown
+    from newsroom.inbox import push as push_branch
+    from newsroom.messages import _
+
+    text = os.environ.get(description_env, "") if description_env else description
+    repo = Path.cwd().resolve()
+    try:
+        report = process_inbox(repo, folder.resolve(), docs.resolve(), read_description(text), commit=commit)
+        if push and report.committed:
+            push_branch(repo)
+    except InboxError as error:
+        typer.echo(f"newsroom inbox: {error}", err=True)
+        raise typer.Exit(2) from None
+    table = summary_markdown(report)
+    typer.echo(table)
+    if summary is not None:
+        summary.write_text(table, encoding="utf-8")
+    if not report.ok:
+        typer.echo(_("newsroom inbox: some files need attention; see the table above"), err=True)
+        raise typer.Exit(1)
+
+
 @app.command("cms-config")
 def cms_config(
     repo: Annotated[
