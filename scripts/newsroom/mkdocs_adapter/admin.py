@@ -70,6 +70,9 @@ REWRITES: tuple[tuple[str, str, str], ...] = (
     ("`${iP}/package.json`", "`./package.json`", "update check against the served version"),
     # The interface's translations (locales/ko.json …), copied from the package beside the bundle.
     ("`${iP}@${rP}/locales`", "`./locales`", "interface translations from the site"),
+    # The viewport the CMS sets forbids zooming (maximum-scale=1): people who enlarge text must be able
+    # to (WCAG 1.4.4, axe's meta-viewport rule in the accessibility gate).
+    ("`initial-scale=1`,`maximum-scale=1`,", "`initial-scale=1`,", "zooming allowed"),
     # GitHub's status page: a data: address answers without a request; the CMS then shows no status.
     (
         "`https://www.githubstatus.com/api/v2/status.json`",
