@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from newsroom.messages import _
 from newsroom.model import TOPICS
 
 app = typer.Typer(
@@ -41,12 +42,20 @@ def check(
     from newsroom.model import KST
 
     if not (docs / "ko").is_dir():
-        typer.echo(f"newsroom check: {docs}/ko not found; run it from the project folder or pass --docs", err=True)
+        typer.echo(
+            _("newsroom check: {folder} not found; run it from the project folder or pass --docs").format(
+                folder=docs / "ko"
+            ),
+            err=True,
+        )
         raise typer.Exit(2)
     try:
         moment = dt.datetime.fromisoformat(now) if now else None
     except ValueError:
-        typer.echo(f"newsroom check: --now '{now}' is not ISO 8601, e.g. 2025-02-03T06:00:00+09:00", err=True)
+        typer.echo(
+            _("newsroom check: --now '{value}' is not ISO 8601, e.g. 2025-02-03T06:00:00+09:00").format(value=now),
+            err=True,
+        )
         raise typer.Exit(2) from None
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=KST)  # the press office's clock
@@ -58,7 +67,10 @@ def check(
             typer.echo(finding.as_github())
     counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in ("error", "warning", "info")}
     typer.echo(
-        f"newsroom check: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info", err=True
+        _("newsroom check: {errors} error(s), {warnings} warning(s), {infos} info").format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        ),
+        err=True,
     )
     if has_errors(findings):
         raise typer.Exit(1)
@@ -161,10 +173,13 @@ def convert(
     try:
         release_date = dt.date.fromisoformat(date) if date else None
     except ValueError:
-        typer.echo(f"newsroom convert: --date '{date}' is not YYYY-MM-DD, e.g. --date 2025-02-03", err=True)
+        typer.echo(
+            _("newsroom convert: --date '{value}' is not YYYY-MM-DD, e.g. --date 2025-02-03").format(value=date),
+            err=True,
+        )
         raise typer.Exit(2) from None
     if en_translation not in (Translation.MACHINE.value, Translation.FULL.value):
-        typer.echo("newsroom convert: --en-translation must be 'machine' or 'full'", err=True)
+        typer.echo(_("newsroom convert: --en-translation must be 'machine' or 'full'"), err=True)
         raise typer.Exit(2)
     code = run_convert(
         sources,
@@ -214,7 +229,6 @@ def inbox(
 
     from newsroom.inbox import InboxError, process_inbox, read_description, summary_markdown
     from newsroom.inbox import push as push_branch
-    from newsroom.messages import _
 
     text = os.environ.get(description_env, "") if description_env else description
     repo = Path.cwd().resolve()

@@ -52,10 +52,14 @@ FIELD_UI: dict[str, FieldUi] = {
     "title": FieldUi(N_("Headline"), N_("The release's headline, plain text.")),
     "subtitle": FieldUi(N_("Subtitles"), N_("Lines under the headline, one per item.")),
     "date": FieldUi(N_("Release date"), N_("The day the release is dated (KST)."), "duplicate"),
-    "distributed_at": FieldUi(N_("Distributed at"), N_("배포 일시, Korea Standard Time (+09:00)."), "duplicate"),
+    "distributed_at": FieldUi(
+        N_("Distributed at"),
+        N_("When the release was distributed (배포), in Korea Standard Time (+09:00)."),
+        "duplicate",
+    ),
     "embargo_until": FieldUi(
         N_("Embargo until"),
-        N_("보도 시점, Korea Standard Time (+09:00). Until then the release stays off the site."),
+        N_("When it may be reported (보도시점), in Korea Standard Time (+09:00). Until then it stays off the site."),
         "duplicate",
     ),
     "department": FieldUi(N_("Department"), N_("The issuing department.")),

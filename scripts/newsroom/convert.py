@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from newsroom import pages
+from newsroom.messages import _
 from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.read import SUPPORTED, ReadError, read, supported
@@ -179,17 +180,17 @@ def _meta(
 def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options) -> list[tuple[ReleaseMeta, str]]:
     """Front matter and body of each language version, Korean first."""
     if parsed.ko is None and parsed.en is None:
-        raise ConvertError("has no release text after removing the header; check the file")
+        raise ConvertError(_("has no release text after removing the header; check the file"))
     if parsed.ko is not None and not parsed.ko.title:
         raise ConvertError(
-            "has no Korean headline (the first line is body text); pass the headline with --title-ko '…'"
+            _("has no Korean headline (the first line is body text); pass the headline with --title-ko '…'")
         )
     if parsed.ko is None and parsed.en is not None and not parsed.en.title:
-        raise ConvertError("has no English headline; pass it with --title-en '…'")
+        raise ConvertError(_("has no English headline; pass it with --title-en '…'"))
     if parsed.ko is not None and parsed.en is not None and not parsed.en.title:
-        raise ConvertError("has an English part without a headline; pass it with --title-en '…'")
+        raise ConvertError(_("has an English part without a headline; pass it with --title-en '…'"))
     if parsed.date is None:
-        raise ConvertError("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD")
+        raise ConvertError(_("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD"))
     digest = hashlib.sha256(data).hexdigest()
     source = Source(file=path.name, sha256=digest)
     slug = _slug(parsed, path, digest, options)

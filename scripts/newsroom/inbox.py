@@ -183,11 +183,13 @@ def _cell(text: str) -> str:
 
 def summary_markdown(report: InboxReport) -> str:
     """The pull-request comment: one row per file, then what `newsroom check` says."""
-    lines = [f"### {_('Release inbox')}", ""]
+    # No _() inside f-strings: the catalogue's extractor does not see into them.
+    heading, file_header, result_header, detail = _("Release inbox"), _("File"), _("Result"), _("Pages or reason")
+    lines = [f"### {heading}", ""]
     if not report.rows:
         lines.append(_("The inbox/ folder holds no file."))
     else:
-        lines += [f"| {_('File')} | {_('Result')} | {_('Pages or reason')} |", "|---|---|---|"]
+        lines += [f"| {file_header} | {result_header} | {detail} |", "|---|---|---|"]
         for row in report.rows:
             result = _("converted") if row.converted else _("needs attention")
             lines.append(f"| {_cell(row.source)} | {result} | {_cell(row.detail)} |")

@@ -124,3 +124,21 @@ def test_description_lines() -> None:
     assert read_description("date: 3 March").problems
     assert read_description("title-ko: " + "가" * 400).problems
     assert read_description("no lines here") == read_description("")
+
+
+def test_in_korean_as_the_workflow_runs_it(upload: tuple[Path, Path], tmp_path: Path) -> None:
+    """LANG=ko_KR.UTF-8 (the workflow's): the table is Korean, and the converter's Korean refusals
+    still lead to the description's date."""
+    remote, work = upload
+    # Without the date line the reason is Korean.
+    first = inbox(work, "--no-commit", lang="ko_KR.UTF-8")
+    row = next(line for line in first.stdout.splitlines() if line.startswith("| inbox/undated.txt"))
+    assert "확인 필요" in row and "'date: YYYY-MM-DD' 줄을 넣으세요" in row, first.stdout
+    # With it (the press officer edits the description), everything converts.
+    result = inbox(work, "--description", "date: 2026-03-04", "--push", lang="ko_KR.UTF-8")
+    assert result.returncode == 1, result.stdout + result.stderr  # the PDF stays, needing attention
+    assert [f for f in remote_files(remote) if f.startswith("inbox/")] == ["inbox/photo.pdf"]
+    assert "| 파일 | 결과 | 페이지 또는 사유 |" in result.stdout
+    assert result.stdout.count("| 변환됨 |") == 2
+    assert "`newsroom check` 결과 오류가 없습니다." in result.stdout
+    assert git(remote, "log", "-1", "--format=%s", BRANCH).startswith("inbox: 보도자료 2건을 페이지로 변환")
