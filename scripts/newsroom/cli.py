@@ -260,9 +260,9 @@ def cms_config(
     The build writes the same text to site/admin/config.yml; there is no copy to keep in step.
     """
     from newsroom.cms import cms_config_yaml
-    from newsroom.mkdocs_adapter.admin import repository
+    from newsroom.mkdocs_adapter.admin import auth_url, repository
 
-    typer.echo(cms_config_yaml(repo or repository()), nl=False)
+    typer.echo(cms_config_yaml(repo or repository(), auth_url=auth_url()), nl=False)
 
 
 @app.command(no_args_is_help=True)

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from newsroom.messages import N_, gettext_in
-from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, ReleaseMeta
+from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, ReleaseMeta, Translation
 
 # The release date is a day in Seoul; times are entered and stored with +09:00.
 TIMEZONE = "Asia/Seoul"
@@ -165,7 +165,9 @@ def _widget_for(name: str, annotation: Any) -> dict[str, Any]:
     if annotation is dt.datetime:
         return {"widget": "datetime", "format": DATETIME_FORMAT, "input_timezone": TIMEZONE}
     if isinstance(annotation, type) and issubclass(annotation, StrEnum):
-        return {"widget": "select", "options": _options([m.value for m in annotation])}
+        # 'none' (no version in this language) is refused on a published page: not offered.
+        values = [m.value for m in annotation if m is not Translation.NONE]
+        return {"widget": "select", "options": _options(values)}
     if typing.get_origin(annotation) is Literal:
         return {"widget": "select", "options": _options([str(v) for v in typing.get_args(annotation)])}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -271,14 +273,17 @@ ABOUT_PAGES = [
 ]
 
 
-def cms_config(repo: str, branch: str = "main") -> dict[str, Any]:
-    """The whole Sveltia CMS configuration for the site's repository ``owner/name``."""
+def cms_config(repo: str, branch: str = "main", auth_url: str | None = None) -> dict[str, Any]:
+    """The whole Sveltia CMS configuration for the site's repository ``owner/name``.
+
+    ``auth_url`` is the OAuth helper that "Sign In with GitHub" needs (e.g. a deployed sveltia-cms-auth);
+    without one, press officers sign in with a fine-grained access token (README, PRESS-OFFICE.ko.md).
+    """
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
+    if auth_url:
+        backend["base_url"] = auth_url
     return {
-        "backend": {
-            "name": "github",
-            "repo": repo,
-            "branch": branch,
-        },
+        "backend": backend,
         # Drafts are pull requests; `newsroom check` runs on each (.github/workflows/check.yml).
         "publish_mode": "editorial_workflow",
         "media_folder": "docs/assets/images/news",
@@ -314,10 +319,10 @@ def cms_config(repo: str, branch: str = "main") -> dict[str, Any]:
     }
 
 
-def cms_config_yaml(repo: str, branch: str = "main") -> str:
+def cms_config_yaml(repo: str, branch: str = "main", auth_url: str | None = None) -> str:
     header = (
         "# Generated from newsroom.model.ReleaseMeta by `newsroom cms-config` (newsroom/cms.py) at build time.\n"
         "# Edit the schema or newsroom/cms.py, never this file.\n"
     )
-    body = yaml.safe_dump(cms_config(repo, branch), allow_unicode=True, sort_keys=False, width=120)
+    body = yaml.safe_dump(cms_config(repo, branch, auth_url), allow_unicode=True, sort_keys=False, width=120)
     return header + body

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 from newsroom import cms
-from newsroom.mkdocs_adapter.admin import REWRITES, repository, rewrite_bundle
+from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, repository, rewrite_bundle
 from newsroom.model import TOPICS, Kind, Licence, ReleaseMeta
 
 from tests.conftest import ROOT
@@ -48,6 +48,8 @@ def test_widgets_follow_the_types() -> None:
     assert [o["value"] for o in fields["kind"]["options"]] == [k.value for k in Kind]
     assert [o["value"] for o in fields["licence"]["options"]] == [k.value for k in Licence]
     assert fields["licence"]["default"] == "KOGL-1"
+    # A published page cannot say 'none' (model validator): the form does not offer it.
+    assert [o["value"] for o in fields["translation"]["options"]] == ["original", "full", "machine"]
     # Dates in Korea Standard Time: a day for `date`, a time with +09:00 for the others.
     assert fields["date"]["time_format"] is False
     for name in ("date", "distributed_at", "embargo_until"):
@@ -91,7 +93,7 @@ def test_a_new_schema_field_without_a_form_line_stops_the_generator(monkeypatch:
 
 def test_the_built_site_serves_the_generators_config(built_site: Path) -> None:
     served = (built_site / "admin" / "config.yml").read_text(encoding="utf-8")
-    assert served == cms.cms_config_yaml(repository())
+    assert served == cms.cms_config_yaml(repository(), auth_url=auth_url())
     assert yaml.safe_load(served)["backend"]["repo"] == repository()
 
 
@@ -127,3 +129,10 @@ def test_admin_is_outside_the_sitemap_and_the_search_index(built_site: Path) -> 
     assert "/admin/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for index in (built_site / "search").rglob("*.json"):
         assert "/admin/" not in index.read_text(encoding="utf-8")
+
+
+def test_an_oauth_helper_goes_into_the_backend() -> None:
+    assert "base_url" not in cms.cms_config("o/r")["backend"]
+    assert cms.cms_config("o/r", auth_url="https://auth.example.invalid")["backend"]["base_url"] == (
+        "https://auth.example.invalid"
+    )

@@ -117,6 +117,11 @@ def repository() -> str:
     return os.environ.get("NEWSROOM_CMS_REPO") or os.environ.get("GITHUB_REPOSITORY") or "OWNER/REPOSITORY"
 
 
+def auth_url() -> str | None:
+    """The OAuth helper for "Sign In with GitHub", when the repository has one (a repository variable)."""
+    return os.environ.get("NEWSROOM_CMS_AUTH_URL") or None
+
+
 def write_admin(project: Path, out: Path, site_name: str) -> None:
     """Write ``out`` (site/admin/): page, generated config, rewritten bundle and its chunks, fonts."""
     package = project / SVELTIA
@@ -135,7 +140,7 @@ def write_admin(project: Path, out: Path, site_name: str) -> None:
     shutil.copyfile(package / "package.json", out / "package.json")
     for font in FONTS:
         shutil.copyfile(project / font.package_file, out / "fonts" / font.package_file.name)
-    (out / "config.yml").write_text(cms_config_yaml(repository()), encoding="utf-8")
+    (out / "config.yml").write_text(cms_config_yaml(repository(), auth_url=auth_url()), encoding="utf-8")
     (out / "index.html").write_text(index_html(site_name), encoding="utf-8")
 
 
