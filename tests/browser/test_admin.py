@@ -51,8 +51,13 @@ async () => {
   const files = {};
   const walk = async (dir, prefix) => {
     for await (const [name, handle] of dir.entries()) {
-      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
-      else files[prefix + name] = await (await handle.getFile()).text();
+      try {
+        if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+        else if (!name.endsWith('.crswap')) files[prefix + name] = await (await handle.getFile()).text();
+      } catch (error) {
+        // A save in progress replaces files (through a .crswap file): what vanishes is read next time.
+        if (error.name !== 'NotFoundError') throw error;
+      }
     }
   };
   await walk(await navigator.storage.getDirectory(), '');
