@@ -254,6 +254,7 @@ def cms_config(
         str | None,
         typer.Option("--repo", help="GitHub repository owner/name (default: $GITHUB_REPOSITORY, as the build uses)."),
     ] = None,
+    docs: Annotated[Path, typer.Option("--docs", help="The docs folder (its policy and about pages).")] = Path("docs"),
 ) -> None:
     """Print the web editor's configuration (/admin/config.yml), generated from the release schema.
 
@@ -262,7 +263,7 @@ def cms_config(
     from newsroom.cms import cms_config_yaml
     from newsroom.mkdocs_adapter.admin import auth_url, repository
 
-    typer.echo(cms_config_yaml(repo or repository(), auth_url=auth_url()), nl=False)
+    typer.echo(cms_config_yaml(repo or repository(), auth_url=auth_url(), docs=docs), nl=False)
 
 
 @app.command(no_args_is_help=True)

@@ -15,12 +15,14 @@ import types
 import typing
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from newsroom import pages
 from newsroom.messages import N_, gettext_in
 from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, ReleaseMeta, Translation
 
@@ -264,16 +266,25 @@ def _page_collection(name: str, label: str, folder: str, files: list[tuple[str, 
     }
 
 
-POLICY_PAGES = [("index", "거점형 스마트도시"), ("ai-cloud", "AI·클라우드 행정"), ("partners", "협력 기업")]
-ABOUT_PAGES = [
-    ("index", "소개 및 연락처"),
-    ("accessibility", "웹 접근성"),
-    ("copyright", "저작권 정책"),
-    ("privacy", "개인정보 처리방침"),
-]
+# Plain pages the editor offers, by folder under docs/<lang>/; the pages themselves are read from docs/.
+PAGE_FOLDERS: dict[str, str] = {"policy": N_("Policy pages"), "about": N_("About pages")}
 
 
-def cms_config(repo: str, branch: str = "main", auth_url: str | None = None) -> dict[str, Any]:
+def plain_pages(docs: Path, folder: str) -> list[tuple[str, str]]:
+    """(file stem, Korean title) of each Korean page in ``docs/ko/<folder>/``, index first."""
+    found = []
+    for path in sorted((docs / DEFAULT_LANG / folder).glob("*.md"), key=lambda p: (p.stem != "index", p.stem)):
+        try:
+            title = str(pages.read(path).meta.get("title") or path.stem)
+        except pages.FrontMatterError:
+            title = path.stem  # `newsroom check` reports the page; the editor still lists it
+        found.append((path.stem, title))
+    return found
+
+
+def cms_config(
+    repo: str, branch: str = "main", auth_url: str | None = None, docs: Path = Path("docs")
+) -> dict[str, Any]:
     """The whole Sveltia CMS configuration for the site's repository ``owner/name``.
 
     ``auth_url`` is the OAuth helper that "Sign In with GitHub" needs (e.g. a deployed sveltia-cms-auth);
@@ -313,16 +324,18 @@ def cms_config(repo: str, branch: str = "main", auth_url: str | None = None) -> 
                 "i18n": {"initial_locales": [DEFAULT_LANG]},
                 "fields": release_fields(),
             },
-            _page_collection("policy", _ko(N_("Policy pages")), "policy", POLICY_PAGES),
-            _page_collection("about", _ko(N_("About pages")), "about", ABOUT_PAGES),
+            *(
+                _page_collection(folder, _ko(label), folder, plain_pages(docs, folder))
+                for folder, label in PAGE_FOLDERS.items()
+            ),
         ],
     }
 
 
-def cms_config_yaml(repo: str, branch: str = "main", auth_url: str | None = None) -> str:
+def cms_config_yaml(repo: str, branch: str = "main", auth_url: str | None = None, docs: Path = Path("docs")) -> str:
     header = (
         "# Generated from newsroom.model.ReleaseMeta by `newsroom cms-config` (newsroom/cms.py) at build time.\n"
         "# Edit the schema or newsroom/cms.py, never this file.\n"
     )
-    body = yaml.safe_dump(cms_config(repo, branch, auth_url), allow_unicode=True, sort_keys=False, width=120)
+    body = yaml.safe_dump(cms_config(repo, branch, auth_url, docs), allow_unicode=True, sort_keys=False, width=120)
     return header + body

@@ -93,7 +93,7 @@ def test_a_new_schema_field_without_a_form_line_stops_the_generator(monkeypatch:
 
 def test_the_built_site_serves_the_generators_config(built_site: Path) -> None:
     served = (built_site / "admin" / "config.yml").read_text(encoding="utf-8")
-    assert served == cms.cms_config_yaml(repository(), auth_url=auth_url())
+    assert served == cms.cms_config_yaml(repository(), auth_url=auth_url(), docs=ROOT / "docs")
     assert yaml.safe_load(served)["backend"]["repo"] == repository()
 
 
@@ -105,7 +105,7 @@ def test_newsroom_cms_config_prints_the_same_text() -> None:
         cwd=ROOT,
         check=True,
     )
-    assert result.stdout == cms.cms_config_yaml("city/site")
+    assert result.stdout == cms.cms_config_yaml("city/site", docs=ROOT / "docs")
 
 
 def test_the_served_bundle_names_no_cdn_update_or_status_host(built_site: Path) -> None:
@@ -136,3 +136,13 @@ def test_an_oauth_helper_goes_into_the_backend() -> None:
     assert cms.cms_config("o/r", auth_url="https://auth.example.invalid")["backend"]["base_url"] == (
         "https://auth.example.invalid"
     )
+
+
+def test_policy_and_about_pages_are_the_ones_in_docs() -> None:
+    config = cms.cms_config("o/r", docs=ROOT / "docs")
+    for folder in ("policy", "about"):
+        collection = next(c for c in config["collections"] if c["name"] == folder)
+        files = [f["file"] for f in collection["files"]]
+        stems = sorted(p.stem for p in (ROOT / "docs" / "ko" / folder).glob("*.md"))
+        assert sorted(f.rsplit("/", 1)[1].removesuffix(".md") for f in files) == stems
+        assert all(f.startswith(f"docs/{{{{locale}}}}/{folder}/") for f in files)

@@ -122,7 +122,7 @@ def auth_url() -> str | None:
     return os.environ.get("NEWSROOM_CMS_AUTH_URL") or None
 
 
-def write_admin(project: Path, out: Path, site_name: str) -> None:
+def write_admin(project: Path, out: Path, site_name: str, docs: Path) -> None:
     """Write ``out`` (site/admin/): page, generated config, rewritten bundle and its chunks, fonts."""
     package = project / SVELTIA
     bundle = package / "dist" / "sveltia-cms.js"
@@ -140,7 +140,7 @@ def write_admin(project: Path, out: Path, site_name: str) -> None:
     shutil.copyfile(package / "package.json", out / "package.json")
     for font in FONTS:
         shutil.copyfile(project / font.package_file, out / "fonts" / font.package_file.name)
-    (out / "config.yml").write_text(cms_config_yaml(repository(), auth_url=auth_url()), encoding="utf-8")
+    (out / "config.yml").write_text(cms_config_yaml(repository(), auth_url=auth_url(), docs=docs), encoding="utf-8")
     (out / "index.html").write_text(index_html(site_name), encoding="utf-8")
 
 
@@ -162,5 +162,6 @@ class AdminFeature(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if build_language(config) != DEFAULT_LANG:
             return
-        write_admin(npm_project(config), Path(config.site_dir) / ADMIN_FOLDER, str(config.site_name))
+        out = Path(config.site_dir) / ADMIN_FOLDER
+        write_admin(npm_project(config), out, str(config.site_name), Path(config.docs_dir))
         log.info("admin: web editor written to /admin/")
