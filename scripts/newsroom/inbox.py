@@ -158,9 +158,11 @@ def process_inbox(repo: Path, inbox: Path, docs: Path, description: Description,
             names = ", ".join(p.relative_to(repo).as_posix() if p.is_relative_to(repo) else str(p) for p in pages)
             report.rows.append(Row(shown, True, names))
         else:
-            reason = hint or outcome.error or outcome.status
-            if hint and outcome.error:
-                reason = f"{hint} ({outcome.error})"
+            # The row names the file already: the converter's own "path:" prefix (a runner's path) is left out.
+            error = (outcome.error or "").removeprefix(f"{path}:").strip()
+            reason = hint or error or outcome.status
+            if hint and error and outcome.status == "failed":
+                reason = f"{hint} ({error})"
             report.rows.append(Row(shown, False, reason))
     for problem in description.problems:
         report.rows.append(Row(_("pull request description"), False, problem))

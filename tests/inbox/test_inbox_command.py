@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import markdown
 import pytest
 from newsroom.inbox import read_description
 from newsroom.pages import read
@@ -142,3 +144,28 @@ def test_in_korean_as_the_workflow_runs_it(upload: tuple[Path, Path], tmp_path: 
     assert result.stdout.count("| 변환됨 |") == 2
     assert "`newsroom check` 결과 오류가 없습니다." in result.stdout
     assert git(remote, "log", "-1", "--format=%s", BRANCH).startswith("inbox: 보도자료 2건을 페이지로 변환")
+
+
+@pytest.mark.browser
+def test_the_comment_renders_as_a_table(upload: tuple[Path, Path], tmp_path: Path, browser: Any) -> None:
+    """The summary is Markdown that GitHub renders: one table row per file, whatever the reasons say
+    (a '|' in a reason must not split a cell). Rendered in Chromium; the guide shows the screenshot."""
+    _remote, work = upload
+    (work / "inbox" / "a|b.pdf").write_bytes(b"%PDF-1.4")
+    result = inbox(work, "--no-commit", lang="ko_KR.UTF-8")
+    html = markdown.markdown(result.stdout, extensions=["tables", "fenced_code"])
+    page = browser.new_page(viewport={"width": 900, "height": 420})
+    try:
+        style = "body{font-family:sans-serif;margin:16px} th,td{border:1px solid #d0d7de;padding:6px 12px}"
+        style += " td:nth-child(2){white-space:nowrap} table{border-collapse:collapse}"
+        page.set_content(f'<html lang="ko"><head><style>{style}</style></head><body>{html}</body></html>')
+        rows = page.locator("table tbody tr")
+        assert rows.count() == 4
+        for index in range(4):
+            assert rows.nth(index).locator("td").count() == 3
+        assert page.locator("table thead th").all_inner_texts() == ["파일", "결과", "페이지 또는 사유"]
+        assert "/tmp" not in page.inner_text("table")  # no runner path in a reason
+        if os.environ.get("NEWSROOM_SCREENSHOTS") == "1":
+            page.screenshot(path=str(ROOT / "press-office" / "inbox-comment.png"), full_page=True)
+    finally:
+        page.close()
