@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 
 from newsroom import pages
 from newsroom.messages import N_, gettext_in
-from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, ReleaseMeta, Translation
+from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, PageMeta, ReleaseMeta, Translation
 
 # The release date is a day in Seoul; times are entered and stored with +09:00.
 TIMEZONE = "Asia/Seoul"
@@ -237,6 +237,30 @@ def release_fields() -> list[dict[str, Any]]:
     return fields
 
 
+def page_fields() -> list[dict[str, Any]]:
+    """A plain page: Material's title and description, then every key of ``model.PageMeta``, then the body."""
+    fields: list[dict[str, Any]] = [
+        {"name": "title", "label": _ko(N_("Title")), "widget": "string", "i18n": True},
+        {"name": "description", "label": _ko(N_("Description")), "widget": "string", "required": False, "i18n": True},
+    ]
+    for name, info in PageMeta.model_fields.items():
+        ui = FIELD_UI.get(name)
+        if ui is None:
+            raise CmsConfigError(f"PageMeta.{name} is not in FIELD_UI (newsroom/cms.py): say how the editor shows it")
+        field: dict[str, Any] = {"name": name, "label": _ko(ui.label)}
+        if ui.hidden:
+            field["widget"] = "hidden"
+        else:
+            # Optional on a plain page: without it the page is in every language.
+            field |= _widget_for(name, info.annotation) | {"required": False}
+            if ui.hint:
+                field["hint"] = _ko(ui.hint)
+        field["i18n"] = "duplicate" if ui.i18n == "duplicate" else True
+        fields.append(field)
+    fields.append({"name": "body", "label": _ko(N_("Body")), "widget": "markdown", "i18n": True})
+    return fields
+
+
 def _page_collection(name: str, label: str, folder: str, files: list[tuple[str, str]]) -> dict[str, Any]:
     """A file collection for policy / about pages: each page is one file per language."""
     return {
@@ -249,17 +273,7 @@ def _page_collection(name: str, label: str, folder: str, files: list[tuple[str, 
                 "label": page_label,
                 "file": f"docs/{{{{locale}}}}/{folder}/{stem}.md",
                 "i18n": True,
-                "fields": [
-                    {"name": "title", "label": _ko(N_("Title")), "widget": "string", "i18n": True},
-                    {
-                        "name": "description",
-                        "label": _ko(N_("Description")),
-                        "widget": "string",
-                        "required": False,
-                        "i18n": True,
-                    },
-                    {"name": "body", "label": _ko(N_("Body")), "widget": "markdown", "i18n": True},
-                ],
+                "fields": page_fields(),
             }
             for stem, page_label in files
         ],

@@ -11,7 +11,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from newsroom import cms
 from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, repository, rewrite_bundle
-from newsroom.model import TOPICS, Kind, Licence, ReleaseMeta
+from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta
 
 from tests.conftest import ROOT
 
@@ -146,3 +146,10 @@ def test_policy_and_about_pages_are_the_ones_in_docs() -> None:
         stems = sorted(p.stem for p in (ROOT / "docs" / "ko" / folder).glob("*.md"))
         assert sorted(f.rsplit("/", 1)[1].removesuffix(".md") for f in files) == stems
         assert all(f.startswith(f"docs/{{{{locale}}}}/{folder}/") for f in files)
+
+
+def test_plain_pages_carry_the_page_schema() -> None:
+    config = cms.cms_config("o/r", docs=ROOT / "docs")
+    policy = next(c for c in config["collections"] if c["name"] == "policy")
+    names = [f["name"] for f in policy["files"][0]["fields"]]
+    assert names == ["title", "description", *PageMeta.model_fields, "body"]

@@ -56,7 +56,7 @@ async () => {
         else if (!name.endsWith('.crswap')) files[prefix + name] = await (await handle.getFile()).text();
       } catch (error) {
         // A save in progress replaces files (through a .crswap file): what vanishes is read next time.
-        if (error.name !== 'NotFoundError') throw error;
+        if (error.name !== 'NotFoundError' && error.name !== 'NotReadableError') throw error;
       }
     }
   };
@@ -232,6 +232,11 @@ def test_a_press_officer_edits_and_creates_releases_without_github(
     choose(page, "first", "languages", "en")
     save(page, "docs/ko/news/2025/test-korean-only-release.md", "한국어 본문입니다.")
 
+    # 4. A policy page: its Korean description.
+    page.goto(base + "#/collections/policy/entries/ai-cloud")
+    field(page, "first", "description").fill("시험용 설명입니다.")
+    save(page, "docs/ko/policy/ai-cloud.md", "시험용 설명입니다.")
+
     after = page.evaluate(READ_DIRECTORY)
     changed = {path: text for path, text in after.items() if before.get(path) != text}
     assert sorted(changed) == [
@@ -240,7 +245,14 @@ def test_a_press_officer_edits_and_creates_releases_without_github(
         f"docs/ko/{CITY_RELEASE}",
         "docs/ko/news/2025/test-bilingual-release.md",
         "docs/ko/news/2025/test-korean-only-release.md",
+        "docs/ko/policy/ai-cloud.md",
     ]
+    policy_before, policy_after = (
+        split(before["docs/ko/policy/ai-cloud.md"]),
+        split(changed["docs/ko/policy/ai-cloud.md"]),
+    )
+    assert policy_after.body == policy_before.body
+    assert policy_after.meta == {**policy_before.meta, "description": "시험용 설명입니다."}
     # Saving an entry writes both languages: the bodies stay byte for byte, and the front matter says
     # the same (the date may lose its quotes) except for the one field edited.
     for lang in ("ko", "en"):
