@@ -169,3 +169,30 @@ def test_the_comment_renders_as_a_table(upload: tuple[Path, Path], tmp_path: Pat
             page.screenshot(path=str(ROOT / "press-office" / "inbox-comment.png"), full_page=True)
     finally:
         page.close()
+
+
+@pytest.mark.shared
+def test_the_citys_release_takes_its_headline_and_date_from_the_description(
+    shared_dir: Path, upload: tuple[Path, Path]
+) -> None:
+    """The seed has neither a dated header nor a headline line: both come from the description."""
+    remote, work = upload
+    git(work, "rm", "-q", "-r", "inbox")
+    (work / "inbox").mkdir()
+    seed = next((shared_dir / "releases" / "seed").glob("*.txt"))
+    shutil.copyfile(seed, work / "inbox" / seed.name)
+    git(work, "add", "inbox")
+    git(work, "commit", "-q", "-m", "Upload files")
+    title = read(
+        ROOT / "docs" / "ko" / "news" / "2025" / "mayor-park-sang-don-of-cheonan-seeks-ways-to-integrate-ai.md"
+    )
+    description = f"date: 2025-02-03\ntitle-ko: {title.meta['title']}\n"
+    without = inbox(work, "--no-commit", "--description", "date: 2025-02-03")
+    assert "title-ko: …" in without.stdout and without.returncode == 1
+    result = inbox(work, "--description", description, "--push")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [f for f in remote_files(remote) if f.startswith("inbox/")]
+    # The same pages as the committed ones: converting the city's release again changes nothing.
+    row = next(line for line in result.stdout.splitlines() if line.startswith(f"| inbox/{seed.name}"))
+    assert "| converted |" in row and "mayor-park-sang-don-of-cheonan-seeks-ways-to-integrate-ai.md" in row
+    assert git(work, "status", "--porcelain") == ""
