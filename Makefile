@@ -19,7 +19,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# npm packages for the accessibility and HTML-validity gates (exact versions in package-lock.json).
+# npm packages (exact versions in package-lock.json): the accessibility and HTML-validity gates, and the
+# web editor served at /admin/ (Sveltia CMS and the fontsource fonts it shows).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -29,11 +30,12 @@ $(BROWSER_STAMP): scripts/install-chromium.sh | $(STAMP)
 	sh scripts/install-chromium.sh
 	touch $@
 
-serve: $(STAMP)
+# The web editor at /admin/ comes from npm (package.json), so building needs node_modules too.
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Every language in its own process, merged into site/: the same site as `mkdocs build --strict`, faster.
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m newsroom.build
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)

@@ -81,3 +81,22 @@ def test_pull_requests_are_checked_against_their_target_branch() -> None:
     assert 'make check BASE="origin/$BASE_REF"' in check["run"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert '$(BIN)/newsroom check $(if $(BASE),--base "$(BASE)")' in makefile
+
+
+def test_inbox_converts_on_the_pull_request_with_least_privilege_in_korean() -> None:
+    text = (ROOT / ".github/workflows/inbox.yml").read_text(encoding="utf-8")
+    inbox = load(ROOT / ".github/workflows/inbox.yml")
+    assert inbox["on"]["pull_request"]["paths"] == ["inbox/**"]
+    assert inbox["permissions"] == {}
+    (job,) = inbox["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["env"]["LANG"] == "ko_KR.UTF-8"
+    assert "head.repo.full_name == github.repository" in job["if"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert any("newsroom inbox" in run and "--push" in run for run in runs)
+    assert any("gh pr comment" in run for run in runs)
+    # The description reaches the command through the environment, never pasted into the script.
+    assert not any("github.event.pull_request.body" in run for run in runs)
+    # It says why its own push does not start the check workflow, and what it does instead.
+    assert "GITHUB_TOKEN does not start other workflows" in " ".join(text.split())
+    assert "newsroom check" in text

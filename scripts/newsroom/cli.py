@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from newsroom.messages import _
 from newsroom.model import TOPICS
 
 app = typer.Typer(
@@ -49,12 +50,20 @@ def check(
     from newsroom.model import KST
 
     if not (docs / "ko").is_dir():
-        typer.echo(f"newsroom check: {docs}/ko not found; run it from the project folder or pass --docs", err=True)
+        typer.echo(
+            _("newsroom check: {folder} not found; run it from the project folder or pass --docs").format(
+                folder=docs / "ko"
+            ),
+            err=True,
+        )
         raise typer.Exit(2)
     try:
         moment = dt.datetime.fromisoformat(now) if now else None
     except ValueError:
-        typer.echo(f"newsroom check: --now '{now}' is not ISO 8601, e.g. 2025-02-03T06:00:00+09:00", err=True)
+        typer.echo(
+            _("newsroom check: --now '{value}' is not ISO 8601, e.g. 2025-02-03T06:00:00+09:00").format(value=now),
+            err=True,
+        )
         raise typer.Exit(2) from None
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=KST)  # the press office's clock
@@ -70,7 +79,10 @@ def check(
             typer.echo(finding.as_github())
     counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in ("error", "warning", "info")}
     typer.echo(
-        f"newsroom check: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info", err=True
+        _("newsroom check: {errors} error(s), {warnings} warning(s), {infos} info").format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        ),
+        err=True,
     )
     if has_errors(findings):
         raise typer.Exit(1)
@@ -173,10 +185,13 @@ def convert(
     try:
         release_date = dt.date.fromisoformat(date) if date else None
     except ValueError:
-        typer.echo(f"newsroom convert: --date '{date}' is not YYYY-MM-DD, e.g. --date 2025-02-03", err=True)
+        typer.echo(
+            _("newsroom convert: --date '{value}' is not YYYY-MM-DD, e.g. --date 2025-02-03").format(value=date),
+            err=True,
+        )
         raise typer.Exit(2) from None
     if en_translation not in (Translation.MACHINE.value, Translation.FULL.value):
-        typer.echo("newsroom convert: --en-translation must be 'machine' or 'full'", err=True)
+        typer.echo(_("newsroom convert: --en-translation must be 'machine' or 'full'"), err=True)
         raise typer.Exit(2)
     options = Options(
         date=release_date,
@@ -191,6 +206,75 @@ def convert(
     )
     code = run_convert(sources, options, as_json=as_json)
     raise typer.Exit(code)
+
+
+@app.command()
+def inbox(
+    folder: Annotated[Path, typer.Option("--inbox", help="The folder press officers upload releases to.")] = Path(
+        "inbox"
+    ),
+    docs: Annotated[Path, typer.Option("--docs", help="The docs folder holding ko/ and en/.")] = Path("docs"),
+    description: Annotated[
+        str,
+        typer.Option(
+            "--description",
+            help="The pull request's description; its lines 'date: YYYY-MM-DD' and 'title-ko: …' are used "
+            "when the converter asks for them.",
+        ),
+    ] = "",
+    description_env: Annotated[
+        str | None,
+        typer.Option("--description-env", help="Read the description from this environment variable instead."),
+    ] = None,
+    summary: Annotated[
+        Path | None, typer.Option("--summary", help="Write the summary table (Markdown) here, for the PR comment.")
+    ] = None,
+    commit: Annotated[bool, typer.Option("--commit/--no-commit", help="Commit the pages on this branch.")] = True,
+    push: Annotated[bool, typer.Option("--push/--no-push", help="Push the commit to the branch's remote.")] = False,
+) -> None:
+    """Convert every release in inbox/ into pages, commit them in place of the inbox files, then check.
+
+    Exit status: 0 when every file was converted and the check found no error, 1 otherwise.
+    """
+    import os
+
+    from newsroom.inbox import InboxError, process_inbox, read_description, summary_markdown
+    from newsroom.inbox import push as push_branch
+
+    text = os.environ.get(description_env, "") if description_env else description
+    repo = Path.cwd().resolve()
+    try:
+        report = process_inbox(repo, folder.resolve(), docs.resolve(), read_description(text), commit=commit)
+        if push and report.committed:
+            push_branch(repo)
+    except InboxError as error:
+        typer.echo(f"newsroom inbox: {error}", err=True)
+        raise typer.Exit(2) from None
+    table = summary_markdown(report)
+    typer.echo(table)
+    if summary is not None:
+        summary.write_text(table, encoding="utf-8")
+    if not report.ok:
+        typer.echo(_("newsroom inbox: some files need attention; see the table above"), err=True)
+        raise typer.Exit(1)
+
+
+@app.command("cms-config")
+def cms_config(
+    repo: Annotated[
+        str | None,
+        typer.Option("--repo", help="GitHub repository owner/name (default: $GITHUB_REPOSITORY, as the build uses)."),
+    ] = None,
+    docs: Annotated[Path, typer.Option("--docs", help="The docs folder (its policy and about pages).")] = Path("docs"),
+) -> None:
+    """Print the web editor's configuration (/admin/config.yml), generated from the release schema.
+
+    The build writes the same text to site/admin/config.yml; there is no copy to keep in step.
+    """
+    from newsroom.cms import cms_config_yaml
+    from newsroom.mkdocs_adapter.admin import auth_url, repository
+
+    typer.echo(cms_config_yaml(repo or repository(), auth_url=auth_url(), docs=docs), nl=False)
 
 
 @app.command(no_args_is_help=True)

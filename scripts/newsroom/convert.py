@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from newsroom import pages
+from newsroom.messages import _
 from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.parse.elements import Element, Figure
@@ -186,20 +187,21 @@ def _meta(
 def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options) -> list[tuple[ReleaseMeta, str]]:
     """Front matter and body of each language version, Korean first."""
     if parsed.ko is None and parsed.en is None:
-        raise ConvertError("has no release text after removing the header; check the file")
+        raise ConvertError(_("has no release text after removing the header; check the file"))
     if parsed.ko is not None and not parsed.ko.title:
         looked_at = "; ".join(f"'{line}'" for line in parsed.ko.candidates)
         raise ConvertError(
-            "has no Korean headline (none of the lines after the header reads as one"
-            + (f": {looked_at}" if looked_at else "")
-            + "); pass the headline with --title-ko '…'"
+            _(
+                "has no Korean headline (none of the lines after the header reads as one{looked_at}); "
+                "pass the headline with --title-ko '…'"
+            ).format(looked_at=f": {looked_at}" if looked_at else "")
         )
     if parsed.ko is None and parsed.en is not None and not parsed.en.title:
-        raise ConvertError("has no English headline; pass it with --title-en '…'")
+        raise ConvertError(_("has no English headline; pass it with --title-en '…'"))
     if parsed.ko is not None and parsed.en is not None and not parsed.en.title:
-        raise ConvertError("has an English part without a headline; pass it with --title-en '…'")
+        raise ConvertError(_("has an English part without a headline; pass it with --title-en '…'"))
     if parsed.date is None:
-        raise ConvertError("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD")
+        raise ConvertError(_("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD"))
     digest = hashlib.sha256(data).hexdigest()
     source = Source(file=path.name, sha256=digest)
     slug = _slug(parsed, path, digest, options)

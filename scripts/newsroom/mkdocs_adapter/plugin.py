@@ -23,6 +23,7 @@ from newsroom.mkdocs_adapter.feature import Feature
 
 def _features() -> list[Feature]:
     # Imported here so that each feature module stays independent of the others.
+    from newsroom.mkdocs_adapter.admin import AdminFeature
     from newsroom.mkdocs_adapter.assets import AssetsFeature
     from newsroom.mkdocs_adapter.csp import CspFeature
     from newsroom.mkdocs_adapter.i18n import I18nFeature
@@ -38,6 +39,7 @@ def _features() -> list[Feature]:
         SearchFeature(),
         RenderCacheFeature(),
         MarkdownReuseFeature(),
+        AdminFeature(),
         AssetsFeature(),
         CspFeature(),
     ]

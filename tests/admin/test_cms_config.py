@@ -1,0 +1,155 @@
+"""The web editor's configuration is the release schema: every field, in order, required where the schema says."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+from newsroom import cms
+from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, repository, rewrite_bundle
+from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta
+
+from tests.conftest import ROOT
+
+
+def _news(config: dict) -> dict:
+    return next(c for c in config["collections"] if c["name"] == "news")
+
+
+def test_every_release_field_is_in_the_form_in_schema_order() -> None:
+    fields = _news(cms.cms_config("o/r"))["fields"]
+    assert [f["name"] for f in fields] == [*ReleaseMeta.model_fields, "body"]
+
+
+def test_required_exactly_where_the_schema_requires() -> None:
+    fields = {f["name"]: f for f in _news(cms.cms_config("o/r"))["fields"]}
+    for name, info in ReleaseMeta.model_fields.items():
+        if fields[name]["widget"] == "hidden":
+            continue
+        assert fields[name]["required"] is info.is_required(), name
+    assert {n for n, f in fields.items() if f.get("required")} == {
+        "title",
+        "date",
+        "slug",
+        "translation_key",
+        "translation",
+        "languages",
+    }
+
+
+def test_widgets_follow_the_types() -> None:
+    fields = {f["name"]: f for f in _news(cms.cms_config("o/r"))["fields"]}
+    assert [o["value"] for o in fields["topics"]["options"]] == list(TOPICS)
+    assert fields["topics"]["multiple"] is True
+    assert [o["value"] for o in fields["kind"]["options"]] == [k.value for k in Kind]
+    assert [o["value"] for o in fields["licence"]["options"]] == [k.value for k in Licence]
+    assert fields["licence"]["default"] == "KOGL-1"
+    # A published page cannot say 'none' (model validator): the form does not offer it.
+    assert [o["value"] for o in fields["translation"]["options"]] == ["original", "full", "machine"]
+    # Dates in Korea Standard Time: a day for `date`, a time with +09:00 for the others.
+    assert fields["date"]["time_format"] is False
+    for name in ("date", "distributed_at", "embargo_until"):
+        assert fields[name]["widget"] == "datetime"
+        assert fields[name]["input_timezone"] == "Asia/Seoul"
+    assert fields["distributed_at"]["format"].endswith("Z")
+    contacts = {f["name"]: f for f in fields["contacts"]["fields"]}
+    assert fields["contacts"]["widget"] == "list"
+    assert contacts["role"]["required"] is True and contacts["name"]["required"] is False
+    assert [o["value"] for o in contacts["role"]["options"]] == ["책임자", "담당자"]
+    assert fields["lang"] == {
+        "name": "lang",
+        "label": fields["lang"]["label"],
+        "widget": "hidden",
+        "default": "{{locale}}",
+        "i18n": True,
+    }
+
+
+def test_one_slug_and_key_for_both_languages_and_korean_only_allowed() -> None:
+    config = cms.cms_config("o/r")
+    news = _news(config)
+    assert config["i18n"] == {"structure": "multiple_folders", "locales": ["ko", "en"], "default_locale": "ko"}
+    assert news["folder"] == "docs"
+    assert news["path"] == "news/{{fields.date | date('YYYY')}}/{{slug}}"
+    assert news["i18n"] == {"initial_locales": ["ko"]}
+    fields = {f["name"]: f for f in news["fields"]}
+    for shared in ("slug", "translation_key", "date", "topics", "languages", "kind", "licence"):
+        assert fields[shared]["i18n"] == "duplicate", shared
+    for own in ("title", "summary", "translation", "lang", "body"):
+        assert fields[own]["i18n"] is True, own
+
+
+def test_a_new_schema_field_without_a_form_line_stops_the_generator(monkeypatch: pytest.MonkeyPatch) -> None:
+    ui = dict(cms.FIELD_UI)
+    del ui["summary"]
+    monkeypatch.setattr(cms, "FIELD_UI", ui)
+    with pytest.raises(cms.CmsConfigError, match="summary"):
+        cms.cms_config("o/r")
+
+
+def test_the_built_site_serves_the_generators_config(built_site: Path) -> None:
+    served = (built_site / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert served == cms.cms_config_yaml(repository(), auth_url=auth_url(), docs=ROOT / "docs")
+    assert yaml.safe_load(served)["backend"]["repo"] == repository()
+
+
+def test_newsroom_cms_config_prints_the_same_text() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom.cli", "cms-config", "--repo", "city/site"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert result.stdout == cms.cms_config_yaml("city/site", docs=ROOT / "docs")
+
+
+def test_the_served_bundle_names_no_cdn_update_or_status_host(built_site: Path) -> None:
+    bundle = (built_site / "admin" / "sveltia-cms.js").read_text(encoding="utf-8")
+    for old, _new, _why in REWRITES:
+        assert old not in bundle
+    assert "cdn.jsdelivr.net" not in bundle
+    assert "githubstatus.com/api" not in bundle
+    for font in ("source-sans-3", "noto-mono", "material-symbols-outlined"):
+        assert list((built_site / "admin" / "fonts").glob(f"{font}-*.woff2"))
+    assert (built_site / "admin" / "locales" / "ko.json").is_file()
+
+
+def test_a_changed_bundle_stops_the_build_instead_of_calling_another_host() -> None:
+    bundle = (ROOT / "node_modules/@sveltia/cms/dist/sveltia-cms.js").read_text(encoding="utf-8")
+    with pytest.raises(PluginError, match="update REWRITES"):
+        rewrite_bundle(bundle.replace(REWRITES[0][0], "https://example.invalid/font.woff2"))
+
+
+def test_admin_is_outside_the_sitemap_and_the_search_index(built_site: Path) -> None:
+    assert "/admin/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for index in (built_site / "search").rglob("*.json"):
+        assert "/admin/" not in index.read_text(encoding="utf-8")
+
+
+def test_an_oauth_helper_goes_into_the_backend() -> None:
+    assert "base_url" not in cms.cms_config("o/r")["backend"]
+    assert cms.cms_config("o/r", auth_url="https://auth.example.invalid")["backend"]["base_url"] == (
+        "https://auth.example.invalid"
+    )
+
+
+def test_policy_and_about_pages_are_the_ones_in_docs() -> None:
+    config = cms.cms_config("o/r", docs=ROOT / "docs")
+    for folder in ("policy", "about"):
+        collection = next(c for c in config["collections"] if c["name"] == folder)
+        files = [f["file"] for f in collection["files"]]
+        stems = sorted(p.stem for p in (ROOT / "docs" / "ko" / folder).glob("*.md"))
+        assert sorted(f.rsplit("/", 1)[1].removesuffix(".md") for f in files) == stems
+        assert all(f.startswith(f"docs/{{{{locale}}}}/{folder}/") for f in files)
+
+
+def test_plain_pages_carry_the_page_schema() -> None:
+    config = cms.cms_config("o/r", docs=ROOT / "docs")
+    policy = next(c for c in config["collections"] if c["name"] == "policy")
+    names = [f["name"] for f in policy["files"][0]["fields"]]
+    assert names == ["title", "description", *PageMeta.model_fields, "body"]
