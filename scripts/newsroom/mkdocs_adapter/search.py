@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model import language_root
-from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
+from newsroom.search.index import BUCKET, KEY_LENGTH, Document, shard_count, write_index
 from newsroom.search.text import html_text
 
 INDEX_FOLDER = "search"
@@ -85,10 +85,23 @@ def _page_date(value: object) -> dt.date | None:
     return None
 
 
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _organisations(contacts: object) -> tuple[str, ...]:
+    """The contacts' organisations, each once, in order (front matter is untrusted: anything else is skipped)."""
+    if not isinstance(contacts, list):
+        return ()
+    names = [_text(contact.get("organisation")) for contact in contacts if isinstance(contact, dict)]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
 class SearchFeature(Feature):
     def __init__(self) -> None:
         self.documents: list[Document] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
+        self.shards = shard_count(0)  # set per build in on_env, before any page tells the browser
         self.enabled = os.environ.get(INDEX_SWITCH, "1") != "0"
 
     def on_config(self, config: MkDocsConfig) -> None:
@@ -100,6 +113,7 @@ class SearchFeature(Feature):
         # A global rather than page context: 404.html renders the search box too.
         lang = build_language(config)
         prefix = language_root(lang)
+        self.shards = shard_count(sum(1 for file in files if file.is_documentation_page()))
         env.globals["search_ui"] = {
             **UI_TEXT.get(lang, UI_TEXT["en"]),
             "index_url": f"{prefix}{INDEX_FOLDER}/",
@@ -107,6 +121,7 @@ class SearchFeature(Feature):
             # The index layout, so that the browser's first query fetches a shard straight away.
             "key_length": KEY_LENGTH,
             "bucket": BUCKET,
+            "shards": self.shards,
         }
         return env
 
@@ -134,6 +149,8 @@ class SearchFeature(Feature):
                     text=" ".join([*map(str, subtitles), html_text(page.content or "")]).strip(),
                     date=date,
                     date_label=format_date(date, format="long", locale=lang) if date else "",
+                    department=_text(meta.get("department")),
+                    organisations=_organisations(meta.get("contacts")),
                 )
             )
             self.seconds += time.perf_counter() - started
@@ -146,6 +163,6 @@ class SearchFeature(Feature):
         if not self.enabled:
             return
         started = time.perf_counter()
-        files = write_index(folder, documents, lang)
+        files = write_index(folder, documents, lang, self.shards)
         seconds, self.seconds = self.seconds + time.perf_counter() - started, 0.0
         log.info(f"search: {len(documents)} {lang} pages, {len(files)} index files, {seconds:.2f} s")

@@ -1,16 +1,22 @@
-"""Write one language's search index: small term shards plus a bucketed document store.
+"""Write one language's search index: a bounded number of term shards plus a bucketed document store.
 
 Layout under the language's ``search/`` folder (``/search/`` for Korean, ``/en/search/`` for English)::
 
-    index.json          {"version", "lang", "documents", "bucket", "key"}: a few dozen bytes
-    t/<hex>.json        terms sharing their first ``KEY_LENGTH`` characters (UTF-8 hex of that prefix)
+    index.json          {"version", "lang", "documents", "bucket", "key", "shards"}: a few dozen bytes
+    t/<n>.json          shard n: every term whose key (its first ``KEY_LENGTH`` characters) hashes to n
                         → {term: postings}; postings are delta-encoded ``doc_id * 2 + in_title``
-    d/<n>.json          documents ``n * BUCKET`` … as [url, title, iso date, display date, text]
+    d/<n>.json          documents ``n * BUCKET`` … as [url, title, iso date, display date, department, text]
 
-A query fetches index.json, one shard per query word and the few buckets holding the top
-results, so what it downloads grows with the matches shown, not with the archive. Document ids
-follow the ranking used for ties: pages without a date (policy, about) first, then releases
-newest first.
+Why hashed shards: real Korean text has tens of thousands of distinct two-syllable keys (about
+21,000 at 253 ministry releases, growing as N^0.4), and a file per key made one file per key in
+every build and artifact. Keys are grouped into ``shards`` files by FNV-1a of their UTF-8 bytes, a
+hash the browser computes the same way; the shard count is a power of two that grows with the
+number of pages and stops at ``MAX_SHARDS``, so the file count is bounded whatever the archive
+size, while a query still fetches one shard per query word.
+
+A query fetches one shard per query word and the few buckets holding the top results, so what
+it downloads grows with the matches shown, not with the archive. Document ids follow the ranking
+used for ties: pages without a date (policy, about) first, then releases newest first.
 """
 
 from __future__ import annotations
@@ -26,11 +32,22 @@ from pathlib import Path
 
 from newsroom.search.tokenize import index_terms
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEY_LENGTH = 2
-BUCKET = 16
-# Excerpts are cut from this much of the page text; a match beyond it shows the opening instead.
-TEXT_LIMIT = 1200
+# Few documents per bucket: each holds the page text, from which the browser cuts the passage
+# that matched, so a result costs one small bucket rather than fifteen other pages' text.
+BUCKET = 2
+# Excerpts are cut from this much of the page text (a release body is rarely longer); a match
+# beyond it shows the opening instead.
+TEXT_LIMIT = 6000
+MAX_SHARDS = 4096
+MIN_SHARDS = 16
+# About 40 distinct keys per page of real Korean text: four shards per page keeps shards small
+# (a few KB) on small sites, and MAX_SHARDS is reached at about a thousand pages.
+SHARDS_PER_PAGE = 4
+
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 0x01000193
 
 
 @dataclass(frozen=True)
@@ -40,15 +57,32 @@ class Document:
     text: str
     date: dt.date | None = None
     date_label: str = ""  # the date as readers of this language write it
+    # The issuing department and the contacts' organisations: searchable, shown apart from the text.
+    department: str = ""
+    organisations: tuple[str, ...] = ()
 
 
 def shard_key(term: str) -> str:
     return term[:KEY_LENGTH]
 
 
-def shard_name(key: str) -> str:
-    """File name of a shard: hex of the key's UTF-8 bytes, which the browser computes the same way."""
-    return key.encode("utf-8").hex()
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes (search.js computes the same with Math.imul)."""
+    value = _FNV_OFFSET
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * _FNV_PRIME) & 0xFFFFFFFF
+    return value
+
+
+def shard_count(pages: int) -> int:
+    """Shards for an index of ``pages`` pages: a power of two between MIN_SHARDS and MAX_SHARDS."""
+    wanted = max(MIN_SHARDS, min(MAX_SHARDS, max(pages, 0) * SHARDS_PER_PAGE))
+    return 1 << (wanted - 1).bit_length()
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The shard holding ``term``; ``shards`` is a power of two."""
+    return fnv1a(shard_key(term)) & (shards - 1)
 
 
 def ranked(documents: Iterable[Document]) -> list[Document]:
@@ -57,12 +91,17 @@ def ranked(documents: Iterable[Document]) -> list[Document]:
     return [*undated, *dated]
 
 
+def searchable_fields(doc: Document) -> str:
+    """Text indexed besides the title: the body, then the department and organisations."""
+    return " ".join([doc.text, doc.department, *doc.organisations])
+
+
 def postings(documents: Sequence[Document]) -> dict[str, list[int]]:
     """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order."""
     table: dict[str, list[int]] = defaultdict(list)
     for doc_id, doc in enumerate(documents):
         in_title = index_terms(doc.title)
-        for term in in_title | index_terms(doc.text):
+        for term in in_title | index_terms(searchable_fields(doc)):
             table[term].append(doc_id * 2 + (term in in_title))
     return table
 
@@ -75,27 +114,50 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_files(documents: Iterable[Document], lang: str) -> dict[str, bytes]:
-    """Every file of the index, by path relative to the ``search/`` folder."""
+def _record(doc: Document) -> list[str]:
+    date = doc.date.isoformat() if doc.date else ""
+    return [doc.url, doc.title, date, doc.date_label, doc.department, _cut(doc.text)]
+
+
+def _cut(text: str) -> str:
+    """The first TEXT_LIMIT characters, ending at a space when there is one near the end."""
+    if len(text) <= TEXT_LIMIT:
+        return text
+    space = text.rfind(" ", TEXT_LIMIT - 40, TEXT_LIMIT)
+    return text[: space if space != -1 else TEXT_LIMIT]
+
+
+def build_files(documents: Iterable[Document], lang: str, shards: int | None = None) -> dict[str, bytes]:
+    """Every file of the index, by path relative to the ``search/`` folder.
+
+    ``shards`` must be what the pages were told (the adapter computes it before rendering);
+    by default it follows the number of documents.
+    """
     docs = ranked(documents)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    shards = shards or shard_count(len(docs))
+    if shards & (shards - 1) or not 0 < shards <= MAX_SHARDS:
+        raise ValueError(f"shard count must be a power of two up to {MAX_SHARDS}, not {shards}")
+    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for term, values in sorted(postings(docs).items()):
-        shards[shard_key(term)][term] = _delta(values)
-    files = {f"t/{shard_name(key)}.json": _dump(terms) for key, terms in shards.items()}
+        grouped[shard_of(term, shards)][term] = _delta(values)
+    files = {f"t/{number}.json": _dump(terms) for number, terms in grouped.items()}
     for start in range(0, len(docs), BUCKET):
-        bucket = [
-            [d.url, d.title, d.date.isoformat() if d.date else "", d.date_label, d.text[:TEXT_LIMIT]]
-            for d in docs[start : start + BUCKET]
-        ]
-        files[f"d/{start // BUCKET}.json"] = _dump(bucket)
-    manifest = {"version": FORMAT_VERSION, "lang": lang, "documents": len(docs), "bucket": BUCKET, "key": KEY_LENGTH}
+        files[f"d/{start // BUCKET}.json"] = _dump([_record(d) for d in docs[start : start + BUCKET]])
+    manifest = {
+        "version": FORMAT_VERSION,
+        "lang": lang,
+        "documents": len(docs),
+        "bucket": BUCKET,
+        "key": KEY_LENGTH,
+        "shards": shards,
+    }
     files["index.json"] = _dump(manifest)
     return files
 
 
-def write_index(folder: Path, documents: Iterable[Document], lang: str) -> dict[str, bytes]:
+def write_index(folder: Path, documents: Iterable[Document], lang: str, shards: int | None = None) -> dict[str, bytes]:
     """Replace ``folder`` with a fresh index; the files are built in memory first, so a failure writes nothing."""
-    files = build_files(documents, lang)
+    files = build_files(documents, lang, shards)
     staging = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     for path in ("t", "d"):
