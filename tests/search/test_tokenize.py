@@ -91,7 +91,7 @@ def test_index_files_hold_hashed_shards_and_documents_newest_first() -> None:
     rows = [row for n in range(3) if f"d/{n}.json" in files for row in json.loads(files[f"d/{n}.json"])]
     assert [row[0] for row in rows] == ["policy/", "news/b/", "news/a/"]
     assert rows[1][4:] == ["스마트도시과", "거점형스마트도시"]
-    assert len([name for name in files if name.startswith("t/")]) <= 16
+    assert sorted(name for name in files if name.startswith("t/")) == sorted(f"t/{n}.json" for n in range(16))
 
 
 def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> None:

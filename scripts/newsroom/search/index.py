@@ -140,7 +140,9 @@ def build_files(documents: Iterable[Document], lang: str, shards: int | None = N
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for term, values in sorted(postings(docs).items()):
         grouped[shard_of(term, shards)][term] = _delta(values)
-    files = {f"t/{number}.json": _dump(terms) for number, terms in grouped.items()}
+    # Every shard is written, empty ones too: a query for an unknown word gets {} rather than a 404,
+    # which browsers log as an error in the console.
+    files = {f"t/{number}.json": _dump(grouped.get(number, {})) for number in range(shards)}
     for start in range(0, len(docs), BUCKET):
         files[f"d/{start // BUCKET}.json"] = _dump([_record(d) for d in docs[start : start + BUCKET]])
     manifest = {
