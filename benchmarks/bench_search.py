@@ -6,7 +6,7 @@ Usage::
     python benchmarks/bench_search.py --n 1000 --pagefind PATH  # also Pagefind on the same site
 
 For each N it writes a temporary copy of the site with N synthetic releases per language
-(benchmarks/synthetic.py), builds it with the production build (``python -m newsroom.build``)
+(benchmarks/synthetic.py, realistic text), builds it with the production build (``python -m newsroom.build``)
 with and without the search index (``NEWSROOM_SEARCH_INDEX=0``), then drives Debian's Chromium
 on the built site: for each query, a fresh browser context (empty cache) opens the page, types
 the query and waits for the result count. Bytes are what a gzip-serving host (GitHub Pages)
@@ -45,7 +45,7 @@ from benchmarks.synthetic import make_site  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERIES: dict[str, list[str]] = {
-    "": ["천안시", "스마트도시", "천안시는", "클라우드 전환", "박상돈"],
+    "": ["천안시", "스마트도시", "천안시는", "클라우드 전환", "박상돈", "교육부", "학교폭력"],
     "en/": ["clouds", "smart city", "Park Sang-don", "residents"],
 }
 TEXT_SUFFIXES = (".js", ".json", ".css", ".html")
@@ -70,6 +70,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class IndexSize:
     lang: str
     files: int
+    word_files: int
     raw_bytes: int
     gzip_bytes: int
     largest_gzip_bytes: int
@@ -122,6 +123,7 @@ def index_size(site: Path, prefix: str, lang: str) -> IndexSize:
     return IndexSize(
         lang=lang,
         files=len(files),
+        word_files=sum(1 for p in files if p.parent.name == "t"),
         raw_bytes=sum(raw for raw, _ in sizes),
         gzip_bytes=sum(gz for _, gz in sizes),
         largest_gzip_bytes=max((gz for _, gz in sizes), default=0),
@@ -255,7 +257,7 @@ def run_pagefind(binary: str, site: Path) -> float:
 
 def bench(n: int, work: Path, pagefind: str | None) -> dict[str, Any]:
     print(f"n={n}: generating {n} releases per language…", flush=True)
-    config = make_site(work / f"project-{n}", n)
+    config = make_site(work / f"project-{n}", n, realistic=True)
     print(f"n={n}: building without the search index…", flush=True)
     without = build(config, work / f"site-{n}-off", index=False)
     shutil.rmtree(work / f"site-{n}-off")
@@ -315,7 +317,8 @@ def report_queries(result: dict[str, Any]) -> None:
     n = result["n"]
     for size in result["index"]:
         print(
-            f"index {size['lang']}: {size['files']} files, {size['raw_bytes'] / 1e6:.1f} MB raw,"
+            f"index {size['lang']}: {size['files']} files ({size['word_files']} word files),"
+            f" {size['raw_bytes'] / 1e6:.1f} MB raw,"
             f" {size['gzip_bytes'] / 1e6:.1f} MB gzip, largest file {size['largest_gzip_bytes'] / 1e3:.1f} KB gzip"
         )
     header = ("engine", "lang", "query", "results", "files", "KB gz", "first ms", "again ms", "typed ms")
