@@ -47,6 +47,10 @@ from newsroom.pages import body_hash, join  # noqa: E402
 from newsroom.preview import relocated_config  # noqa: E402
 
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
+# Share of words in a realistic body that repeat one already used in the same release (tuned with
+# benchmarks/bench_realism.py so that distinct words per release match real releases).
+# English is learned from one release only, whose once-seen words overstate how many are new.
+REPEAT_SHARE = {"ko": 0.2, "en": 0.35}
 FIRST_YEAR = 2019
 LAST_YEAR = 2026
 
@@ -290,7 +294,8 @@ def _table(lang: str) -> _Table:
     part = json.loads(VOCABULARY.read_text(encoding="utf-8"))[lang]
     words = [word for word, _ in part["words"]]
     histograms = {}
-    for name in ("sentence_words", "paragraph_sentences", "blocks_per_release", "table_rows", "table_cols"):
+    names = ("sentence_words", "paragraph_sentences", "blocks_per_release", "table_rows", "table_cols", "cell_words")
+    for name in names:
         values = [int(value) for value, _ in part[name]]
         histograms[name] = (values, list(itertools.accumulate(count for _, count in part[name])))
     kinds = list(part["kinds"])
@@ -307,45 +312,59 @@ def _draw(rng: random.Random, values: list, cumulative: list[int]) -> object:  #
     return values[bisect.bisect_right(cumulative, rng.random() * cumulative[-1])]
 
 
-def _words(rng: random.Random, table: _Table, n: int, lang: Lang) -> list[str]:
-    """n words by their real frequency; the rare share becomes new compounds of two known words."""
+def _words(rng: random.Random, table: _Table, n: int, lang: Lang, used: list[str]) -> list[str]:
+    """n words by their real frequency, with the repeats and rare words of real text.
+
+    A real release keeps coming back to its own subject: a share of words repeats one already used
+    in this release (``used``). The rare share becomes new words, spliced from two known ones at a
+    random letter so that they are as long as real words.
+    """
     drawn = rng.choices(table.words, cum_weights=table.cumulative, k=2 * n)
     out = []
     for i in range(n):
         word = drawn[2 * i]
-        if rng.random() < table.rare_share:
-            stem = word.strip("‘’“”\"'()·,.:;-※→")
-            if stem:
-                word = stem + drawn[2 * i + 1] if lang == "ko" else stem.lower() + drawn[2 * i + 1]
+        if used and rng.random() < REPEAT_SHARE[lang]:
+            word = rng.choice(used)
+        elif rng.random() < table.rare_share:
+            first, second = drawn[2 * i], drawn[2 * i + 1]
+            word = first[: rng.randint(1, len(first))] + second[rng.randint(0, len(second) // 2) :]
         out.append(word)
+    used.extend(out)
     return out
 
 
-def _sentence(rng: random.Random, table: _Table, lang: Lang, length: int | None = None) -> str:
+def _sentence(rng: random.Random, table: _Table, lang: Lang, used: list[str], length: int | None = None) -> str:
     n = length or int(_draw(rng, *table.histograms["sentence_words"]))  # type: ignore[call-overload]
-    words = _words(rng, table, max(n, 1), lang)
+    words = _words(rng, table, max(n, 1), lang, used)
     text = " ".join(words).rstrip(".,")
     return (text[0].upper() + text[1:] if lang == "en" else text) + "."
 
 
+def _cell(rng: random.Random, table: _Table, lang: Lang, used: list[str]) -> str:
+    n = int(_draw(rng, *table.histograms["cell_words"]))  # type: ignore[call-overload]
+    return " ".join(_words(rng, table, n, lang, used)) if n else ""
+
+
 def _realistic_body(rng: random.Random, lang: Lang) -> str:
     table = _table(lang)
-    blocks = []
+    blocks: list[str] = []
+    used: list[str] = []
     for _ in range(max(2, int(_draw(rng, *table.histograms["blocks_per_release"])))):  # type: ignore[call-overload]
         kind = _draw(rng, *table.kinds)
         if kind == "paragraph" or not blocks:
             count = int(_draw(rng, *table.histograms["paragraph_sentences"]))  # type: ignore[call-overload]
-            blocks.append(" ".join(_sentence(rng, table, lang) for _ in range(max(count, 1))))
+            blocks.append(" ".join(_sentence(rng, table, lang, used) for _ in range(max(count, 1))))
         elif kind == "heading":
-            blocks.append(f"{'①②③④⑤⑥⑦⑧⑨'[rng.randrange(9)]} {_sentence(rng, table, lang, rng.randint(2, 6))[:-1]}")
+            lines = [_sentence(rng, table, lang, used, rng.randint(2, 8))[:-1] for _ in range(rng.randint(1, 3))]
+            blocks.append(f"{'①②③④⑤⑥⑦⑧⑨'[rng.randrange(9)]} " + "\\\n".join(lines))
         elif kind == "note":
-            blocks.append(f"※ {_sentence(rng, table, lang)}\n{{: .news-note }}")
+            blocks.append(f"※ {_sentence(rng, table, lang, used)}\n{{: .news-note }}")
         elif kind == "list":
-            blocks.append("\n".join(f"- {_sentence(rng, table, lang)}" for _ in range(rng.randint(2, 4))))
+            blocks.append("\n".join(f"- {_sentence(rng, table, lang, used)}" for _ in range(rng.randint(2, 4))))
         else:
             rows = max(2, int(_draw(rng, *table.histograms["table_rows"])))  # type: ignore[call-overload]
             cols = max(2, int(_draw(rng, *table.histograms["table_cols"])))  # type: ignore[call-overload]
-            cells = [[" ".join(_words(rng, table, rng.randint(1, 4), lang)) for _ in range(cols)] for _ in range(rows)]
+            cells = [[_cell(rng, table, lang, used) for _ in range(cols)] for _ in range(rows)]
             lines = [f"| {' | '.join(row)} |" for row in cells]
             lines.insert(1, "|" + " --- |" * cols)
             blocks.append("\n".join(lines))
