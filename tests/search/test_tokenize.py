@@ -103,3 +103,25 @@ def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> No
         "<table><tr><td>가</td><td>나</td></tr></table><script>var x = 1;</script>"
     )
     assert html_text(html) == "천안시는 소제목 가 나"
+
+
+def test_a_hot_key_keeps_the_union_and_moves_its_longer_terms_one_letter_further() -> None:
+    import datetime as dt
+
+    from newsroom.search import index
+
+    # Enough different 교육… words over enough pages to pass HOT_KEY_BYTES.
+    words = [f"교육{chr(0xAC00 + n)}{chr(0xAC00 + m)}" for n in range(40) for m in range(40)]
+    docs = [
+        index.Document(url=f"p/{n}/", title="제목", text=" ".join(words[n::7]), date=dt.date(2025, 1, 1 + n % 28))
+        for n in range(7)
+    ] + [index.Document(url="q/", title="교육", text="교육")]
+    files = index.build_files(docs, "ko", shards=16)
+    home = json.loads(files[f"t/{index.fnv1a('교육') % 16}.json"])
+    assert "교육*" in home and "교육" in home
+    for word in words[::97]:  # each longer term is in the shard of its first three letters
+        assert word in json.loads(files[f"t/{index.fnv1a(word[:3]) % 16}.json"]), word
+    union = home["교육*"]
+    assert sum(union) // 2 == 7  # ids 0 (the undated page) … 7 once each, deltas summing to the last
+    first = words[0]
+    assert first in json.loads(files[f"t/{index.fnv1a(first[:3]) % 16}.json"])

@@ -26,6 +26,7 @@
   const MIN_LATIN_LENGTH = 2;
   const MAX_QUERY_TERMS = 8;
   const MAX_TERM_LENGTH = 32;
+  const PREFIX_MARK = "*";
   const PAGE_SIZE = 10;
   const EXCERPT_BEFORE = 50;
   const EXCERPT_LENGTH = 180;
@@ -107,15 +108,15 @@
     const manifest = () => (layout ? Promise.resolve(layout) : fetchJson("index.json"));
 
     // doc id → weight for one term: exact term 2, prefix 1, plus 2 when it is in the title.
+    // A hot key (index.py's HOT_KEY_BYTES) keeps "<key>*", the pages of all its terms, and the key
+    // itself; its longer terms live in the shard of their first keyLength + 1 letters.
     async function lookup(term, keyLength, shards) {
       const letters = chars(term);
-      const shard = await fetchJson(`t/${shardOf(term, keyLength, shards)}.json`, {});
-      const prefixMatch = letters.length >= keyLength;
+      const key = letters.slice(0, keyLength).join("");
+      let shard = await fetchJson(`t/${shardOf(key, keyLength, shards)}.json`, {});
+      const union = shard[key + PREFIX_MARK];
       const weights = new Map();
-      for (const [indexed, deltas] of Object.entries(shard)) {
-        const exact = indexed === term;
-        // A shard holds several keys; a term shorter than a key matches only itself.
-        if (!exact && !(prefixMatch && indexed.startsWith(term))) continue;
+      const add = (deltas, exact) => {
         let value = 0;
         for (const delta of deltas) {
           value += delta;
@@ -123,6 +124,22 @@
           const weight = (exact ? 2 : 1) + (value & 1 ? 2 : 0);
           if ((weights.get(doc) || 0) < weight) weights.set(doc, weight);
         }
+      };
+      if (union && letters.length === keyLength) {
+        add(union, false);
+        if (shard[term]) add(shard[term], true);
+        return weights;
+      }
+      if (union) {
+        shard = await fetchJson(`t/${shardOf(letters.slice(0, keyLength + 1).join(""), keyLength + 1, shards)}.json`, {});
+      }
+      const prefixMatch = letters.length >= keyLength;
+      for (const [indexed, deltas] of Object.entries(shard)) {
+        if (indexed.endsWith(PREFIX_MARK)) continue;
+        const exact = indexed === term;
+        // A shard holds several keys; a term shorter than a key matches only itself.
+        if (!exact && !(prefixMatch && indexed.startsWith(term))) continue;
+        add(deltas, exact);
       }
       return weights;
     }

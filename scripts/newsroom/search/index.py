@@ -4,7 +4,10 @@ Layout under the language's ``search/`` folder (``/search/`` for Korean, ``/en/s
 
     index.json          {"version", "lang", "documents", "bucket", "key", "shards"}: a few dozen bytes
     t/<n>.json          shard n: every term whose key (its first ``KEY_LENGTH`` characters) hashes to n
-                        → {term: postings}; postings are delta-encoded ``doc_id * 2 + in_title``
+                        → {term: postings}; postings are delta-encoded ``doc_id * 2 + in_title``.
+                        A hot key (its terms weigh over HOT_KEY_BYTES: 교육, 지원 … in a large archive)
+                        keeps only ``"<key>*"``, the union of its terms' pages, and the key itself as a
+                        term; its longer terms move to the shard of their first three characters.
     d/<n>.json          documents ``n * BUCKET`` … as [url, title, iso date, display date, department, text]
 
 Why hashed shards: real Korean text has tens of thousands of distinct two-syllable keys (about
@@ -46,6 +49,11 @@ MIN_SHARDS = 16
 # (a few KB) on small sites, and MAX_SHARDS is reached at about a thousand pages.
 SHARDS_PER_PAGE = 4
 
+# A key whose terms weigh more than this (raw JSON) is split by one more letter: at 2 × 10,000 releases
+# the terms of 교육 alone weighed 200 KB gzip, twice a first query's whole budget.
+HOT_KEY_BYTES = 8_192
+PREFIX_MARK = "*"  # never in a term: terms are letters and digits
+
 _FNV_OFFSET = 0x811C9DC5
 _FNV_PRIME = 0x01000193
 
@@ -81,8 +89,13 @@ def shard_count(pages: int) -> int:
 
 
 def shard_of(term: str, shards: int) -> int:
-    """The shard holding ``term``; ``shards`` is a power of two."""
+    """The shard of ``term``'s key (and of a hot key's union); ``shards`` is a power of two."""
     return fnv1a(shard_key(term)) & (shards - 1)
+
+
+def split_shard_of(term: str, shards: int) -> int:
+    """Where a term of a hot key lives: the shard of its first KEY_LENGTH + 1 characters."""
+    return fnv1a(term[: KEY_LENGTH + 1]) & (shards - 1)
 
 
 def ranked(documents: Iterable[Document]) -> list[Document]:
@@ -104,6 +117,15 @@ def postings(documents: Sequence[Document]) -> dict[str, list[int]]:
         for term in in_title | index_terms(searchable_fields(doc)):
             table[term].append(doc_id * 2 + (term in in_title))
     return table
+
+
+def _union(lists: Iterable[list[int]]) -> list[int]:
+    """Pages holding any of the terms, each once, with the title flag if any term is in its title."""
+    best: dict[int, int] = {}
+    for values in lists:
+        for value in values:
+            best[value >> 1] = max(best.get(value >> 1, 0), value & 1)
+    return [doc * 2 + flag for doc, flag in sorted(best.items())]
 
 
 def _delta(values: list[int]) -> list[int]:
@@ -138,8 +160,21 @@ def build_files(documents: Iterable[Document], lang: str, shards: int | None = N
     if shards & (shards - 1) or not 0 < shards <= MAX_SHARDS:
         raise ValueError(f"shard count must be a power of two up to {MAX_SHARDS}, not {shards}")
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    by_key: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, values in sorted(postings(docs).items()):
-        grouped[shard_of(term, shards)][term] = _delta(values)
+        by_key[shard_key(term)][term] = values
+    for key, terms in by_key.items():
+        home = grouped[shard_of(key, shards)]
+        encoded = {term: _delta(values) for term, values in terms.items()}
+        if len(terms) == 1 or len(_dump(encoded)) <= HOT_KEY_BYTES:
+            home.update(encoded)
+            continue
+        home[key + PREFIX_MARK] = _delta(_union(terms.values()))
+        for term, deltas in encoded.items():
+            if term == key:
+                home[term] = deltas
+            else:
+                grouped[split_shard_of(term, shards)][term] = deltas
     # Every shard is written, empty ones too: a query for an unknown word gets {} rather than a 404,
     # which browsers log as an error in the console.
     files = {f"t/{number}.json": _dump(grouped.get(number, {})) for number in range(shards)}
