@@ -320,14 +320,20 @@ def _words(rng: random.Random, table: _Table, n: int, lang: Lang, used: list[str
     random letter so that they are as long as real words.
     """
     drawn = rng.choices(table.words, cum_weights=table.cumulative, k=2 * n)
+    # One random number decides each word (millions are drawn for a large archive): repeat, splice or keep.
+    repeat = REPEAT_SHARE[lang] if used else 0.0
+    splice = repeat + (1 - repeat) * table.rare_share
+    draw = rng.random
     out = []
     for i in range(n):
-        word = drawn[2 * i]
-        if used and rng.random() < REPEAT_SHARE[lang]:
-            word = rng.choice(used)
-        elif rng.random() < table.rare_share:
+        chance = draw()
+        if chance < repeat:
+            word = used[int(draw() * len(used))]
+        elif chance < splice:
             first, second = drawn[2 * i], drawn[2 * i + 1]
-            word = first[: rng.randint(1, len(first))] + second[rng.randint(0, len(second) // 2) :]
+            word = first[: 1 + int(draw() * len(first))] + second[int(draw() * (len(second) // 2 + 1)) :]
+        else:
+            word = drawn[2 * i]
         out.append(word)
     used.extend(out)
     return out
