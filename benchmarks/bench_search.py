@@ -117,6 +117,27 @@ def build(config: Path, out: Path, *, index: bool) -> Build:
     return Build(wall_s=round(wall, 1), cpu_s=round(cpu, 1), index_s=round(sum(map(float, logged)), 1))
 
 
+def plain_build(config: Path, out: Path) -> Build:
+    """Plain MkDocs + Material + static-i18n on the same docs (benchmarks/mkdocs-plain.yml), for the build ratio."""
+    from benchmarks.bench_build import plain_config
+
+    plain = plain_config(config.parent, config.parent / "docs")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(plain), "-d", str(out)],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=config.parent,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    shutil.rmtree(out, ignore_errors=True)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Build(wall_s=round(wall, 1), cpu_s=round(cpu, 1), index_s=0.0)
+
+
 def index_size(site: Path, prefix: str, lang: str) -> IndexSize:
     files = [p for p in (site / prefix / "search").rglob("*") if p.is_file()]
     sizes = [(p.stat().st_size, _gz(p)) for p in files]
@@ -265,7 +286,10 @@ def bench(n: int, work: Path, pagefind: str | None) -> dict[str, Any]:
     site = work / f"site-{n}"
     with_index = build(config, site, index=True)
     pagefind_s = run_pagefind(pagefind, site) if pagefind else None
+    plain = plain_build(config, work / f"plain-{n}")
     return {
+        "plain_build": asdict(plain),
+        "build_ratio": round(with_index.wall_s / plain.wall_s, 3),
         "n": n,
         "build_without_index": asdict(without),
         "build_with_index": asdict(with_index),
@@ -309,6 +333,11 @@ def report_build(result: dict[str, Any]) -> None:
         f" → indexing share {result['index_share_wall']:.0%} wall, {result['index_share_cpu']:.0%} CPU;"
         f" the feature itself logged {on['index_s']} s ({result['index_share_logged']:.0%} of the CPU time)"
     )
+    plain = result["plain_build"]
+    print(
+        f"plain MkDocs + Material + static-i18n: {plain['wall_s']} s wall / {plain['cpu_s']} s CPU"
+        f" → build ratio (this site with index / plain) {result['build_ratio']:.2f}"
+    )
     if result["pagefind_index_s"] is not None:
         print(f"pagefind indexing: {result['pagefind_index_s']} s")
 
@@ -341,6 +370,7 @@ def report_queries(result: dict[str, Any]) -> None:
         print(
             f"bench-search: n={n} index_share_wall={result['index_share_wall']:.3f}"
             f" index_share_cpu={result['index_share_cpu']:.3f} index_share_logged={result['index_share_logged']:.3f}"
+            f" build_ratio={result['build_ratio']:.3f}"
         )
 
 
