@@ -117,13 +117,16 @@ def postings(documents: Sequence[Document]) -> dict[str, array[int]]:
     of postings, and a list of Python ints costs nine times the memory.
     """
     table: dict[str, array[int]] = {}
+    get = table.get
     for doc_id, doc in enumerate(documents):
         in_title = index_terms(doc.title)
-        for term in in_title | index_terms(searchable_fields(doc)):
-            values = table.get(term)
-            if values is None:
-                values = table[term] = array("I")
-            values.append(doc_id * 2 + (term in in_title))
+        for flag, terms in ((0, index_terms(searchable_fields(doc)) - in_title), (1, in_title)):
+            value = doc_id * 2 + flag
+            for term in terms:
+                values = get(term)
+                if values is None:
+                    values = table[term] = array("I")
+                values.append(value)
     return table
 
 
@@ -140,9 +143,18 @@ def _delta(values: Sequence[int]) -> list[int]:
     return [value - previous for previous, value in zip([0, *values], values, strict=False)]
 
 
+def _size(entries: Iterable[str]) -> int:
+    """UTF-8 bytes of the entries joined by commas; counted exactly only when it could pass HOT_KEY_BYTES."""
+    texts = list(entries)
+    letters = sum(map(len, texts)) + len(texts)
+    if letters * 3 <= HOT_KEY_BYTES or letters > HOT_KEY_BYTES:  # a letter is 1 to 3 bytes here
+        return letters * 3 if letters * 3 <= HOT_KEY_BYTES else letters
+    return sum(len(text.encode("utf-8")) + 1 for text in texts)
+
+
 def _entry(term: str, values: Sequence[int]) -> str:
-    """One ``"term":[deltas]`` member of a shard's JSON object."""
-    return f"{json.dumps(term, ensure_ascii=False)}:[{','.join(map(str, _delta(values)))}]"
+    """One ``"term":[deltas]`` member of a shard's JSON object (terms are letters and digits: nothing to escape)."""
+    return f'"{term}":[{",".join(map(str, _delta(values)))}]'
 
 
 def _dump(value: object) -> bytes:
@@ -181,7 +193,7 @@ def build_files(documents: Iterable[Document], lang: str, shards: int | None = N
     for key, terms in by_key.items():
         home = grouped[shard_of(key, shards)]
         entries = {term: _entry(term, table[term]) for term in terms}
-        if len(terms) == 1 or sum(len(entry.encode("utf-8")) + 1 for entry in entries.values()) <= HOT_KEY_BYTES:
+        if len(terms) == 1 or _size(entries.values()) <= HOT_KEY_BYTES:
             home.extend(entries.values())
             continue
         home.append(_entry(key + PREFIX_MARK, _union(table[term] for term in terms)))

@@ -94,8 +94,9 @@ def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
     hangul, other = _split(text)
     terms = {stem_english(token) for token in set(other)}
+    update = terms.update  # the build calls this for every page: list slices beat a generator here
     for token in set(hangul):
-        terms.update(token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS)))
+        update([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
     return terms
 
 
