@@ -1,6 +1,7 @@
 """Build the same synthetic archive twice, this site and plain MkDocs + Material + static-i18n, and compare.
 
-Usage: ``python benchmarks/bench_build.py --n 1000`` (``make bench N=1000``). Each build runs as a
+Usage: ``python benchmarks/bench_build.py --n 1000`` (``make bench N=1000``). The archive is realistic
+synthetic text (``benchmarks/synthetic.py``, learned from real releases). Each build runs as a
 child process; its wall time, CPU time (user + sys of the child and everything it waited for,
 from ``os.wait4``) and peak memory are measured. Peak memory is the larger of the child's own
 ``ru_maxrss`` and the summed proportional memory (Pss) of its whole process tree sampled every 200 ms, so a
@@ -116,6 +117,20 @@ def plain_config(dest: Path, docs: Path) -> Path:
     return config
 
 
+def search_figures(site: Path, n: int, *, queries: bool) -> None:
+    """Index files and bytes per language; with ``queries``, first-query bytes and times in Chromium."""
+    from benchmarks.bench_search import index_size, measure, report_queries
+
+    if queries:
+        report_queries(measure(site, n, pagefind=False))
+        return
+    for size in (index_size(site, "", "ko"), index_size(site, "en/", "en")):
+        print(
+            f"index {size.lang}: {size.files} files ({size.word_files} word files),"
+            f" {size.raw_bytes / 1e6:.1f} MB raw, {size.gzip_bytes / 1e6:.1f} MB gzip"
+        )
+
+
 def describe(result: Result) -> str:
     return (
         f"{result.name:<6} wall {result.wall_s:8.2f} s  cpu {result.cpu_s:8.2f} s  "
@@ -132,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work folder with both built sites")
     parser.add_argument("--only", choices=("site", "plain"), help="build only one of the two")
     parser.add_argument("--repeat", type=int, default=1, help="build each R times, alternating; keep the fastest")
+    parser.add_argument("--no-queries", action="store_true", help="skip the search figures measured in Chromium")
     args = parser.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix=f"bench-{args.n}-"))
@@ -145,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         start = time.perf_counter()
-        config = make_site(work, args.n, seed=args.seed)
+        config = make_site(work, args.n, seed=args.seed, realistic=True)
         print(f"generated 2 x {args.n} releases in {time.perf_counter() - start:.1f} s", flush=True)
         commands = {
             "site": site_command(config, work / "site-out"),
@@ -165,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
                 best = results.get(name)
                 # The fastest of the repeats: other processes on the machine only ever add time.
                 results[name] = result if best is None or result.wall_s < best.wall_s else best
+        if "site" in results:
+            search_figures(work / "site-out", args.n, queries=not args.no_queries)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

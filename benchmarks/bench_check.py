@@ -29,7 +29,7 @@ def measure(n_per_lang: int) -> str:
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         docs = Path(tmp) / "docs"
         shutil.copytree(ROOT / "docs", docs)
-        generate(docs, n_per_lang)
+        generate(docs, n_per_lang, realistic=True)
         pages = sum(1 for _ in docs.rglob("*.md"))
         start = time.perf_counter()
         findings = run(docs)

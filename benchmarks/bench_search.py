@@ -6,7 +6,7 @@ Usage::
     python benchmarks/bench_search.py --n 1000 --pagefind PATH  # also Pagefind on the same site
 
 For each N it writes a temporary copy of the site with N synthetic releases per language
-(benchmarks/synthetic.py), builds it with the production build (``python -m newsroom.build``)
+(benchmarks/synthetic.py, realistic text), builds it with the production build (``python -m newsroom.build``)
 with and without the search index (``NEWSROOM_SEARCH_INDEX=0``), then drives Debian's Chromium
 on the built site: for each query, a fresh browser context (empty cache) opens the page, types
 the query and waits for the result count. Bytes are what a gzip-serving host (GitHub Pages)
@@ -45,7 +45,7 @@ from benchmarks.synthetic import make_site  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERIES: dict[str, list[str]] = {
-    "": ["천안시", "스마트도시", "천안시는", "클라우드 전환", "박상돈"],
+    "": ["천안시", "스마트도시", "천안시는", "클라우드 전환", "박상돈", "교육부", "학교폭력"],
     "en/": ["clouds", "smart city", "Park Sang-don", "residents"],
 }
 TEXT_SUFFIXES = (".js", ".json", ".css", ".html")
@@ -70,6 +70,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class IndexSize:
     lang: str
     files: int
+    word_files: int
     raw_bytes: int
     gzip_bytes: int
     largest_gzip_bytes: int
@@ -116,12 +117,34 @@ def build(config: Path, out: Path, *, index: bool) -> Build:
     return Build(wall_s=round(wall, 1), cpu_s=round(cpu, 1), index_s=round(sum(map(float, logged)), 1))
 
 
+def plain_build(config: Path, out: Path) -> Build:
+    """Plain MkDocs + Material + static-i18n on the same docs (benchmarks/mkdocs-plain.yml), for the build ratio."""
+    from benchmarks.bench_build import plain_config
+
+    plain = plain_config(config.parent, config.parent / "docs")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(plain), "-d", str(out)],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=config.parent,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    shutil.rmtree(out, ignore_errors=True)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Build(wall_s=round(wall, 1), cpu_s=round(cpu, 1), index_s=0.0)
+
+
 def index_size(site: Path, prefix: str, lang: str) -> IndexSize:
     files = [p for p in (site / prefix / "search").rglob("*") if p.is_file()]
     sizes = [(p.stat().st_size, _gz(p)) for p in files]
     return IndexSize(
         lang=lang,
         files=len(files),
+        word_files=sum(1 for p in files if p.parent.name == "t"),
         raw_bytes=sum(raw for raw, _ in sizes),
         gzip_bytes=sum(gz for _, gz in sizes),
         largest_gzip_bytes=max((gz for _, gz in sizes), default=0),
@@ -255,7 +278,7 @@ def run_pagefind(binary: str, site: Path) -> float:
 
 def bench(n: int, work: Path, pagefind: str | None) -> dict[str, Any]:
     print(f"n={n}: generating {n} releases per language…", flush=True)
-    config = make_site(work / f"project-{n}", n)
+    config = make_site(work / f"project-{n}", n, realistic=True)
     print(f"n={n}: building without the search index…", flush=True)
     without = build(config, work / f"site-{n}-off", index=False)
     shutil.rmtree(work / f"site-{n}-off")
@@ -263,7 +286,10 @@ def bench(n: int, work: Path, pagefind: str | None) -> dict[str, Any]:
     site = work / f"site-{n}"
     with_index = build(config, site, index=True)
     pagefind_s = run_pagefind(pagefind, site) if pagefind else None
+    plain = plain_build(config, work / f"plain-{n}")
     return {
+        "plain_build": asdict(plain),
+        "build_ratio": round(with_index.wall_s / plain.wall_s, 3),
         "n": n,
         "build_without_index": asdict(without),
         "build_with_index": asdict(with_index),
@@ -307,6 +333,11 @@ def report_build(result: dict[str, Any]) -> None:
         f" → indexing share {result['index_share_wall']:.0%} wall, {result['index_share_cpu']:.0%} CPU;"
         f" the feature itself logged {on['index_s']} s ({result['index_share_logged']:.0%} of the CPU time)"
     )
+    plain = result["plain_build"]
+    print(
+        f"plain MkDocs + Material + static-i18n: {plain['wall_s']} s wall / {plain['cpu_s']} s CPU"
+        f" → build ratio (this site with index / plain) {result['build_ratio']:.2f}"
+    )
     if result["pagefind_index_s"] is not None:
         print(f"pagefind indexing: {result['pagefind_index_s']} s")
 
@@ -315,7 +346,8 @@ def report_queries(result: dict[str, Any]) -> None:
     n = result["n"]
     for size in result["index"]:
         print(
-            f"index {size['lang']}: {size['files']} files, {size['raw_bytes'] / 1e6:.1f} MB raw,"
+            f"index {size['lang']}: {size['files']} files ({size['word_files']} word files),"
+            f" {size['raw_bytes'] / 1e6:.1f} MB raw,"
             f" {size['gzip_bytes'] / 1e6:.1f} MB gzip, largest file {size['largest_gzip_bytes'] / 1e3:.1f} KB gzip"
         )
     header = ("engine", "lang", "query", "results", "files", "KB gz", "first ms", "again ms", "typed ms")
@@ -338,6 +370,7 @@ def report_queries(result: dict[str, Any]) -> None:
         print(
             f"bench-search: n={n} index_share_wall={result['index_share_wall']:.3f}"
             f" index_share_cpu={result['index_share_cpu']:.3f} index_share_logged={result['index_share_logged']:.3f}"
+            f" build_ratio={result['build_ratio']:.3f}"
         )
 
 

@@ -1,5 +1,13 @@
 """Synthetic release archives for benchmarks and scale tests.
 
+Two kinds of text: ``realistic=True`` (the benchmarks) writes bodies from the frequency table in
+``benchmarks/vocabulary.json``, learned from real releases by ``benchmarks/vocabulary.py``: words
+drawn by their real frequency, sentence and paragraph lengths, block kinds (paragraphs, ※ notes,
+numbered headings, lists, tables) and table sizes as real releases have them, and a share of new
+compound words (the rare words of real text) so that vocabulary keeps growing with the archive.
+No sentence of a real release is copied; the words come out in random order. The default, short
+templated text below, is what the tests use.
+
 The text is made from varied sentence templates about city policy so that Markdown, search
 and listings see realistic shapes (headings, lists, tables, Korean and English prose), but it
 states nothing about the real city: no person names, figures are random and the pages only
@@ -18,8 +26,12 @@ From Python::
 from __future__ import annotations
 
 import argparse
+import bisect
 import dataclasses
 import datetime as dt
+import functools
+import itertools
+import json
 import random
 import shutil
 import sys
@@ -34,6 +46,11 @@ from newsroom.model import KST, TOPICS, Contact, ContactRole, Lang, ReleaseMeta,
 from newsroom.pages import body_hash, join  # noqa: E402
 from newsroom.preview import relocated_config  # noqa: E402
 
+VOCABULARY = Path(__file__).with_name("vocabulary.json")
+# Share of words in a realistic body that repeat one already used in the same release (tuned with
+# benchmarks/bench_realism.py so that distinct words per release match real releases).
+# English is learned from one release only, whose once-seen words overstate how many are new.
+REPEAT_SHARE = {"ko": 0.2, "en": 0.35}
 FIRST_YEAR = 2019
 LAST_YEAR = 2026
 
@@ -261,6 +278,105 @@ def _body(draft: _Draft, lang: Lang) -> str:
     return "\n\n".join(blocks)
 
 
+@dataclass(frozen=True)
+class _Table:
+    """One language's part of vocabulary.json, ready for sampling."""
+
+    words: list[str]
+    cumulative: list[int]
+    rare_share: float
+    histograms: dict[str, tuple[list[int], list[int]]]  # name → (values, cumulative counts)
+    kinds: tuple[list[str], list[int]]
+
+
+@functools.cache
+def _table(lang: str) -> _Table:
+    part = json.loads(VOCABULARY.read_text(encoding="utf-8"))[lang]
+    words = [word for word, _ in part["words"]]
+    histograms = {}
+    names = ("sentence_words", "paragraph_sentences", "blocks_per_release", "table_rows", "table_cols", "cell_words")
+    for name in names:
+        values = [int(value) for value, _ in part[name]]
+        histograms[name] = (values, list(itertools.accumulate(count for _, count in part[name])))
+    kinds = list(part["kinds"])
+    return _Table(
+        words=words,
+        cumulative=list(itertools.accumulate(count for _, count in part["words"])),
+        rare_share=float(part["rare_share"]),
+        histograms=histograms,
+        kinds=(kinds, list(itertools.accumulate(part["kinds"][kind] for kind in kinds))),
+    )
+
+
+def _draw(rng: random.Random, values: list, cumulative: list[int]) -> object:  # type: ignore[type-arg]
+    return values[bisect.bisect_right(cumulative, rng.random() * cumulative[-1])]
+
+
+def _words(rng: random.Random, table: _Table, n: int, lang: Lang, used: list[str]) -> list[str]:
+    """n words by their real frequency, with the repeats and rare words of real text.
+
+    A real release keeps coming back to its own subject: a share of words repeats one already used
+    in this release (``used``). The rare share becomes new words, spliced from two known ones at a
+    random letter so that they are as long as real words.
+    """
+    drawn = rng.choices(table.words, cum_weights=table.cumulative, k=2 * n)
+    # One random number decides each word (millions are drawn for a large archive): repeat, splice or keep.
+    repeat = REPEAT_SHARE[lang] if used else 0.0
+    splice = repeat + (1 - repeat) * table.rare_share
+    draw = rng.random
+    out = []
+    for i in range(n):
+        chance = draw()
+        if chance < repeat:
+            word = used[int(draw() * len(used))]
+        elif chance < splice:
+            first, second = drawn[2 * i], drawn[2 * i + 1]
+            word = first[: 1 + int(draw() * len(first))] + second[int(draw() * (len(second) // 2 + 1)) :]
+        else:
+            word = drawn[2 * i]
+        out.append(word)
+    used.extend(out)
+    return out
+
+
+def _sentence(rng: random.Random, table: _Table, lang: Lang, used: list[str], length: int | None = None) -> str:
+    n = length or int(_draw(rng, *table.histograms["sentence_words"]))  # type: ignore[call-overload]
+    words = _words(rng, table, max(n, 1), lang, used)
+    text = " ".join(words).rstrip(".,")
+    return (text[0].upper() + text[1:] if lang == "en" else text) + "."
+
+
+def _cell(rng: random.Random, table: _Table, lang: Lang, used: list[str]) -> str:
+    n = int(_draw(rng, *table.histograms["cell_words"]))  # type: ignore[call-overload]
+    return " ".join(_words(rng, table, n, lang, used)) if n else ""
+
+
+def _realistic_body(rng: random.Random, lang: Lang) -> str:
+    table = _table(lang)
+    blocks: list[str] = []
+    used: list[str] = []
+    for _ in range(max(2, int(_draw(rng, *table.histograms["blocks_per_release"])))):  # type: ignore[call-overload]
+        kind = _draw(rng, *table.kinds)
+        if kind == "paragraph" or not blocks:
+            count = int(_draw(rng, *table.histograms["paragraph_sentences"]))  # type: ignore[call-overload]
+            blocks.append(" ".join(_sentence(rng, table, lang, used) for _ in range(max(count, 1))))
+        elif kind == "heading":
+            lines = [_sentence(rng, table, lang, used, rng.randint(2, 8))[:-1] for _ in range(rng.randint(1, 3))]
+            blocks.append(f"{'①②③④⑤⑥⑦⑧⑨'[rng.randrange(9)]} " + "\\\n".join(lines))
+        elif kind == "note":
+            blocks.append(f"※ {_sentence(rng, table, lang, used)}\n{{: .news-note }}")
+        elif kind == "list":
+            blocks.append("\n".join(f"- {_sentence(rng, table, lang, used)}" for _ in range(rng.randint(2, 4))))
+        else:
+            rows = max(2, int(_draw(rng, *table.histograms["table_rows"])))  # type: ignore[call-overload]
+            cols = max(2, int(_draw(rng, *table.histograms["table_cols"])))  # type: ignore[call-overload]
+            cells = [[_cell(rng, table, lang, used) for _ in range(cols)] for _ in range(rows)]
+            lines = [f"| {' | '.join(row)} |" for row in cells]
+            lines.insert(1, "|" + " --- |" * cols)
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def _meta(
     draft: _Draft, lang: Lang, languages: list[Lang], body: str, embargo: dt.datetime | None, counterpart_body: str
 ) -> ReleaseMeta:
@@ -307,12 +423,14 @@ def generate(
     en_only: int = 0,
     embargoed: int = 0,
     now: dt.datetime | None = None,
+    realistic: bool = False,
 ) -> list[ReleaseMeta]:
     """Write synthetic releases under ``docs_dir/<lang>/news/<year>/<slug>.md``; return their metadata.
 
     ``n_per_lang`` releases are published in both languages (a ko/en pair sharing slug and
     translation_key); on top of those, ``ko_only`` and ``en_only`` exist in one language, and the
     last ``embargoed`` pairs carry an embargo that lifts after ``now``. Same seed, same bytes.
+    ``realistic`` writes bodies from the real releases' frequency table instead of the templates.
     """
     now = now or dt.datetime.now(KST)
     rng = random.Random(seed)
@@ -330,7 +448,18 @@ def generate(
         if n_per_lang - embargoed <= index < n_per_lang:
             embargo = (now + dt.timedelta(days=1 + index % 5)).astimezone(KST).replace(microsecond=0)
             draft = dataclasses.replace(draft, date=embargo.date())
-        bodies = {lang: _body(draft, lang) for lang in ("ko", "en")}
+        if realistic:
+            # The lead paragraph stays templated (listings and feeds show it); the rest reads like a real release.
+            bodies = {
+                lang: _body(
+                    dataclasses.replace(draft, paragraphs=draft.paragraphs[:1], with_list=False, with_table=False), lang
+                )
+                + "\n\n"
+                + _realistic_body(rng, lang)
+                for lang in ("ko", "en")
+            }
+        else:
+            bodies = {lang: _body(draft, lang) for lang in ("ko", "en")}
         for lang in languages:
             other: Lang = "en" if lang == "ko" else "ko"
             meta = _meta(draft, lang, languages, bodies[lang], embargo, bodies[other])
@@ -369,11 +498,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--en-only", type=int, default=0)
     parser.add_argument("--embargoed", type=int, default=0)
     parser.add_argument("--site", action="store_true", help="copy the project's docs/ and mkdocs.yml first")
+    parser.add_argument("--realistic", action="store_true", help="bodies from benchmarks/vocabulary.json")
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
     if out == ROOT / "docs" or ROOT / "docs" in out.parents:
         parser.error("refusing to write synthetic releases into the project's own docs/: pick a temporary folder")
-    options = {"seed": args.seed, "ko_only": args.ko_only, "en_only": args.en_only, "embargoed": args.embargoed}
+    options = {
+        "seed": args.seed,
+        "ko_only": args.ko_only,
+        "en_only": args.en_only,
+        "embargoed": args.embargoed,
+        "realistic": args.realistic,
+    }
     if args.site:
         config = make_site(out, args.n, **options)
         print(f"site config: {config}")

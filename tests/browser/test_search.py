@@ -56,6 +56,16 @@ def search_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _write_page(docs, "ko", name, title, body)
     for name, (title, body) in EN_PAGES.items():
         _write_page(docs, "en", name, title, body)
+    # A Korean-only release with a department, whose matching word comes late in a long text.
+    filler = " ".join(["첫 문단은 이 시험과 관계없는 문장입니다."] + ["이어지는 문장은 검색어와 무관합니다."] * 40)
+    excerpt_page = docs / "ko" / "news" / "2025" / "excerpt-test.md"
+    excerpt_page.parent.mkdir(parents=True, exist_ok=True)
+    excerpt_page.write_text(
+        "---\ntitle: 발췌 시험\ndate: 2025-01-02\ndepartment: 발췌시험과\nlang: ko\nslug: excerpt-test\n"
+        "translation_key: 2025-01-02-excerpt-test\ntranslation: original\nlanguages: [ko]\n---\n\n"
+        f"{filler}\n\n끝부분에 늦은문단시험어 가 나옵니다.\n",
+        encoding="utf-8",
+    )
     out = base / "site"
     mkdocs_build(config, out)
     yield from serve(out)
@@ -77,7 +87,7 @@ def _search(browser: Any, url: str, query: str) -> tuple[list[str], Any]:
     while more.is_visible():
         shown = page.locator("[data-newsroom-search-results] li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('[data-newsroom-search-results] li').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('[data-newsroom-search-results] li').length > {shown}")
     search.focus()
     titles = page.locator("[data-newsroom-search-results] li h1").all_inner_texts()
     return titles, page
@@ -186,11 +196,13 @@ def test_browser_tokenizer_agrees_with_the_shared_vectors(browser: Any, search_s
         """vectors => ({
             terms: vectors.query_terms.map(c => window.newsroomSearch.queryTerms(c.query)),
             stems: vectors.stems.map(([word]) => window.newsroomSearch.stemEnglish(word)),
+            hashes: vectors.fnv1a.map(([text]) => window.newsroomSearch.fnv1a(text)),
         })""",
         VECTORS,
     )
     assert got["terms"] == [case["terms"] for case in VECTORS["query_terms"]]
     assert got["stems"] == [stem for _, stem in VECTORS["stems"]]
+    assert got["hashes"] == [value for _, value in VECTORS["fnv1a"]]
     page.close()
 
 
@@ -227,5 +239,66 @@ def test_an_unreachable_index_says_so_and_offers_the_news_listing(browser: Any, 
     assert "could not be loaded" in status.inner_text()
     assert page.evaluate("h => new URL(h, location.href).href", status.locator("a").get_attribute("href")) == (
         search_site_url + "en/news/"
+    )
+    page.close()
+
+
+# Hostile queries (issue 11): regex metacharacters, a pasted 10,000-letter text, emoji, mixed
+# scripts, nothing but punctuation. Each must leave the console clean and the box working.
+HOSTILE_QUERIES = {
+    "regex": ".*+?^${}()|[]\\ (천안시 [a-z]+ \\d{2,} (?<x>y) /g",
+    "long-korean": ("천안시는 스마트도시 " * 1000)[:10_000],
+    "long-latin": "x" * 10_000,
+    "long-mixed": ("Cloud 클라우드 ☁️ " * 800)[:10_000],
+    "emoji": "🙂🏙️👩‍💻🇰🇷 천안시 🧑🏽‍🚀",
+    "mixed-scripts": "천안시Cloud東京Москва١٢٣ मुंबई 𝒮𝓂𝒶𝓇𝓉",
+    "punctuation": "!!!???...,,,;;;—「」『』()[]{}<>“”‘’·…※",
+    "invisible-and-escapes": "\u200b\u200d\ufeff\ufffd %00 %ZZ \\u0000 \\",
+    "markup": '<img src=x onerror="alert(1)"> </script> &amp; &#0;',
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["ko", "en"])
+@pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
+def test_hostile_queries_leave_no_error_in_the_console(
+    browser: Any, search_site_url: str, query: str, prefix: str
+) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(search_site_url + prefix, wait_until="domcontentloaded")
+    page.keyboard.press("/")
+    page.locator("[data-newsroom-search-input]").fill(query)
+    # search.js marks the query whose answer is on screen, found or not.
+    page.wait_for_function(
+        "q => document.querySelector('[data-newsroom-search]').dataset.shown === q", arg=query, timeout=10_000
+    )
+    status = page.locator("[data-newsroom-search-status]").inner_text()
+    assert "could not be loaded" not in status and "불러오지 못했습니다" not in status, status
+    assert not page.locator("[data-newsroom-search-results] img").count()
+    # The box still answers an ordinary query afterwards.
+    page.locator("[data-newsroom-search-input]").fill("cloud" if prefix else "천안시")
+    page.locator("[data-newsroom-search-results] li").first.wait_for(timeout=5_000)
+    assert errors == [], errors
+    page.close()
+
+
+def test_a_result_shows_the_department_apart_and_the_passage_that_matched(browser: Any, search_site_url: str) -> None:
+    titles, page = _search(browser, search_site_url, "늦은문단시험어")
+    assert titles == ["발췌 시험"], titles
+    result = page.locator("[data-newsroom-search-results] li").first
+    assert result.locator(".newsroom-search-department").inner_text() == "발췌시험과"
+    excerpt = result.locator("p:not(.newsroom-search-department)").inner_text()
+    assert "늦은문단시험어" in excerpt and "첫 문단" not in excerpt, excerpt
+    assert result.locator("p:not(.newsroom-search-department) mark").first.inner_text() == "늦은문단시험어"
+    page.close()
+    # The department alone finds the page, and is not repeated as text.
+    titles, page = _search(browser, search_site_url, "발췌시험과")
+    assert titles == ["발췌 시험"], titles
+    assert (
+        "발췌시험과"
+        not in page.locator("[data-newsroom-search-results] li p:not(.newsroom-search-department)").first.inner_text()
     )
     page.close()

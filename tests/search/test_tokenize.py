@@ -46,25 +46,52 @@ def test_very_long_hangul_runs_keep_a_bounded_number_of_suffixes() -> None:
     assert len(set(index_terms(run))) <= 16
 
 
-def test_index_files_hold_shards_by_prefix_and_documents_newest_first() -> None:
+@pytest.mark.parametrize(("text", "value"), VECTORS["fnv1a"])
+def test_shard_hash_is_fnv1a_as_in_the_shared_vectors(text: str, value: int) -> None:
+    from newsroom.search.index import fnv1a
+
+    assert fnv1a(text) == value
+
+
+def test_shard_count_is_a_bounded_power_of_two() -> None:
+    from newsroom.search.index import MAX_SHARDS, shard_count
+
+    counts = [shard_count(pages) for pages in (0, 1, 10, 131, 1000, 20_000, 10**9)]
+    assert all(count & (count - 1) == 0 for count in counts)
+    assert counts == sorted(counts) and counts[-1] == MAX_SHARDS == 4096
+
+
+def test_index_files_hold_hashed_shards_and_documents_newest_first() -> None:
     import datetime as dt
 
-    from newsroom.search.index import BUCKET, Document, build_files, shard_name
+    from newsroom.search.index import BUCKET, Document, build_files, fnv1a
 
     older = Document(url="news/a/", title="옛 소식", text="천안시의 발표", date=dt.date(2024, 1, 1))
-    newer = Document(url="news/b/", title="천안시 소식", text="거점형스마트도시", date=dt.date(2025, 2, 3))
+    newer = Document(
+        url="news/b/",
+        title="천안시 소식",
+        text="거점형스마트도시",
+        date=dt.date(2025, 2, 3),
+        department="스마트도시과",
+        organisations=("정보통신과",),
+    )
     page = Document(url="policy/", title="정책", text="(천안시)")
-    files = build_files([older, newer, page], "ko")
+    files = build_files([older, newer, page], "ko", shards=16)
 
     manifest = json.loads(files["index.json"])
-    assert manifest == {"version": 1, "lang": "ko", "documents": 3, "bucket": BUCKET, "key": 2}
-    assert shard_name("천안") == "천안".encode().hex()
-    shard = json.loads(files[f"t/{shard_name('천안')}.json"])
+    assert manifest == {"version": 2, "lang": "ko", "documents": 3, "bucket": BUCKET, "key": 2, "shards": 16}
+    shard = json.loads(files[f"t/{fnv1a('천안') % 16}.json"])
     # Ids: the undated page 0, then newest first: newer 1, older 2. Value = id * 2 + in_title.
     assert shard["천안시"] == [0, 3]  # the page (0), then the newer release with it in its title (1 * 2 + 1)
     assert shard["천안시의"] == [4]  # the older release only: the browser finds it by prefix
-    assert json.loads(files[f"t/{shard_name('스마')}.json"])["스마트도시"] == [2]
-    assert [row[0] for row in json.loads(files["d/0.json"])] == ["policy/", "news/b/", "news/a/"]
+    assert json.loads(files[f"t/{fnv1a('스마') % 16}.json"])["스마트도시"] == [2]
+    # The department and the contacts' organisations are found, and the department is kept apart from the text.
+    assert json.loads(files[f"t/{fnv1a('정보') % 16}.json"])["정보통신과"] == [2]
+    assert json.loads(files[f"t/{fnv1a('도시') % 16}.json"])["도시과"] == [2]
+    rows = [row for n in range(3) if f"d/{n}.json" in files for row in json.loads(files[f"d/{n}.json"])]
+    assert [row[0] for row in rows] == ["policy/", "news/b/", "news/a/"]
+    assert rows[1][4:] == ["스마트도시과", "거점형스마트도시"]
+    assert sorted(name for name in files if name.startswith("t/")) == sorted(f"t/{n}.json" for n in range(16))
 
 
 def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> None:
@@ -76,3 +103,25 @@ def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> No
         "<table><tr><td>가</td><td>나</td></tr></table><script>var x = 1;</script>"
     )
     assert html_text(html) == "천안시는 소제목 가 나"
+
+
+def test_a_hot_key_keeps_the_union_and_moves_its_longer_terms_one_letter_further() -> None:
+    import datetime as dt
+
+    from newsroom.search import index
+
+    # Enough different 교육… words over enough pages to pass HOT_KEY_BYTES.
+    words = [f"교육{chr(0xAC00 + n)}{chr(0xAC00 + m)}" for n in range(40) for m in range(40)]
+    docs = [
+        index.Document(url=f"p/{n}/", title="제목", text=" ".join(words[n::7]), date=dt.date(2025, 1, 1 + n % 28))
+        for n in range(7)
+    ] + [index.Document(url="q/", title="교육", text="교육")]
+    files = index.build_files(docs, "ko", shards=16)
+    home = json.loads(files[f"t/{index.fnv1a('교육') % 16}.json"])
+    assert "교육*" in home and "교육" in home
+    for word in words[::97]:  # each longer term is in the shard of its first three letters
+        assert word in json.loads(files[f"t/{index.fnv1a(word[:3]) % 16}.json"]), word
+    union = home["교육*"]
+    assert sum(union) // 2 == 7  # ids 0 (the undated page) … 7 once each, deltas summing to the last
+    first = words[0]
+    assert first in json.loads(files[f"t/{index.fnv1a(first[:3]) % 16}.json"])

@@ -7,7 +7,9 @@
  *   Korean: Hangul runs; a query term loses one trailing particle (천안시는 → 천안시) and is
  *           matched as a prefix of indexed suffixes, so it is found inside compounds.
  *   English: lowercase words reduced by Harman's S-stemmer (clouds → cloud), matched as prefixes.
- * All query words must match (Park Sang-don = park AND sang AND don).
+ * All query words must match (Park Sang-don = park AND sang AND don). A query keeps its first
+ * MAX_QUERY_TERMS words, each cut to MAX_TERM_LENGTH letters: a pasted page costs a few fetches.
+ * A term's shard is FNV-1a of its key (first letters) modulo the shard count, as index.py writes it.
  */
 (() => {
   "use strict";
@@ -22,6 +24,9 @@
   ].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const MIN_STEM_SYLLABLES = 2;
   const MIN_LATIN_LENGTH = 2;
+  const MAX_QUERY_TERMS = 8;
+  const MAX_TERM_LENGTH = 32;
+  const PREFIX_MARK = "*";
   const PAGE_SIZE = 10;
   const EXCERPT_BEFORE = 50;
   const EXCERPT_LENGTH = 180;
@@ -63,18 +68,27 @@
   function queryTerms(query) {
     const terms = [];
     for (const token of words(query)) {
-      const term = isHangul(token) ? stripJosa(token) : stemEnglish(token);
+      const term = chars(isHangul(token) ? stripJosa(token) : stemEnglish(token)).slice(0, MAX_TERM_LENGTH).join("");
       if (!terms.includes(term)) terms.push(term);
+      if (terms.length === MAX_QUERY_TERMS) break;
     }
     return terms;
   }
 
-  const shardName = (key) =>
-    Array.from(new TextEncoder().encode(key), (b) => b.toString(16).padStart(2, "0")).join("");
+  // 32-bit FNV-1a of the UTF-8 bytes (index.py's fnv1a).
+  function fnv1a(text) {
+    let value = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) {
+      value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+    }
+    return value;
+  }
+
+  const shardOf = (term, keyLength, shards) => fnv1a(chars(term).slice(0, keyLength).join("")) & (shards - 1);
 
   /* ---------- index access ---------- */
 
-  // layout: {key, bucket} as the build wrote them (index.py's KEY_LENGTH and BUCKET), given in the
+  // layout: {key, bucket, shards} as the build wrote them (index.py's KEY_LENGTH, BUCKET, shard count), given in the
   // page itself so that the first query needs no round trip for index.json.
   function createIndex(base, layout) {
     const cache = new Map();
@@ -94,15 +108,15 @@
     const manifest = () => (layout ? Promise.resolve(layout) : fetchJson("index.json"));
 
     // doc id → weight for one term: exact term 2, prefix 1, plus 2 when it is in the title.
-    async function lookup(term, keyLength) {
+    // A hot key (index.py's HOT_KEY_BYTES) keeps "<key>*", the pages of all its terms, and the key
+    // itself; its longer terms live in the shard of their first keyLength + 1 letters.
+    async function lookup(term, keyLength, shards) {
       const letters = chars(term);
       const key = letters.slice(0, keyLength).join("");
-      const shard = await fetchJson(`t/${shardName(key)}.json`, {});
-      const prefixMatch = letters.length >= keyLength;
+      let shard = await fetchJson(`t/${shardOf(key, keyLength, shards)}.json`, {});
+      const union = shard[key + PREFIX_MARK];
       const weights = new Map();
-      for (const [indexed, deltas] of Object.entries(shard)) {
-        const exact = indexed === term;
-        if (!exact && !(prefixMatch && indexed.startsWith(term))) continue;
+      const add = (deltas, exact) => {
         let value = 0;
         for (const delta of deltas) {
           value += delta;
@@ -110,6 +124,22 @@
           const weight = (exact ? 2 : 1) + (value & 1 ? 2 : 0);
           if ((weights.get(doc) || 0) < weight) weights.set(doc, weight);
         }
+      };
+      if (union && letters.length === keyLength) {
+        add(union, false);
+        if (shard[term]) add(shard[term], true);
+        return weights;
+      }
+      if (union) {
+        shard = await fetchJson(`t/${shardOf(letters.slice(0, keyLength + 1).join(""), keyLength + 1, shards)}.json`, {});
+      }
+      const prefixMatch = letters.length >= keyLength;
+      for (const [indexed, deltas] of Object.entries(shard)) {
+        if (indexed.endsWith(PREFIX_MARK)) continue;
+        const exact = indexed === term;
+        // A shard holds several keys; a term shorter than a key matches only itself.
+        if (!exact && !(prefixMatch && indexed.startsWith(term))) continue;
+        add(deltas, exact);
       }
       return weights;
     }
@@ -118,7 +148,7 @@
       const terms = queryTerms(query);
       if (terms.length === 0) return { terms, ids: [] };
       const info = await manifest();
-      const perTerm = await Promise.all(terms.map((term) => lookup(term, info.key)));
+      const perTerm = await Promise.all(terms.map((term) => lookup(term, info.key, info.shards)));
       perTerm.sort((a, b) => a.size - b.size);
       const scores = new Map(perTerm[0]);
       for (const weights of perTerm.slice(1)) {
@@ -137,8 +167,8 @@
       return Promise.all(
         ids.map(async (id) => {
           const bucket = await fetchJson(`d/${Math.floor(id / info.bucket)}.json`);
-          const [url, title, date, dateLabel, text] = bucket[id % info.bucket];
-          return { url, title, date, dateLabel, text };
+          const [url, title, date, dateLabel, department, text] = bucket[id % info.bucket];
+          return { url, title, date, dateLabel, department, text };
         }),
       );
     }
@@ -197,8 +227,29 @@
     return fragment;
   }
 
+  // The passage to show: the window of EXCERPT_LENGTH letters holding the most different matched
+  // words (then the most matches, then the earliest), so a reader sees why the page was found.
+  function bestStart(text, ranges) {
+    let best = 0;
+    let bestScore = [-1, -1];
+    for (let i = 0; i < ranges.length; i++) {
+      const end = ranges[i][0] + EXCERPT_LENGTH - EXCERPT_BEFORE;
+      const seen = new Set();
+      let n = 0;
+      for (let j = i; j < ranges.length && ranges[j][1] <= end; j++) {
+        seen.add(text.slice(ranges[j][0], ranges[j][1]).toLowerCase());
+        n++;
+      }
+      if (seen.size > bestScore[0] || (seen.size === bestScore[0] && n > bestScore[1])) {
+        best = ranges[i][0];
+        bestScore = [seen.size, n];
+      }
+    }
+    return best;
+  }
+
   function excerpt(text, ranges) {
-    const first = ranges.length ? ranges[0][0] : 0;
+    const first = bestStart(text, ranges);
     let from = Math.max(0, first - EXCERPT_BEFORE);
     if (from > 0) {
       const space = text.indexOf(" ", from);
@@ -220,8 +271,8 @@
   }
 
   function mount(root) {
-    const layout = root.dataset.keyLength
-      ? { key: Number(root.dataset.keyLength), bucket: Number(root.dataset.bucket) }
+    const layout = root.dataset.shards
+      ? { key: Number(root.dataset.keyLength), bucket: Number(root.dataset.bucket), shards: Number(root.dataset.shards) }
       : undefined;
     const index = createIndex(new URL(root.dataset.index, document.baseURI), layout);
     const form = root.querySelector("form");
@@ -266,6 +317,13 @@
         time.textContent = doc.dateLabel || doc.date;
         time.className = "newsroom-search-date";
         article.append(time);
+      }
+      if (doc.department) {
+        // The issuing department and contacts are searchable; shown as who issued it, not as text.
+        const department = document.createElement("p");
+        department.className = "newsroom-search-department";
+        department.append(highlighted(doc.department, matchRanges(doc.department, terms)));
+        article.append(department);
       }
       const text = document.createElement("p");
       text.append(excerpt(doc.text, matchRanges(doc.text, terms)));
@@ -360,7 +418,7 @@
   }
 
   // For the tests, which check this tokenizer against the Python one.
-  window.newsroomSearch = { words, stripJosa, stemEnglish, queryTerms, shardName, createIndex, matchRanges };
+  window.newsroomSearch = { words, stripJosa, stemEnglish, queryTerms, fnv1a, shardOf, createIndex, matchRanges };
 
   const root = document.querySelector("[data-newsroom-search]");
   if (root) mount(root);

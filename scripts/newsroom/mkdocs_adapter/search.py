@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model import FRONT_MATTER_FIELDS, ReleaseMeta, language_root
-from newsroom.search.index import BUCKET, KEY_LENGTH, Document, write_index
+from newsroom.search.index import BUCKET, KEY_LENGTH, Document, shard_count, write_index
 from newsroom.search.text import html_text
 from newsroom.site.catalogue import is_release_source
 
@@ -75,10 +75,16 @@ def _release_meta(page: Page) -> ReleaseMeta:
     return ReleaseMeta.from_front_matter({key: page.meta[key] for key in FRONT_MATTER_FIELDS if key in page.meta})
 
 
+def _organisations(release: ReleaseMeta) -> tuple[str, ...]:
+    """The contacts' organisations, each once, in order."""
+    return tuple(dict.fromkeys(c.organisation.strip() for c in release.contacts if c.organisation))
+
+
 class SearchFeature(Feature):
     def __init__(self) -> None:
         self.documents: list[Document] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
+        self.shards = shard_count(0)  # set per build in on_env, before any page tells the browser
 
     @property
     def enabled(self) -> bool:
@@ -93,6 +99,7 @@ class SearchFeature(Feature):
         # A global rather than page context: 404.html renders the search box too.
         lang = build_language(config)
         prefix = language_root(lang)
+        self.shards = shard_count(sum(1 for file in files if file.is_documentation_page()))
         env.globals["search_ui"] = {
             **UI_TEXT.get(lang, UI_TEXT["en"]),
             "index_url": f"{prefix}{INDEX_FOLDER}/",
@@ -100,6 +107,7 @@ class SearchFeature(Feature):
             # The index layout, so that the browser's first query fetches a shard straight away.
             "key_length": KEY_LENGTH,
             "bucket": BUCKET,
+            "shards": self.shards,
         }
         return env
 
@@ -132,6 +140,8 @@ class SearchFeature(Feature):
                     text=" ".join([*subtitles, html_text(page.content or "")]).strip(),
                     date=date,
                     date_label=format_date(date, format="long", locale=lang) if date else "",
+                    department=(release.department or "").strip() if release else "",
+                    organisations=_organisations(release) if release else (),
                 )
             )
             self.seconds += time.perf_counter() - started
@@ -144,6 +154,6 @@ class SearchFeature(Feature):
         if not self.enabled:
             return
         started = time.perf_counter()
-        files = write_index(folder, documents, lang)
+        files = write_index(folder, documents, lang, self.shards)
         seconds, self.seconds = self.seconds + time.perf_counter() - started, 0.0
         log.info(f"search: {len(documents)} {lang} pages, {len(files)} index files, {seconds:.2f} s")

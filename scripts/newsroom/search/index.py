@@ -1,16 +1,25 @@
-"""Write one language's search index: small term shards plus a bucketed document store.
+"""Write one language's search index: a bounded number of term shards plus a bucketed document store.
 
 Layout under the language's ``search/`` folder (``/search/`` for Korean, ``/en/search/`` for English)::
 
-    index.json          {"version", "lang", "documents", "bucket", "key"}: a few dozen bytes
-    t/<hex>.json        terms sharing their first ``KEY_LENGTH`` characters (UTF-8 hex of that prefix)
-                        → {term: postings}; postings are delta-encoded ``doc_id * 2 + in_title``
-    d/<n>.json          documents ``n * BUCKET`` … as [url, title, iso date, display date, text]
+    index.json          {"version", "lang", "documents", "bucket", "key", "shards"}: a few dozen bytes
+    t/<n>.json          shard n: every term whose key (its first ``KEY_LENGTH`` characters) hashes to n
+                        → {term: postings}; postings are delta-encoded ``doc_id * 2 + in_title``.
+                        A hot key (its terms weigh over HOT_KEY_BYTES: 교육, 지원 … in a large archive)
+                        keeps only ``"<key>*"``, the union of its terms' pages, and the key itself as a
+                        term; its longer terms move to the shard of their first three characters.
+    d/<n>.json          documents ``n * BUCKET`` … as [url, title, iso date, display date, department, text]
 
-A query fetches index.json, one shard per query word and the few buckets holding the top
-results, so what it downloads grows with the matches shown, not with the archive. Document ids
-follow the ranking used for ties: pages without a date (policy, about) first, then releases
-newest first.
+Why hashed shards: real Korean text has tens of thousands of distinct two-syllable keys (about
+21,000 at 253 ministry releases, growing as N^0.4), and a file per key made one file per key in
+every build and artifact. Keys are grouped into ``shards`` files by FNV-1a of their UTF-8 bytes, a
+hash the browser computes the same way; the shard count is a power of two that grows with the
+number of pages and stops at ``MAX_SHARDS``, so the file count is bounded whatever the archive
+size, while a query still fetches one shard per query word.
+
+A query fetches one shard per query word and the few buckets holding the top results, so what
+it downloads grows with the matches shown, not with the archive. Document ids follow the ranking
+used for ties: pages without a date (policy, about) first, then releases newest first.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,11 +35,27 @@ from pathlib import Path
 
 from newsroom.search.tokenize import index_terms
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEY_LENGTH = 2
-BUCKET = 16
-# Excerpts are cut from this much of the page text; a match beyond it shows the opening instead.
-TEXT_LIMIT = 1200
+# Few documents per bucket: each holds the page text, from which the browser cuts the passage
+# that matched, so a result costs one small bucket rather than fifteen other pages' text.
+BUCKET = 2
+# Excerpts are cut from this much of the page text (a release body is rarely longer); a match
+# beyond it shows the opening instead.
+TEXT_LIMIT = 6000
+MAX_SHARDS = 4096
+MIN_SHARDS = 16
+# About 40 distinct keys per page of real Korean text: four shards per page keeps shards small
+# (a few KB) on small sites, and MAX_SHARDS is reached at about a thousand pages.
+SHARDS_PER_PAGE = 4
+
+# A key whose terms weigh more than this (raw JSON) is split by one more letter: at 2 × 10,000 releases
+# the terms of 교육 alone weighed 200 KB gzip, twice a first query's whole budget.
+HOT_KEY_BYTES = 8_192
+PREFIX_MARK = "*"  # never in a term: terms are letters and digits
+
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 0x01000193
 
 
 @dataclass(frozen=True)
@@ -39,15 +65,37 @@ class Document:
     text: str
     date: dt.date | None = None
     date_label: str = ""  # the date as readers of this language write it
+    # The issuing department and the contacts' organisations: searchable, shown apart from the text.
+    department: str = ""
+    organisations: tuple[str, ...] = ()
 
 
 def shard_key(term: str) -> str:
     return term[:KEY_LENGTH]
 
 
-def shard_name(key: str) -> str:
-    """File name of a shard: hex of the key's UTF-8 bytes, which the browser computes the same way."""
-    return key.encode("utf-8").hex()
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes (search.js computes the same with Math.imul)."""
+    value = _FNV_OFFSET
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * _FNV_PRIME) & 0xFFFFFFFF
+    return value
+
+
+def shard_count(pages: int) -> int:
+    """Shards for an index of ``pages`` pages: a power of two between MIN_SHARDS and MAX_SHARDS."""
+    wanted = max(MIN_SHARDS, min(MAX_SHARDS, max(pages, 0) * SHARDS_PER_PAGE))
+    return 1 << (wanted - 1).bit_length()
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The shard of ``term``'s key (and of a hot key's union); ``shards`` is a power of two."""
+    return fnv1a(shard_key(term)) & (shards - 1)
+
+
+def split_shard_of(term: str, shards: int) -> int:
+    """Where a term of a hot key lives: the shard of its first KEY_LENGTH + 1 characters."""
+    return fnv1a(term[: KEY_LENGTH + 1]) & (shards - 1)
 
 
 def ranked(documents: Iterable[Document]) -> list[Document]:
@@ -56,45 +104,123 @@ def ranked(documents: Iterable[Document]) -> list[Document]:
     return [*undated, *dated]
 
 
-def postings(documents: Sequence[Document]) -> dict[str, list[int]]:
-    """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order."""
-    table: dict[str, list[int]] = defaultdict(list)
+def searchable_fields(doc: Document) -> str:
+    """Text indexed besides the title: the body, then the department and organisations."""
+    return " ".join([doc.text, doc.department, *doc.organisations])
+
+
+def postings(documents: Sequence[Document]) -> dict[str, array[int]]:
+    """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order.
+
+    Machine-int arrays rather than lists: at 2 × 10,000 real-sized releases a language has millions
+    of postings, and a list of Python ints costs nine times the memory.
+    """
+    table: dict[str, array[int]] = {}
+    get = table.get
     for doc_id, doc in enumerate(documents):
         in_title = index_terms(doc.title)
-        for term in in_title | index_terms(doc.text):
-            table[term].append(doc_id * 2 + (term in in_title))
+        for flag, terms in ((0, index_terms(searchable_fields(doc)) - in_title), (1, in_title)):
+            value = doc_id * 2 + flag
+            for term in terms:
+                values = get(term)
+                if values is None:
+                    values = table[term] = array("I")
+                values.append(value)
     return table
 
 
-def _delta(values: list[int]) -> list[int]:
+def _union(lists: Iterable[Sequence[int]]) -> list[int]:
+    """Pages holding any of the terms, each once, with the title flag if any term is in its title."""
+    best: dict[int, int] = {}
+    for values in lists:
+        for value in values:
+            best[value >> 1] = max(best.get(value >> 1, 0), value & 1)
+    return [doc * 2 + flag for doc, flag in sorted(best.items())]
+
+
+def _delta(values: Sequence[int]) -> list[int]:
     return [value - previous for previous, value in zip([0, *values], values, strict=False)]
+
+
+def _size(entries: Iterable[str]) -> int:
+    """UTF-8 bytes of the entries joined by commas; counted exactly only when it could pass HOT_KEY_BYTES."""
+    texts = list(entries)
+    letters = sum(map(len, texts)) + len(texts)
+    if letters * 3 <= HOT_KEY_BYTES or letters > HOT_KEY_BYTES:  # a letter is 1 to 3 bytes here
+        return letters * 3 if letters * 3 <= HOT_KEY_BYTES else letters
+    return sum(len(text.encode("utf-8")) + 1 for text in texts)
+
+
+def _entry(term: str, values: Sequence[int]) -> str:
+    """One ``"term":[deltas]`` member of a shard's JSON object (terms are letters and digits: nothing to escape)."""
+    return f'"{term}":[{",".join(map(str, _delta(values)))}]'
 
 
 def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_files(documents: Iterable[Document], lang: str) -> dict[str, bytes]:
-    """Every file of the index, by path relative to the ``search/`` folder."""
+def _record(doc: Document) -> list[str]:
+    date = doc.date.isoformat() if doc.date else ""
+    return [doc.url, doc.title, date, doc.date_label, doc.department, _cut(doc.text)]
+
+
+def _cut(text: str) -> str:
+    """The first TEXT_LIMIT characters, ending at a space when there is one near the end."""
+    if len(text) <= TEXT_LIMIT:
+        return text
+    space = text.rfind(" ", TEXT_LIMIT - 40, TEXT_LIMIT)
+    return text[: space if space != -1 else TEXT_LIMIT]
+
+
+def build_files(documents: Iterable[Document], lang: str, shards: int | None = None) -> dict[str, bytes]:
+    """Every file of the index, by path relative to the ``search/`` folder.
+
+    ``shards`` must be what the pages were told (the adapter computes it before rendering);
+    by default it follows the number of documents.
+    """
     docs = ranked(documents)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, values in sorted(postings(docs).items()):
-        shards[shard_key(term)][term] = _delta(values)
-    files = {f"t/{shard_name(key)}.json": _dump(terms) for key, terms in shards.items()}
+    shards = shards or shard_count(len(docs))
+    if shards & (shards - 1) or not 0 < shards <= MAX_SHARDS:
+        raise ValueError(f"shard count must be a power of two up to {MAX_SHARDS}, not {shards}")
+    # Shards are assembled as JSON text member by member: the postings are the build's largest data.
+    grouped: dict[int, list[str]] = defaultdict(list)
+    table = postings(docs)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(table):
+        by_key[shard_key(term)].append(term)
+    for key, terms in by_key.items():
+        home = grouped[shard_of(key, shards)]
+        entries = {term: _entry(term, table[term]) for term in terms}
+        if len(terms) == 1 or _size(entries.values()) <= HOT_KEY_BYTES:
+            home.extend(entries.values())
+            continue
+        home.append(_entry(key + PREFIX_MARK, _union(table[term] for term in terms)))
+        for term, entry in entries.items():
+            (home if term == key else grouped[split_shard_of(term, shards)]).append(entry)
+    del table
+    # Every shard is written, empty ones too: a query for an unknown word gets {} rather than a 404,
+    # which browsers log as an error in the console.
+    files = {
+        f"t/{number}.json": ("{" + ",".join(grouped.get(number, [])) + "}").encode("utf-8") for number in range(shards)
+    }
     for start in range(0, len(docs), BUCKET):
-        bucket = [
-            [d.url, d.title, d.date.isoformat() if d.date else "", d.date_label, d.text[:TEXT_LIMIT]]
-            for d in docs[start : start + BUCKET]
-        ]
-        files[f"d/{start // BUCKET}.json"] = _dump(bucket)
-    manifest = {"version": FORMAT_VERSION, "lang": lang, "documents": len(docs), "bucket": BUCKET, "key": KEY_LENGTH}
+        files[f"d/{start // BUCKET}.json"] = _dump([_record(d) for d in docs[start : start + BUCKET]])
+    manifest = {
+        "version": FORMAT_VERSION,
+        "lang": lang,
+        "documents": len(docs),
+        "bucket": BUCKET,
+        "key": KEY_LENGTH,
+        "shards": shards,
+    }
     files["index.json"] = _dump(manifest)
     return files
 
 
-def write_index(folder: Path, documents: Iterable[Document], lang: str) -> dict[str, bytes]:
+def write_index(folder: Path, documents: Iterable[Document], lang: str, shards: int | None = None) -> dict[str, bytes]:
     """Replace ``folder`` with a fresh index; the files are built in memory first, so a failure writes nothing."""
-    files = build_files(documents, lang)
+    files = build_files(documents, lang, shards)
     staging = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     for path in ("t", "d"):

@@ -36,6 +36,9 @@ MIN_STEM_SYLLABLES = 2
 # Suffixes of very long Hangul runs (usually unspaced lists) add size without helping anyone.
 MAX_SUFFIX_STARTS = 16
 MIN_LATIN_LENGTH = 2
+# A pasted page must not cost a fetch per word: a query keeps its first terms, each cut short.
+MAX_QUERY_TERMS = 8
+MAX_TERM_LENGTH = 32
 
 
 def normalise(text: str) -> str:
@@ -91,8 +94,9 @@ def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
     hangul, other = _split(text)
     terms = {stem_english(token) for token in set(other)}
+    update = terms.update  # the build calls this for every page: list slices beat a generator here
     for token in set(hangul):
-        terms.update(token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS)))
+        update([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
     return terms
 
 
@@ -100,7 +104,9 @@ def query_terms(query: str) -> list[str]:
     """The terms a query looks up, in order, without repeats; each is matched as a prefix."""
     terms: list[str] = []
     for token in words(query):
-        term = strip_josa(token) if is_hangul(token) else stem_english(token)
+        term = (strip_josa(token) if is_hangul(token) else stem_english(token))[:MAX_TERM_LENGTH]
         if term not in terms:
             terms.append(term)
+        if len(terms) == MAX_QUERY_TERMS:
+            break
     return terms
