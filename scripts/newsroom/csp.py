@@ -45,7 +45,7 @@ ADMIN_DIRECTIVES: tuple[tuple[str, str], ...] = (
     # Svelte adds each component's <style> element as it renders, and sets style="…" attributes: about
     # 80 refusals on the login screen and list alone without 'unsafe-inline'; scripts get no such leave.
     ("style-src", "'self' 'unsafe-inline'"),
-    # Its logo is a data: SVG image, and it shows pictures through blob: addresses it makes itself.
+    # Its default logo is a data: SVG image, which it reads (connect-src) and shows through blob: addresses.
     ("img-src", f"'self' data: blob: {GITHUB_AVATARS}"),
     ("font-src", "'self'"),
     # data: is read, not fetched from anywhere: the logo, and GitHub's status check that admin.py rewrites
