@@ -42,14 +42,16 @@ GITHUB_AVATARS = "https://avatars.githubusercontent.com"  # the signed-in accoun
 ADMIN_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
     ("script-src", "'self'"),
-    # Svelte adds each component's <style> element as it renders, and sets style="…" attributes: about
-    # 80 refusals on the login screen and list alone without 'unsafe-inline'; scripts get no such leave.
+    # Svelte adds each component's <style> element as it renders, and sets style="…" attributes: 82
+    # refusals on the login screen and list alone without 'unsafe-inline'; scripts get no such leave.
     ("style-src", "'self' 'unsafe-inline'"),
     # Its default logo is a data: SVG image, which it reads (connect-src) and shows through blob: addresses.
     ("img-src", f"'self' data: blob: {GITHUB_AVATARS}"),
     ("font-src", "'self'"),
     # data: is read, not fetched from anywhere: the logo, and GitHub's status check that admin.py rewrites
     # to a data: address (it runs in local-repository mode too).
+    # Not blob:: only the bundle's file and image widgets fetch their own blob: addresses (to read a new
+    # picture's type), and the schema has neither (newsroom/cms.py); add it with such a widget.
     ("connect-src", f"'self' data: {GITHUB_API}"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
