@@ -6,6 +6,9 @@ allowed one by one by the SHA-256 of their text, computed from the page as built
 later, or changed after the build, does not run. Data blocks (``application/json``, JSON-LD) do not run
 and need no hash. ``frame-ancestors``, ``report-uri`` and ``sandbox`` are left out: a ``<meta>`` policy
 ignores them (and Chromium says so in the console).
+
+The web editor at ``/admin/`` (Sveltia CMS, one page written by ``mkdocs_adapter/admin.py``) has its own
+policy, ``ADMIN_DIRECTIVES`` below: what the editor needs to run, and to reach GitHub once someone signs in.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import urlsplit
 
 # Material's stylesheets draw their icons as data: SVG images; nothing else comes from outside the site.
 DIRECTIVES: tuple[tuple[str, str], ...] = (
@@ -27,6 +31,33 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("base-uri", "'self'"),
     ("form-action", "'self'"),
 )
+
+# The web editor's policy, measured with @sveltia/cms 0.221.1 in Chromium: tests/browser/test_admin.py
+# records every violation while the editor loads, lists, edits and saves, and finds none. Its scripts
+# (bundle and chunks) all come from /admin/ and run without eval: no 'unsafe-eval'. Each source beyond
+# 'self' below was refused when left out, except GitHub's two hosts: the tests have no GitHub account,
+# so those come from the bundle's code (its GitHub backend's api_root default and the user's avatar_url).
+GITHUB_API = "https://api.github.com"  # REST and GraphQL (/graphql) once signed in to the GitHub backend
+GITHUB_AVATARS = "https://avatars.githubusercontent.com"  # the signed-in account's picture (API's avatar_url)
+ADMIN_DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    # Svelte adds each component's <style> element as it renders, and sets style="…" attributes: 82
+    # refusals on the login screen and list alone without 'unsafe-inline'; scripts get no such leave.
+    ("style-src", "'self' 'unsafe-inline'"),
+    # Its default logo is a data: SVG image, which it reads (connect-src) and shows through blob: addresses.
+    ("img-src", f"'self' data: blob: {GITHUB_AVATARS}"),
+    ("font-src", "'self'"),
+    # data: is read, not fetched from anywhere: the logo, and GitHub's status check that admin.py rewrites
+    # to a data: address (it runs in local-repository mode too).
+    # Not blob:: only the bundle's file and image widgets fetch their own blob: addresses (to read a new
+    # picture's type), and the schema has neither (newsroom/cms.py); add it with such a widget.
+    ("connect-src", f"'self' data: {GITHUB_API}"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'none'"),  # the editor submits no form; it saves through GitHub's API
+)
+
 # <script type="…"> values a browser runs; any other type is a data block.
 SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 
@@ -55,15 +86,44 @@ def inline_scripts(html: str) -> list[str]:
     return scripts
 
 
+def _policy(directives: Sequence[tuple[str, str]], extra: Mapping[str, Iterable[str]]) -> str:
+    """``directives`` as a policy, each followed by the ``extra`` sources given for it."""
+    parts = []
+    for name, sources in directives:
+        added = sorted(set(extra.get(name, ())))
+        parts.append(" ".join([name, sources, *added]))
+    return "; ".join(parts)
+
+
 def site_policy(script_sources: Iterable[str]) -> str:
     """The site's policy, scripts allowed from the site and from ``script_sources`` (hashes of inline ones)."""
-    extra = sorted(set(script_sources))
-    parts = []
-    for name, sources in DIRECTIVES:
-        if name == "script-src" and extra:
-            sources = " ".join([sources, *extra])
-        parts.append(f"{name} {sources}")
-    return "; ".join(parts)
+    return _policy(DIRECTIVES, {"script-src": script_sources})
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of an https address (or http on this machine), as a CSP source."""
+    parts = urlsplit(url.strip())
+    local = parts.hostname in {"localhost", "127.0.0.1", "[::1]", "::1"}
+    if not (parts.scheme == "https" or (parts.scheme == "http" and local)) or not parts.hostname:
+        raise ValueError(f"'{url}' is not an https:// address")
+    if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]+", parts.netloc) or "@" in parts.netloc:
+        raise ValueError(f"'{url}' has characters a host name cannot have")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def admin_policy(auth_url: str | None = None, *, allow_inline_scripts: bool = False) -> str:
+    """The web editor's policy (``ADMIN_DIRECTIVES``).
+
+    ``auth_url`` is the OAuth helper of "Sign In with GitHub" (the config's ``backend.base_url``): sign-in
+    itself is a pop-up window, which no policy governs, but the editor renews an expiring token by
+    fetching that address, so its origin is added to ``connect-src``. ``allow_inline_scripts`` is for the
+    live-reload script of ``mkdocs serve``, as in the site's policy.
+    """
+    extra = {
+        "connect-src": [origin_of(auth_url)] if auth_url else [],
+        "script-src": ["'unsafe-inline'"] if allow_inline_scripts else [],
+    }
+    return _policy(ADMIN_DIRECTIVES, extra)
 
 
 def policy_for(path: str, html: str, by_path: Mapping[str, str], *, allow_inline_scripts: bool = False) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 from newsroom import cms
-from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, repository, rewrite_bundle
+from newsroom.csp import admin_policy, origin_of
+from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, page_policy, repository, rewrite_bundle
 from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta
 
 from tests.conftest import ROOT
@@ -129,6 +131,64 @@ def test_admin_is_outside_the_sitemap_and_the_search_index(built_site: Path) -> 
     assert "/admin/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for index in (built_site / "search").rglob("*.json"):
         assert "/admin/" not in index.read_text(encoding="utf-8")
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    return {name: sources for name, *sources in (part.split() for part in policy.split(";"))}
+
+
+def test_the_built_editor_page_carries_its_documented_policy_before_its_script(built_site: Path) -> None:
+    page = (built_site / "admin" / "index.html").read_text(encoding="utf-8")
+    metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert metas == [admin_policy(auth_url())]
+    assert page.index("Content-Security-Policy") < page.index("<script")
+    directives = _directives(metas[0])
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]  # no inline script, no eval
+    assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'self'"]
+    # Only GitHub's own hosts beyond the site (data: and blob: are no host), and the OAuth helper if there is one.
+    helper = auth_url()
+    allowed = {
+        "https://api.github.com",
+        "https://avatars.githubusercontent.com",
+        *([origin_of(helper)] if helper else []),
+    }
+    assert {s for sources in directives.values() for s in sources if "://" in s} <= allowed
+
+
+def test_the_oauth_helpers_origin_is_the_one_more_host_the_editor_may_fetch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSROOM_CMS_AUTH_URL", "https://Auth.Example.invalid:8443/auth?x=1")
+    directives = _directives(page_policy(csp=True, serving=False) or "")
+    assert directives["connect-src"] == [
+        "'self'",
+        "data:",
+        "https://api.github.com",
+        "https://auth.example.invalid:8443",
+    ]
+    assert directives["script-src"] == ["'self'"]
+    monkeypatch.delenv("NEWSROOM_CMS_AUTH_URL")
+    assert _directives(page_policy(csp=True, serving=False) or "")["connect-src"] == [
+        "'self'",
+        "data:",
+        "https://api.github.com",
+    ]
+    assert page_policy(csp=False, serving=False) is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["auth.example.invalid", "http://auth.example.invalid", "https://a.invalid; script-src *", "https://u@h.invalid"],
+)
+def test_an_oauth_helper_address_that_is_no_https_origin_stops_the_build(
+    monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    monkeypatch.setenv("NEWSROOM_CMS_AUTH_URL", bad)
+    with pytest.raises(PluginError, match=r"NEWSROOM_CMS_AUTH_URL: .* set it to the https:// address"):
+        page_policy(csp=True, serving=False)
+
+
+def test_under_mkdocs_serve_the_editor_lets_the_live_reload_script_run() -> None:
+    assert _directives(page_policy(csp=True, serving=True) or "")["script-src"] == ["'self'", "'unsafe-inline'"]
 
 
 def test_an_oauth_helper_goes_into_the_backend() -> None:

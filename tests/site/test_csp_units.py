@@ -6,7 +6,7 @@ import base64
 import hashlib
 
 import pytest
-from newsroom.csp import inline_scripts, policy_for, script_hash, site_policy, with_policy
+from newsroom.csp import admin_policy, inline_scripts, origin_of, policy_for, script_hash, site_policy, with_policy
 
 PAGE = (
     '<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>t</title>'
@@ -57,3 +57,19 @@ def test_the_meta_comes_right_after_the_charset_before_any_script() -> None:
 def test_a_page_without_head_is_refused() -> None:
     with pytest.raises(ValueError, match="no <head>"):
         with_policy("<p>x</p>", site_policy([]))
+
+
+def test_the_editor_policy_adds_only_the_helpers_origin_and_only_to_connect_src() -> None:
+    without, with_helper = admin_policy(), admin_policy("http://localhost:8787/auth")
+    changed = set(with_helper.split("; ")) ^ set(without.split("; "))
+    assert sorted(changed) == [
+        "connect-src 'self' data: https://api.github.com",
+        "connect-src 'self' data: https://api.github.com http://localhost:8787",
+    ]
+    assert "unsafe-eval" not in with_helper
+
+
+@pytest.mark.parametrize("bad", ["", "javascript:alert(1)", "http://example.org", "https://", "https://a b.org"])
+def test_an_address_is_an_origin_only_when_https_or_on_this_machine(bad: str) -> None:
+    with pytest.raises(ValueError):
+        origin_of(bad)

@@ -8,7 +8,8 @@ is rewritten below, and the build stops if one is no longer where this pinned ve
 upgrade cannot bring a request to another host back unnoticed.
 
 Written after the Korean build only (the admin is one page for both languages), never as an MkDocs
-page: it is in no navigation, search index or sitemap.
+page: it is in no navigation, search index or sitemap. So the CSP feature never sees it: the page gets
+the editor's own policy (``newsroom.csp.ADMIN_DIRECTIVES``) here, unless ``csp: false``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from newsroom.cms import cms_config_yaml
+from newsroom.csp import admin_policy, with_policy
 from newsroom.messages import N_, gettext_in
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model import DEFAULT_LANG
@@ -97,9 +99,10 @@ def rewrite_bundle(source: str) -> str:
     return source
 
 
-def index_html(site_name: str) -> str:
+def index_html(site_name: str, policy: str | None = None) -> str:
+    """The editor's page; ``policy`` is its Content-Security-Policy (None: no policy)."""
     title = html.escape(f"{gettext_in(DEFAULT_LANG, TITLE)} | {site_name}")
-    return (
+    page = (
         "<!doctype html>\n"
         '<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -110,6 +113,7 @@ def index_html(site_name: str) -> str:
         '<script src="sveltia-cms.js"></script>\n'
         "</body>\n</html>\n"
     )
+    return with_policy(page, policy) if policy else page
 
 
 def repository() -> str:
@@ -122,8 +126,22 @@ def auth_url() -> str | None:
     return os.environ.get("NEWSROOM_CMS_AUTH_URL") or None
 
 
-def write_admin(project: Path, out: Path, site_name: str, docs: Path) -> None:
-    """Write ``out`` (site/admin/): page, generated config, rewritten bundle and its chunks, fonts."""
+def page_policy(*, csp: bool, serving: bool) -> str | None:
+    """The editor page's policy, allowing the OAuth helper's address when there is one."""
+    if not csp:
+        return None
+    helper = auth_url()
+    try:
+        return admin_policy(helper, allow_inline_scripts=serving)
+    except ValueError as error:
+        raise PluginError(
+            f"admin: NEWSROOM_CMS_AUTH_URL: {error}; set it to the https:// address of the OAuth helper "
+            "(README, 'Web editor at /admin/')"
+        ) from error
+
+
+def write_admin(project: Path, out: Path, site_name: str, docs: Path, policy: str | None = None) -> None:
+    """Write ``out`` (site/admin/): page (with ``policy``), generated config, rewritten bundle and its chunks, fonts."""
     package = project / SVELTIA
     bundle = package / "dist" / "sveltia-cms.js"
     missing = [p for p in (bundle, *(project / f.package_file for f in FONTS)) if not p.is_file()]
@@ -141,7 +159,7 @@ def write_admin(project: Path, out: Path, site_name: str, docs: Path) -> None:
     for font in FONTS:
         shutil.copyfile(project / font.package_file, out / "fonts" / font.package_file.name)
     (out / "config.yml").write_text(cms_config_yaml(repository(), auth_url=auth_url(), docs=docs), encoding="utf-8")
-    (out / "index.html").write_text(index_html(site_name), encoding="utf-8")
+    (out / "index.html").write_text(index_html(site_name, policy), encoding="utf-8")
 
 
 # The project this package belongs to (scripts/newsroom/mkdocs_adapter/admin.py → project root).
@@ -163,5 +181,6 @@ class AdminFeature(Feature):
         if build_language(config) != DEFAULT_LANG:
             return
         out = Path(config.site_dir) / ADMIN_FOLDER
-        write_admin(npm_project(config), out, str(config.site_name), Path(config.docs_dir))
+        policy = page_policy(csp=self.options.csp, serving=self.serving)
+        write_admin(npm_project(config), out, str(config.site_name), Path(config.docs_dir), policy)
         log.info("admin: web editor written to /admin/")

@@ -1,8 +1,9 @@
 """Content-Security-Policy on every page the build renders (the rules: ``newsroom.csp``).
 
 Runs last, so that it hashes the inline scripts of the page as every other feature leaves it. Pages under
-a prefix of the ``csp_paths`` option get that policy instead ('' writes none: such a page, like the web
-editor at /admin/, carries its own). ``csp: false`` turns it off.
+a prefix of the ``csp_paths`` option get that policy instead ('' writes none). The web editor at /admin/
+is not rendered by MkDocs: ``admin.py`` writes it with its own policy (``newsroom.csp.admin_policy``).
+``csp: false`` turns both off.
 
 Under ``mkdocs serve`` the live-reload script MkDocs adds to each page as it serves it cannot be hashed at
 build time: the served pages allow inline scripts instead of listing hashes (nothing else changes; the
