@@ -220,10 +220,16 @@ def _model_fields(model: type[BaseModel]) -> list[dict[str, Any]]:
     return fields
 
 
-def _release_field(name: str, info: FieldInfo) -> dict[str, Any]:
+def _field_ui(model: type[BaseModel], name: str) -> FieldUi:
     ui = FIELD_UI.get(name)
     if ui is None:
-        raise CmsConfigError(f"ReleaseMeta.{name} is not in FIELD_UI (newsroom/cms.py): say how the editor shows it")
+        where = f"{model.__name__}.{name}"
+        raise CmsConfigError(f"{where} is not in FIELD_UI (newsroom/cms.py): say how the editor shows it")
+    return ui
+
+
+def _release_field(name: str, info: FieldInfo) -> dict[str, Any]:
+    ui = _field_ui(ReleaseMeta, name)
     field: dict[str, Any] = {"name": name, "label": _ko(ui.label)}
     if ui.hidden:
         field["widget"] = "hidden"
@@ -264,9 +270,7 @@ def page_fields() -> list[dict[str, Any]]:
         {"name": "description", "label": _ko(N_("Description")), "widget": "string", "required": False, "i18n": True},
     ]
     for name, info in PageMeta.model_fields.items():
-        ui = FIELD_UI.get(name)
-        if ui is None:
-            raise CmsConfigError(f"PageMeta.{name} is not in FIELD_UI (newsroom/cms.py): say how the editor shows it")
+        ui = _field_ui(PageMeta, name)
         field: dict[str, Any] = {"name": name, "label": _ko(ui.label)}
         if ui.hidden:
             field["widget"] = "hidden"

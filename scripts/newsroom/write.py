@@ -180,7 +180,7 @@ def encode_image(data: bytes) -> tuple[bytes, str]:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Like :func:`write_atomic`, for an image beside a page."""
+    """Write through a temporary file in the same folder, then rename: readers see old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -244,15 +244,5 @@ def plan(path: Path, text: str, *, force: bool, source_file: str | None) -> Plan
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """A page, as UTF-8 with the newlines it has (never the platform's), written atomically."""
+    write_bytes_atomic(path, text.encode("utf-8"))
