@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -19,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from newsroom import pages
+from newsroom import isolate, pages
 from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.read import SUPPORTED, ReadError, read, supported
@@ -62,6 +63,10 @@ class Outcome:
     # Republication noise left out (bylines, datelines, footers): shown to the person converting.
     dropped: list[str] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
+    # Set by a worker process: which limit stopped it (memory, time, crash), its CPU time and peak memory.
+    failure: str | None = None
+    seconds: float = 0.0
+    peak_mib: float = 0.0
 
     def to_json(self) -> str:
         data = {
@@ -218,7 +223,8 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
     return out
 
 
-def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+    """Read, parse and plan one source; writes nothing. Its outcome says what :func:`commit` would write."""
     outcome = Outcome(source=display_path(path), status="failed")
     if skip_reason:
         outcome.status, outcome.error = "skipped", skip_reason
@@ -239,11 +245,6 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
             planned.append(plan(target, text, force=options.force, source_file=path.name))
             outcome.pages[meta.lang] = display_path(target)
             outcome.meta[meta.lang] = data
-        # Every page is checked before any is written: a refusal leaves both languages as they were.
-        if not options.dry_run:
-            for page in planned:
-                if page.status != "unchanged":
-                    write_atomic(page.path, page.text)
         outcome.planned = planned
         outcome.status = "unchanged" if all(p.status == "unchanged" for p in planned) else "converted"
     except (ReadError, ConvertError) as error:
@@ -254,7 +255,44 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         outcome.error = f"{path}: the release does not fit the page schema ({problems})"
+    except OSError as error:
+        outcome.error = f"{path}: cannot be read ({error.strerror or error}); check that it exists and is readable"
     return outcome
+
+
+def commit(outcome: Outcome, options: Options) -> Outcome:
+    """Write the pages an outcome planned. Every page was checked before any is written."""
+    if outcome.status != "converted" or options.dry_run:
+        return outcome
+    try:
+        for page in outcome.planned:
+            if page.status != "unchanged":
+                write_atomic(page.path, page.text)
+    except OSError as error:
+        outcome.status = "failed"
+        outcome.error = f"{outcome.source}: a page could not be written ({error.strerror or error}); check docs/"
+    return outcome
+
+
+def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+    """Convert one source in this process (for one trusted call, e.g. a preview)."""
+    return commit(prepare(path, options, skip_reason), options)
+
+
+def convert_isolated(path: Path, options: Options, limits: isolate.Limits | None = None) -> Outcome:
+    """Convert one source with its reading in a worker process (memory and time limits); written here.
+
+    A crash, blow-up or hang while reading ends in a ``failed`` outcome with the reason; pages already
+    written by other sources are never touched, since only this process writes.
+    """
+    result = isolate.run(functools.partial(prepare, path, options), limits)
+    if isinstance(result.value, isolate.Failure):
+        outcome = Outcome(source=display_path(path), status="failed", error=f"{path}: {result.value.reason}")
+        outcome.failure = result.value.kind
+    else:
+        outcome = result.value
+    outcome.seconds, outcome.peak_mib = result.seconds, result.peak_mib
+    return commit(outcome, options)
 
 
 def check_options(options: Options, count: int) -> None:
@@ -277,8 +315,12 @@ def convert_all(
     """Convert every collected source (see :func:`collect`); call ``on_progress`` after each."""
     check_options(options, len([1 for _, reason in found if reason is None]))
     outcomes: list[Outcome] = []
+    isolated = isolate.enabled()
     for path, reason in found:
-        outcome = convert_file(path, options, reason)
+        if reason is None and isolated:
+            outcome = convert_isolated(path, options)
+        else:
+            outcome = convert_file(path, options, reason)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from newsroom.read import limits
 from newsroom.read.blocks import Block, Document, Line, ReadError, Table
 from newsroom.read.docx import read_docx
 from newsroom.read.hwp import read_hwp
@@ -19,7 +20,6 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".docx": read_docx,
 }
 SUPPORTED = tuple(READERS)
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 __all__ = ["READERS", "SUPPORTED", "Block", "Document", "Line", "ReadError", "Table", "read", "supported"]
 
@@ -40,8 +40,7 @@ def read(path: Path) -> Document:
         size = path.stat().st_size
         if size == 0:
             raise ReadError("is empty; check that the right file was saved and exported")
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB, far more than any release; check the file")
+        limits.check_input_size(size, "file")
         document = reader(path)
     except OSError as error:
         raise ReadError(f"cannot be read ({error.strerror or error}); check that it exists and is readable") from error

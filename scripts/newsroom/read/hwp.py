@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import struct
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import olefile
 
+from newsroom.read import limits
 from newsroom.read.blocks import Block, Document, Line, ReadError, Table, grid
 
 HWPTAG_BEGIN = 16
@@ -25,8 +25,6 @@ HWPTAG_CTRL_HEADER = HWPTAG_BEGIN + 55
 HWPTAG_LIST_HEADER = HWPTAG_BEGIN + 56
 HWPTAG_TABLE = HWPTAG_BEGIN + 61
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_SECTION_BYTES = 64 * 1024 * 1024
 SECTION_RE = re.compile(r"^Section(\d+)$")
 TABLE_CTRL = b"tbl "
 
@@ -43,11 +41,15 @@ class Record:
     children: list[Record] = field(default_factory=list)
 
 
-def records(stream: bytes) -> list[Record]:
-    """Split a (decompressed) section stream into records nested by level."""
+def records(stream: bytes, already: int = 0) -> list[Record]:
+    """Split a (decompressed) section stream into records nested by level.
+
+    ``already`` counts records read from earlier sections, for the per-file limit.
+    """
     roots: list[Record] = []
     stack: list[Record] = []
     offset = 0
+    count = already
     while offset + 4 <= len(stream):
         (header,) = struct.unpack_from("<I", stream, offset)
         offset += 4
@@ -57,6 +59,9 @@ def records(stream: bytes) -> list[Record]:
                 break
             (size,) = struct.unpack_from("<I", stream, offset)
             offset += 4
+        count += 1
+        limits.check_records(count, level)
+        # A size pointing past the end keeps what is there; the stream ends with this record.
         record = Record(tag, level, stream[offset : offset + size])
         offset += size
         while stack and stack[-1].level >= level:
@@ -140,8 +145,18 @@ def _table(control: Record) -> Table:
 
 
 def read_hwp(path: Path) -> Document:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB; save it as HWPX or remove images")
+    limits.check_input_size(path.stat().st_size, "HWP file")
+    try:
+        return _read_ole(path)
+    except ReadError:
+        raise
+    except Exception as error:  # olefile raises many unrelated types for a damaged container
+        raise ReadError(
+            f"has a damaged OLE container ({type(error).__name__}); re-save it from Hangul as HWP or HWPX"
+        ) from error
+
+
+def _read_ole(path: Path) -> Document:
     if not olefile.isOleFile(str(path)):
         raise ReadError("is not an HWP 5 file (no OLE container); re-save it from Hangul as HWP or HWPX")
     with olefile.OleFileIO(str(path)) as ole:
@@ -164,13 +179,25 @@ def read_hwp(path: Path) -> Document:
         if not sections:
             raise ReadError("has no BodyText sections; re-save it from Hangul")
         blocks: list[Block] = []
+        unpacked = 0
+        count = 0
         for _, entry in sections:
             raw = ole.openstream(entry).read()
             if compressed:
-                try:
-                    decompressor = zlib.decompressobj(-15)
-                    raw = decompressor.decompress(raw, MAX_SECTION_BYTES)
-                except zlib.error as error:
-                    raise ReadError(f"section {entry[1]} is damaged ({error}); re-save it from Hangul") from error
-            blocks.extend(blocks_from_records(records(raw)))
+                budget = min(limits.MAX_SECTION_BYTES, limits.MAX_DECOMPRESSED_BYTES - unpacked)
+                raw = limits.inflate(raw, f"section {entry[1]}", budget)
+            unpacked += len(raw)
+            roots = records(raw, count)
+            count += _count(roots)
+            blocks.extend(blocks_from_records(roots))
     return Document(tuple(blocks), ("HWP 5",))
+
+
+def _count(roots: list[Record]) -> int:
+    stack = list(roots)
+    total = 0
+    while stack:
+        record = stack.pop()
+        total += 1
+        stack.extend(record.children)
+    return total
