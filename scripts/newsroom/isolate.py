@@ -7,6 +7,7 @@ so it starts at once with everything already imported, and sends its result back
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -63,8 +64,12 @@ def _worker(send: Connection, work: Callable[[], T], limits: Limits, base: int) 
     memory = base + limits.memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    # Output from a worker would interleave with the command's own; the result goes through the pipe.
+    # The command prints one line per file; a worker's own output (library warnings, a crash dump)
+    # would only interleave with it. NEWSROOM_ISOLATE=0 reads in one process to see everything.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    faulthandler.disable()
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), 2)
     value: T | Failure
     try:
         value = work()

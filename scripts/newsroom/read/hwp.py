@@ -148,8 +148,8 @@ def read_hwp(path: Path) -> Document:
     limits.check_input_size(path.stat().st_size, "HWP file")
     try:
         return _read_ole(path)
-    except ReadError:
-        raise
+    except (ReadError, MemoryError, RecursionError):
+        raise  # the worker reports running out of memory or stack itself
     except Exception as error:  # olefile raises many unrelated types for a damaged container
         raise ReadError(
             f"has a damaged OLE container ({type(error).__name__}); re-save it from Hangul as HWP or HWPX"
