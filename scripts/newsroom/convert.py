@@ -82,7 +82,9 @@ class Outcome:
 
 def slugify(title: str) -> str:
     """ASCII words of a headline, joined by hyphens, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    # Punctuation outside ASCII (·, 「」, …) separates words too; accents only fall away.
+    spaced = re.sub(r"[^\w]", " ", title)
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:
@@ -137,15 +139,27 @@ def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
     return found
 
 
-def _slug(parsed: ParsedRelease, path: Path, digest: str, options: Options) -> str:
+def _slug(parsed: ParsedRelease, digest: str, options: Options) -> str:
     if options.slug:
         return options.slug
     if parsed.en and parsed.en.title:
         slug = slugify(parsed.en.title)
         if slug:
             return slug
-    # No English headline: the file name if it is ASCII, else a stable name from the content hash.
-    return slugify(path.stem) or f"release-{digest[:8]}"
+    # A Korean-only release: its headline in Revised Romanization. Never the file name: press offices
+    # name files by department and day ("보도자료 0521.txt"), which would give unrelated releases one page.
+    if parsed.ko and parsed.ko.title:
+        slug = slugify(romanise(parsed.ko.title))
+        if slug:
+            return slug
+    return f"release-{digest[:8]}"
+
+
+def romanise(text: str) -> str:
+    """Hangul in Revised Romanization (korean-romanizer); other characters are kept as they are."""
+    from korean_romanizer.romanizer import Romanizer
+
+    return str(Romanizer(text).romanize())
 
 
 def _meta(
@@ -197,7 +211,7 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
         raise ConvertError("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD")
     digest = hashlib.sha256(data).hexdigest()
     source = Source(file=path.name, sha256=digest)
-    slug = _slug(parsed, path, digest, options)
+    slug = _slug(parsed, digest, options)
     languages: list[Lang] = [part.lang for part in (parsed.ko, parsed.en) if part is not None]
     out: list[tuple[ReleaseMeta, str]] = []
     original_hash: str | None = None
@@ -242,7 +256,7 @@ def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Out
             target = page_path(options.docs_dir, meta)
             data = front_matter(meta, body)
             text = pages.join(data, body)
-            planned.append(plan(target, text, force=options.force, source_file=path.name))
+            planned.append(plan(target, text, force=options.force))
             outcome.pages[meta.lang] = display_path(target)
             outcome.meta[meta.lang] = data
         outcome.planned = planned
