@@ -159,7 +159,10 @@ def romanise(text: str) -> str:
     """Hangul in Revised Romanization (korean-romanizer); other characters are kept as they are."""
     from korean_romanizer.romanizer import Romanizer
 
-    return str(Romanizer(text).romanize())
+    # Only complete syllables and ASCII letters and digits can end up in a slug; the romanizer fails on
+    # lone jamo, so everything else is a word break before it sees the text.
+    words = re.sub(r"[^\uac00-\ud7a3A-Za-z0-9]+", " ", text).strip()
+    return str(Romanizer(words).romanize()) if words else ""
 
 
 def _meta(

@@ -379,3 +379,12 @@ def test_numeric_file_names_never_become_slugs(tmp_path: Path) -> None:
     code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
     (line,) = json_lines(out)
     assert code == 0 and line["meta"]["ko"]["slug"] == "cheonansi-gyotong-senteo-gaeso"  # type: ignore[index]
+
+
+def test_lone_jamo_in_a_korean_headline_do_not_stop_the_slug(tmp_path: Path) -> None:
+    # Found by the fuzz test: the romanizer raised KeyError on a lone final consonant (U+11B6).
+    source = tmp_path / "r.txt"
+    source.write_text("천안시 \u11b6 센터 개소\n천안시는 센터를 열었다.\n")
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
+    (line,) = json_lines(out)
+    assert code == 0 and line["meta"]["ko"]["slug"] == "cheonansi-senteo-gaeso"  # type: ignore[index]
