@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from newsroom import isolate, pages
+from newsroom import isolate, pages, privacy
 from newsroom.model import TOPICS, Lang, ReleaseMeta, Source, Translation
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.read import SUPPORTED, ReadError, read, supported
@@ -60,6 +60,8 @@ class Outcome:
     pages: dict[Lang, str | None] = field(default_factory=lambda: {"ko": None, "en": None})
     meta: dict[Lang, dict[str, Any] | None] = field(default_factory=lambda: {"ko": None, "en": None})
     unplaced: list[str] = field(default_factory=list)
+    # Personal numbers the pages would publish (masked): kept as the release says, for the press office to decide.
+    privacy: list[dict[str, Any]] = field(default_factory=list)
     # Republication noise left out (bylines, datelines, footers): shown to the person converting.
     dropped: list[str] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
@@ -76,6 +78,7 @@ class Outcome:
             "pages": self.pages,
             "meta": self.meta,
             "unplaced": self.unplaced,
+            "privacy": self.privacy,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
@@ -260,6 +263,10 @@ def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Out
             data = front_matter(meta, body)
             text = pages.join(data, body)
             planned.append(plan(target, text, force=options.force))
+            outcome.privacy += [
+                {"page": display_path(target), "line": hit.line, "kind": hit.kind, "number": hit.masked}
+                for hit in privacy.find(text)
+            ]
             outcome.pages[meta.lang] = display_path(target)
             outcome.meta[meta.lang] = data
         outcome.planned = planned
@@ -422,6 +429,12 @@ def run_convert(
                 err.print(f"error: {outcome.error}", markup=False)
             for text in outcome.unplaced:
                 err.print(f"note: {outcome.source}: text kept in the body but not placed: {text}", markup=False)
+            for hit in outcome.privacy:
+                err.print(
+                    f"warning: {hit['page']}:{hit['line']}: publishes a personal {hit['kind']} ({hit['number']}), "
+                    "kept as the release says; remove it before publishing unless the person agreed",
+                    markup=False,
+                )
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
             if dry_run:

@@ -139,7 +139,7 @@ def test_batch_of_every_shape_with_one_bad_file(tmp_path: Path) -> None:
     results = {Path(str(line["source"])).name: line for line in json_lines(out)}
     assert set(results) == {p.name for p in inbox.iterdir()}
     for line in results.values():
-        assert list(line) == ["source", "status", "error", "pages", "meta", "unplaced"]
+        assert list(line) == ["source", "status", "error", "pages", "meta", "unplaced", "privacy"]
     assert results["empty.txt"]["status"] == "failed" and "empty.txt: is empty" in str(results["empty.txt"]["error"])
     assert results["notes.pdf"]["status"] == "skipped" and "unsupported" in str(results["notes.pdf"]["error"])
     converted = {name for name, line in results.items() if line["status"] == "converted"}
