@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -162,14 +164,43 @@ GENERATED = st.dictionaries(FIELDS, VALUES, max_size=8).map(
 )
 
 
+OUTCOMES: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report() -> Iterator[None]:
+    yield
+    if OUTCOMES:
+        counts = " ".join(f"{key}={value}" for key, value in sorted(OUTCOMES.items()))
+        print(f"\nfront matter: examples={sum(OUTCOMES.values())} {counts} tracebacks=0")
+
+
 @pytest.fixture(scope="module")
 def shared_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_docs(tmp_path_factory.mktemp("generated") / "docs")
 
 
+GOOD_FRONT = GOOD.split("\n---\n")[0].removeprefix("---\n").split("\n")
+# A valid release's front matter with one line replaced, added or removed.
+
+
+def _edit(edit: tuple[int, str, bool]) -> str:
+    at, line, replace = edit
+    return "\n".join([*GOOD_FRONT[:at], line, *GOOD_FRONT[at + (1 if replace else 0) :]])
+
+
+EDITED = st.tuples(st.integers(0, len(GOOD_FRONT)), st.one_of(FRAGMENTS, st.text(max_size=30)), st.booleans()).map(
+    _edit
+)
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(front=st.one_of(FRONT, GENERATED), body=st.sampled_from([KO_BODY, "", "---", "# 제목\n\n" + "가" * 5000]))
+@given(
+    front=st.one_of(FRONT, GENERATED, EDITED), body=st.sampled_from([KO_BODY, "", "---", "# 제목\n\n" + "가" * 5000])
+)
 def test_generated_front_matter_never_raises(shared_docs: Path, front: str, body: str) -> None:
     write_page(shared_docs / KO_RELEASE, f"---\n{front}\n---\n\n{body}")
-    for finding in check(shared_docs):
+    findings = [f for f in check(shared_docs) if f.path.endswith(KO_RELEASE)]
+    for finding in findings:
         assert finding.line >= 1 and finding.message and "\n" not in finding.message
+    OUTCOMES["refused" if any(f.severity == "error" for f in findings) else "accepted"] += 1

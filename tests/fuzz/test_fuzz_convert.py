@@ -196,6 +196,7 @@ def report() -> Iterator[None]:
         print(f"\nfuzz: examples={sum(OUTCOMES.values())} {counts} max_cpu_s={cpu:.2f} max_peak_mib={peak:.0f}")
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the duplicated zip members are the point
 @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(case=mutated())
 def test_mutated_release_converts_or_fails_in_one_line(case: tuple[str, str, bytes]) -> None:
