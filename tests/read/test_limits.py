@@ -187,3 +187,18 @@ def test_text_with_too_many_lines_or_bytes_is_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes("가".encode() * (2 * 2**20))
     assert "MB of text, more than the 4 MB limit" in read_bounded(big)
+
+
+def test_docx_with_a_member_renamed_over_the_document_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Found by the fuzz test: python-docx raised AttributeError on a relationships part named word/document.xml.
+    path = write_docx(tmp_path / "r.docx", HEADER)
+    with zipfile.ZipFile(path) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist() if i.filename != "word/document.xml"]
+    members = [("word/document.xml" if n == "word/_rels/document.xml.rels" else n, data) for n, data in members]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    assert read_bounded(path) == (
+        "refused: has a damaged document structure (AttributeError: 'lxml.etree._Element' object has no attribute "
+        "'body'); re-save it from Word"
+    )

@@ -65,9 +65,13 @@ def read_docx(path: Path) -> Document:
     except RecursionError as error:
         # python-docx follows vertically merged cells and nested tables recursively.
         raise ReadError("has tables nested or merged too deeply to read; re-save it from Word") from error
-    except ValueError as error:
-        if isinstance(error, ReadError):
-            raise
-        # python-docx raises ValueError for attributes outside the schema (e.g. a span that is not a number).
-        raise ReadError(f"has a malformed table ({error}); re-save it from Word") from error
+    except ReadError:
+        raise
+    except (ValueError, AttributeError, KeyError, IndexError, TypeError) as error:
+        # python-docx trusts the package: an attribute outside the schema (a span that is not a number) or a
+        # part of the wrong kind (a renamed member) surfaces as one of these.
+        message = " ".join(str(error).split())
+        raise ReadError(
+            f"has a damaged document structure ({type(error).__name__}: {message}); re-save it from Word"
+        ) from error
     return Document(tuple(blocks), ("DOCX",))
