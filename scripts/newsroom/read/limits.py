@@ -35,12 +35,12 @@ RATIO_FLOOR_BYTES = MIB  # small members may compress as well as they like
 
 # XML: no DTD or entities at all (closes entity expansion and external entities), bounded depth and size.
 MAX_XML_DEPTH = 100
-MAX_XML_ELEMENTS = 400_000
+MAX_XML_ELEMENTS = 200_000  # the largest real section has 27,000
 
 # HWP 5 records.
 MAX_SECTION_BYTES = 32 * MIB  # one BodyText section, decompressed
 MAX_DECOMPRESSED_BYTES = 64 * MIB  # all sections together, decompressed
-MAX_RECORDS = 400_000  # records in all sections together
+MAX_RECORDS = 100_000  # records in all sections together (real releases: under 1,500)
 MAX_RECORD_LEVEL = 64  # nesting depth of records (real files stay below 20)
 
 # Tables (every format): the grid a reader lays out.
