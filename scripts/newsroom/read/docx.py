@@ -49,7 +49,9 @@ def read_docx(path: Path) -> Document:
     with open_zip(path, "DOCX") as archive:
         for name in archive.namelist():
             if name.endswith(".xml") or name.endswith(".rels"):
-                read_member(archive, name)
+                data = read_member(archive, name)
+                if name == "word/document.xml":
+                    limits.parse_xml(data, name, "re-save it from Word", limits.MAX_DOCX_ELEMENTS)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several unrelated types for broken files

@@ -36,6 +36,7 @@ RATIO_FLOOR_BYTES = MIB  # small members may compress as well as they like
 # XML: no DTD or entities at all (closes entity expansion and external entities), bounded depth and size.
 MAX_XML_DEPTH = 100
 MAX_XML_ELEMENTS = 200_000  # the largest real section has 27,000
+MAX_DOCX_ELEMENTS = 100_000  # python-docx walks every element in Python, several times
 
 # HWP 5 records.
 MAX_SECTION_BYTES = 32 * MIB  # one BodyText section, decompressed
@@ -94,7 +95,7 @@ def check_xml_member(name: str, declared: int) -> None:
         )
 
 
-def parse_xml(data: bytes, name: str, hint: str) -> ET.Element:
+def parse_xml(data: bytes, name: str, hint: str, max_elements: int = MAX_XML_ELEMENTS) -> ET.Element:
     """Parse XML with no DTD or entities, stopping as soon as it nests too deep or holds too many elements.
 
     ``hint`` says what to do when the XML is broken (e.g. "re-save the file from Hangul").
@@ -116,8 +117,8 @@ def parse_xml(data: bytes, name: str, hint: str) -> ET.Element:
             elements += 1
             if depth > MAX_XML_DEPTH:
                 raise ReadError(f"{name} nests elements deeper than {MAX_XML_DEPTH} levels; {hint}")
-            if elements > MAX_XML_ELEMENTS:
-                raise ReadError(f"{name} holds more than {MAX_XML_ELEMENTS:,} XML elements; {hint}")
+            if elements > max_elements:
+                raise ReadError(f"{name} holds more than {max_elements:,} XML elements; {hint}")
     except (ET.ParseError, DefusedXmlException) as error:
         raise ReadError(f"{name} is not well-formed XML ({_one_line(error)}); {hint}") from error
     if root is None:
