@@ -186,14 +186,18 @@ def mutated(draw: st.DrawFn) -> tuple[str, str, bytes]:
     return f"{name}/{kind}", suffix, data
 
 
+def _summary() -> str:
+    cpu = max((s for s, _ in PEAKS), default=0.0)
+    peak = max((m for _, m in PEAKS), default=0.0)
+    counts = " ".join(f"{key}={value}" for key, value in sorted(OUTCOMES.items()))
+    return f"fuzz: examples={sum(OUTCOMES.values())} {counts} max_cpu_s={cpu:.2f} max_peak_mib={peak:.0f}"
+
+
 @pytest.fixture(scope="module", autouse=True)
 def report() -> Iterator[None]:
     yield
     if OUTCOMES:
-        cpu = max((s for s, _ in PEAKS), default=0.0)
-        peak = max((m for _, m in PEAKS), default=0.0)
-        counts = " ".join(f"{key}={value}" for key, value in sorted(OUTCOMES.items()))
-        print(f"\nfuzz: examples={sum(OUTCOMES.values())} {counts} max_cpu_s={cpu:.2f} max_peak_mib={peak:.0f}")
+        print(f"\n{_summary()}")
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")  # the duplicated zip members are the point
@@ -210,6 +214,8 @@ def test_mutated_release_converts_or_fails_in_one_line(case: tuple[str, str, byt
     kind = outcome.failure or ("refused" if outcome.status == "failed" else outcome.status)
     OUTCOMES[kind] += 1
     PEAKS.append((outcome.seconds, outcome.peak_mib))
+    if sum(OUTCOMES.values()) % 1000 == 0:
+        print(f"\n{_summary()} (so far)", flush=True)
     assert outcome.status in {"converted", "failed"}, description
     if outcome.status == "failed":
         assert outcome.error and "\n" not in outcome.error and "Traceback" not in outcome.error, description
