@@ -164,8 +164,23 @@ def romanise(text: str) -> str:
 
     # Only complete syllables and ASCII letters and digits can end up in a slug; the romanizer fails on
     # lone jamo, so everything else is a word break before it sees the text.
-    words = re.sub(r"[^\uac00-\ud7a3A-Za-z0-9]+", " ", text).strip()
-    return str(Romanizer(words).romanize()) if words else ""
+    words = re.sub(r"[^\uac00-\ud7a3A-Za-z0-9]+", " ", text).split()
+    return " ".join(_romanise_word(Romanizer, word) for word in words)
+
+
+def _romanise_word(romanizer: Any, word: str) -> str:
+    try:
+        return str(romanizer(word).romanize())
+    except (KeyError, IndexError, ValueError):
+        # korean-romanizer 0.28 lacks some final-consonant clusters (ㄶ before certain syllables): syllable by
+        # syllable then, leaving out the ones it cannot spell.
+        out = []
+        for syllable in word:
+            try:
+                out.append(str(romanizer(syllable).romanize()))
+            except (KeyError, IndexError, ValueError):
+                continue
+        return "".join(out)
 
 
 def _meta(

@@ -385,6 +385,12 @@ def test_lone_jamo_in_a_korean_headline_do_not_stop_the_slug(tmp_path: Path) -> 
     # Found by the fuzz test: the romanizer raised KeyError on a lone final consonant (U+11B6).
     source = tmp_path / "r.txt"
     source.write_text("천안시 \u11b6 센터 개소\n천안시는 센터를 열었다.\n")
+    # And on a final ㄶ before a tense consonant, which korean-romanizer 0.28 cannot spell ("갆꺧").
+    second = tmp_path / "s.txt"
+    second.write_text("갆꺧 천안시\n천안시는 센터를 열었다.\n")
+    code, out, _ = run(second, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
+    (line,) = json_lines(out)
+    assert code == 0 and line["meta"]["ko"]["slug"].endswith("-cheonansi")  # type: ignore[index]
     code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
     (line,) = json_lines(out)
     assert code == 0 and line["meta"]["ko"]["slug"] == "cheonansi-senteo-gaeso"  # type: ignore[index]
