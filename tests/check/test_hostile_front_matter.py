@@ -204,3 +204,11 @@ def test_generated_front_matter_never_raises(shared_docs: Path, front: str, body
     for finding in findings:
         assert finding.line >= 1 and finding.message and "\n" not in finding.message
     OUTCOMES["refused" if any(f.severity == "error" for f in findings) else "accepted"] += 1
+
+
+def test_a_key_holding_a_line_break_gives_a_one_line_finding(docs: Path) -> None:
+    # Found by make fuzz: the unknown-field message quoted the key with its line break.
+    write_page(docs / KO_RELEASE, GOOD.replace("lang: ko", "lang: ko\n? 'source.\n\n  '\n: null", 1))
+    found = [f for f in check(docs) if f.path.endswith(KO_RELEASE)]
+    assert any("unknown field 'source.\\n'" in f.message for f in found), messages(found)
+    assert all("\n" not in f.message for f in found)

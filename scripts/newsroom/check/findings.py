@@ -23,6 +23,11 @@ class Finding:
     severity: Severity
     message: str  # says what is wrong and what to do about it
 
+    def __post_init__(self) -> None:
+        # One finding, one line: text quoted from a page (a key holding a line break) is shown escaped.
+        if "\n" in self.message or "\r" in self.message:
+            object.__setattr__(self, "message", self.message.replace("\r", "\\r").replace("\n", "\\n"))
+
     def as_text(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
