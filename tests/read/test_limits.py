@@ -202,3 +202,12 @@ def test_docx_with_a_member_renamed_over_the_document_is_refused_in_one_line(tmp
         "refused: has a damaged document structure (AttributeError: 'lxml.etree._Element' object has no attribute "
         "'body'); re-save it from Word"
     )
+
+
+def test_zip_needing_an_unknown_version_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Found by make fuzz: zipfile raised NotImplementedError ("zip file version 8.4") on opening.
+    path = write_hwpx(tmp_path / "r.hwpx", HEADER)
+    data = bytearray(path.read_bytes())
+    data[data.find(b"PK\x01\x02") + 6] = 84
+    path.write_bytes(bytes(data))
+    assert read_bounded(path) == "refused: is not a valid HWPX file (not a zip archive); re-save it from the editor"

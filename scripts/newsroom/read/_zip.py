@@ -14,7 +14,7 @@ def open_zip(path: Path, kind: str) -> zipfile.ZipFile:
     limits.check_input_size(path.stat().st_size, kind)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as error:
         raise ReadError(f"is not a valid {kind} file (not a zip archive); re-save it from the editor") from error
     total = 0
     for count, info in enumerate(archive.infolist(), start=1):
