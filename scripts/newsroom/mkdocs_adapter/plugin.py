@@ -109,6 +109,11 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         for feature in self.features:
             output = feature.on_post_page(output, page, config)
+        # The page is rendered and indexed: nothing reads its Markdown or HTML again (anchor checks use the
+        # ids MkDocs collected while rendering). MkDocs keeps every Page to the end of the build, so without
+        # this each language worker held the whole archive's Markdown and HTML until the search index was built.
+        page.markdown = None
+        page.content = None
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # A Hangul-syllable run, or a run of other letters/digits (Latin, digits, Hanja...), never mixed:
 # "NHN클라우드" is "nhn" and "클라우드".
@@ -90,13 +91,22 @@ def stem_english(word: str) -> str:
     return word
 
 
+# Words repeat across pages (Zipf): most of a page's Hangul words had their suffixes cut for an earlier page.
+# Bounded, so that an archive's long tail of rare words does not stay in memory.
+SUFFIX_CACHE_WORDS = 1 << 16
+
+
+@lru_cache(maxsize=SUFFIX_CACHE_WORDS)
+def _suffixes(token: str) -> tuple[str, ...]:
+    return tuple([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
+
+
 def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
     hangul, other = _split(text)
-    terms = {stem_english(token) for token in set(other)}
-    update = terms.update  # the build calls this for every page: list slices beat a generator here
-    for token in set(hangul):
-        update([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
+    terms = set(map(stem_english, set(other)))
+    # One C-level update over cached suffix tuples: the build calls this for every page.
+    terms.update(*map(_suffixes, set(hangul)))
     return terms
 
 
