@@ -35,7 +35,7 @@ from itertools import chain, groupby, repeat
 from operator import itemgetter, sub
 from pathlib import Path
 
-from newsroom.search.tokenize import index_terms
+from newsroom.search.tokenize import clear_index_caches, index_terms
 
 FORMAT_VERSION = 2
 KEY_LENGTH = 2
@@ -184,6 +184,7 @@ def build_files(documents: Iterable[Document], lang: str, shards: int | None = N
     # Shards are assembled as JSON text member by member: the postings are the build's largest data.
     grouped: dict[int, list[str]] = defaultdict(list)
     table = postings(docs)
+    clear_index_caches()  # the memory goes to the shards' text
     # Sorted terms sharing a key are neighbours: group them without a Python step per term.
     for key, group in groupby(sorted(table), key=itemgetter(slice(KEY_LENGTH))):
         terms = list(group)
