@@ -101,9 +101,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     # Last of all page_content handlers: once converted, a page's Markdown source is not read again (MkDocs keeps
     # every Page until the build ends; at 5,000 real-sized releases a language holds about 50 MB of Markdown).
+    # Empty, not None: MkDocs' Page.title is None while markdown is None, and other pages' navigation shows titles.
     @event_priority(-200)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        page.markdown = None
+        page.markdown = ""
         return html
 
     def on_page_context(
