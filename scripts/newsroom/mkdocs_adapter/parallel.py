@@ -19,6 +19,7 @@ The merged site is the one the sequential build writes; tests/build/ compares bo
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import logging
 import multiprocessing
@@ -36,6 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from newsroom.mkdocs_adapter import internals
+from newsroom.site.catalogue import ReleaseError, load_releases
 from newsroom.site_i18n import SITEMAP_NS, SitemapPage, gzip_bytes, sitemap_xml
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
@@ -140,6 +142,17 @@ def _merge_root_files(staging: Path, merged: Path, language: str, languages: lis
     return kept
 
 
+def _preload_releases(docs_dir: Path) -> None:
+    """Parse every release's front matter once, before forking.
+
+    Each language build reads both languages' releases (a page links its translation), and the
+    catalogue keeps what it parsed: the forked workers inherit it instead of each parsing all of it again.
+    A release that cannot be read is left to the workers, which stop the build naming the file.
+    """
+    with contextlib.suppress(ReleaseError, OSError):
+        load_releases(docs_dir)
+
+
 def build_parallel(
     config_file: Path, site_dir: Path | None = None, *, strict: bool = True, verbose: bool = False
 ) -> Path:
@@ -155,6 +168,7 @@ def build_parallel(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     start = time.monotonic()
+    _preload_releases(Path(config.docs_dir))
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
         context = multiprocessing.get_context("fork")

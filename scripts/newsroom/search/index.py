@@ -28,12 +28,14 @@ import datetime as dt
 import json
 import shutil
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, groupby, repeat
+from operator import itemgetter, sub
 from pathlib import Path
 
-from newsroom.search.tokenize import index_terms
+from newsroom.search.tokenize import clear_index_caches, index_terms
 
 FORMAT_VERSION = 2
 KEY_LENGTH = 2
@@ -116,30 +118,26 @@ def postings(documents: Sequence[Document]) -> dict[str, array[int]]:
     of postings, and a list of Python ints costs nine times the memory.
     """
     table: dict[str, array[int]] = {}
-    get = table.get
     for doc_id, doc in enumerate(documents):
         in_title = index_terms(doc.title)
         for flag, terms in ((0, index_terms(searchable_fields(doc)) - in_title), (1, in_title)):
-            value = doc_id * 2 + flag
-            for term in terms:
-                values = get(term)
-                if values is None:
-                    values = table[term] = array("I")
-                values.append(value)
+            # A page has a thousand terms or more: new ones get an array, then every term's array takes the
+            # page's value in one C-level pass (map over array.append) instead of a Python loop per term.
+            table.update(zip(terms.difference(table), map(array, repeat("I")), strict=False))
+            deque(map(array.append, map(table.__getitem__, terms), repeat(doc_id * 2 + flag)), maxlen=0)
     return table
 
 
 def _union(lists: Iterable[Sequence[int]]) -> list[int]:
     """Pages holding any of the terms, each once, with the title flag if any term is in its title."""
-    best: dict[int, int] = {}
-    for values in lists:
-        for value in values:
-            best[value >> 1] = max(best.get(value >> 1, 0), value & 1)
-    return [doc * 2 + flag for doc, flag in sorted(best.items())]
+    values: set[int] = set().union(*lists)
+    in_title = {value for value in values if value & 1}
+    # A page in a title and in a body keeps only its title value (doc * 2 + 1).
+    return sorted(values.difference({value - 1 for value in in_title}))
 
 
-def _delta(values: Sequence[int]) -> list[int]:
-    return [value - previous for previous, value in zip([0, *values], values, strict=False)]
+def _delta(values: Sequence[int]) -> Iterator[int]:
+    return map(sub, values, chain((0,), values))
 
 
 def _size(entries: Iterable[str]) -> int:
@@ -186,23 +184,25 @@ def build_files(documents: Iterable[Document], lang: str, shards: int | None = N
     # Shards are assembled as JSON text member by member: the postings are the build's largest data.
     grouped: dict[int, list[str]] = defaultdict(list)
     table = postings(docs)
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for term in sorted(table):
-        by_key[shard_key(term)].append(term)
-    for key, terms in by_key.items():
+    clear_index_caches()  # the memory goes to the shards' text
+    # Sorted terms sharing a key are neighbours: group them without a Python step per term.
+    for key, group in groupby(sorted(table), key=itemgetter(slice(KEY_LENGTH))):
+        terms = list(group)
         home = grouped[shard_of(key, shards)]
         entries = {term: _entry(term, table[term]) for term in terms}
         if len(terms) == 1 or _size(entries.values()) <= HOT_KEY_BYTES:
             home.extend(entries.values())
-            continue
-        home.append(_entry(key + PREFIX_MARK, _union(table[term] for term in terms)))
-        for term, entry in entries.items():
-            (home if term == key else grouped[split_shard_of(term, shards)]).append(entry)
-    del table
+        else:
+            home.append(_entry(key + PREFIX_MARK, _union(table[term] for term in terms)))
+            for term, entry in entries.items():
+                (home if term == key else grouped[split_shard_of(term, shards)]).append(entry)
+        # Postings written out as text are dropped at once, so that the arrays and their text are not both held.
+        deque(map(table.pop, terms), maxlen=0)
     # Every shard is written, empty ones too: a query for an unknown word gets {} rather than a 404,
     # which browsers log as an error in the console.
+    # Each shard's text is dropped once encoded: the index is not held twice.
     files = {
-        f"t/{number}.json": ("{" + ",".join(grouped.get(number, [])) + "}").encode("utf-8") for number in range(shards)
+        f"t/{number}.json": ("{" + ",".join(grouped.pop(number, [])) + "}").encode("utf-8") for number in range(shards)
     }
     for start in range(0, len(docs), BUCKET):
         files[f"d/{start // BUCKET}.json"] = _dump([_record(d) for d in docs[start : start + BUCKET]])

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # A Hangul-syllable run, or a run of other letters/digits (Latin, digits, Hanja...), never mixed:
 # "NHN클라우드" is "nhn" and "클라우드".
 _TOKEN = re.compile(r"([\uac00-\ud7a3]+)|((?:(?![\uac00-\ud7a3])[^\W_])+)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# The same two kinds of run, found apart when indexing: each findall returns its list in C, with no
+# Python step per token (the build indexes every page).
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_OTHER_RUN = re.compile(r"[^\W_\uac00-\ud7a3]+")
 
 # Particles stripped from a Korean query term, longest first. Only one is stripped, and only if
 # two syllables stay: "도로" and "회의" are nouns, not "도"+"로" or "회"+"의".
@@ -48,18 +53,6 @@ def normalise(text: str) -> str:
 
 def is_hangul(token: str) -> bool:
     return bool(_HANGUL.match(token))
-
-
-def _split(text: str) -> tuple[list[str], list[str]]:
-    """Hangul tokens and other tokens of normalised text (one regex pass: indexing runs this on every page)."""
-    hangul: list[str] = []
-    other: list[str] = []
-    for korean, rest in _TOKEN.findall(normalise(text)):
-        if korean:
-            hangul.append(korean)
-        elif len(rest) >= MIN_LATIN_LENGTH or rest.isnumeric():  # not the "s" of "Google's"
-            other.append(rest)
-    return hangul, other
 
 
 def words(text: str) -> list[str]:
@@ -90,14 +83,33 @@ def stem_english(word: str) -> str:
     return word
 
 
+# Words repeat across pages (Zipf): most of a page's Hangul words had their suffixes cut for an earlier page.
+# Bounded, so that an archive's long tail of rare words does not stay in memory.
+SUFFIX_CACHE_WORDS = 1 << 16
+
+
+@lru_cache(maxsize=SUFFIX_CACHE_WORDS)
+def _suffixes(token: str) -> tuple[str, ...]:
+    return tuple([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
+
+
 def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
-    hangul, other = _split(text)
-    terms = {stem_english(token) for token in set(other)}
-    update = terms.update  # the build calls this for every page: list slices beat a generator here
-    for token in set(hangul):
-        update([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
+    text = normalise(text)
+    # Latin tokens shorter than two letters are dropped (the "s" of "Google's"), numbers kept.
+    terms = {
+        stem_english(token)
+        for token in set(_OTHER_RUN.findall(text))
+        if len(token) >= MIN_LATIN_LENGTH or token.isnumeric()
+    }
+    # One C-level update over cached suffix tuples: the build calls this for every page.
+    terms.update(*map(_suffixes, set(_HANGUL_RUN.findall(text))))
     return terms
+
+
+def clear_index_caches() -> None:
+    """Forget cached suffixes once an index's postings are built."""
+    _suffixes.cache_clear()
 
 
 def query_terms(query: str) -> list[str]:
