@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from newsroom.messages import _
 from newsroom.read._zip import open_zip, read_member
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
 from newsroom.read.pictures import IMAGE_SUFFIXES, picture
@@ -219,7 +220,7 @@ def read_hwpx(path: Path) -> Document:
         names = archive.namelist()
         sections = sorted((int(m.group(1)), n) for n in names if (m := SECTION_RE.match(n)))
         if not sections:
-            raise ReadError("has no Contents/section0.xml; is it really an HWPX file? Re-save it from Hangul")
+            raise ReadError(_("has no Contents/section0.xml; is it really an HWPX file? Re-save it from Hangul"))
         header = (
             _parse(read_member(archive, "Contents/header.xml"), "Contents/header.xml")
             if "Contents/header.xml" in names
@@ -227,6 +228,6 @@ def read_hwpx(path: Path) -> Document:
         )
         walker = _Walker(_bullets(header), _binaries(archive, names))
         blocks: list[Block] = []
-        for _, name in sections:
+        for _number, name in sections:
             blocks.extend(walker.container(_parse(read_member(archive, name), name)))
     return Document(tuple(blocks), ("HWPX",))
