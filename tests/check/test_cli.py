@@ -83,7 +83,7 @@ def test_annotations_speak_korean_when_the_locale_is_korean(docs: Path) -> None:
     result = _newsroom(docs.parent, github=True, lang="ko_KR.UTF-8")
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations == [
-        "::error file=docs/ko/policy/index.md,line=5,title=newsroom check::링크 '../about/index.md' 가 가리키는 "
+        "::error file=docs/ko/policy/index.md,line=5,title=newsroom check::'../about/index.md' 링크가 가리키는 "
         "페이지가 없습니다(ko/about/index.md). 경로를 고치세요(경로는 이 파일 위치를 기준으로 합니다)"
     ]
     assert "오류 1건" in result.stderr
