@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := .venv/.browser
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test check lint lock clean preview bench bench-corpus
+.PHONY: setup serve build test check lint lock clean preview bench bench-corpus fuzz
 
 setup: $(STAMP)
 
@@ -72,3 +72,9 @@ bench-corpus: $(STAMP)
 preview: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make preview FILE=docs/ko/news/<year>/<slug>.md [SERVE=1]" >&2; exit 2; }
 	$(BIN)/newsroom preview "$(FILE)" $(if $(SERVE),--serve --addr $(ADDR))
+
+# Hostile input at length: N mutated release files through the converter's worker, N generated front
+# matters through the check; prints counts by outcome (make test runs a quick profile of the same tests).
+fuzz: $(STAMP)
+	NEWSROOM_FUZZ_EXAMPLES=$(N) nice -n 10 $(BIN)/pytest tests/fuzz tests/check/test_hostile_front_matter.py \
+		-k "mutated or generated" -q -s -p no:cacheprovider -W ignore::UserWarning

@@ -167,7 +167,7 @@ def convert(
         typer.Option(
             "--json",
             help='One JSON object per source on its own line: {"source", "status", "error", "pages", "meta", '
-            '"unplaced"}. Example: --json | jq .status',
+            '"unplaced", "privacy"}. Example: --json | jq .status',
         ),
     ] = False,
 ) -> None:

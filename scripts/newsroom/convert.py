@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -19,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from newsroom import pages
+from newsroom import isolate, pages, privacy
 from newsroom.messages import _
 from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
@@ -72,9 +73,17 @@ class Outcome:
     pages: dict[Lang, str | None] = field(default_factory=lambda: {"ko": None, "en": None})
     meta: dict[Lang, dict[str, Any] | None] = field(default_factory=lambda: {"ko": None, "en": None})
     unplaced: list[str] = field(default_factory=list)
+    # Personal numbers the pages would publish (masked): kept as the release says, for the press office to decide.
+    privacy: list[dict[str, Any]] = field(default_factory=list)
     # Republication noise left out (bylines, datelines, footers): shown to the person converting.
     dropped: list[str] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
+    # Re-encoded pictures to write beside the pages (path, bytes), written before the pages that show them.
+    images: list[tuple[Path, bytes]] = field(default_factory=list)
+    # Set by a worker process: which limit stopped it (memory, time, crash), its CPU time and peak memory.
+    failure: str | None = None
+    seconds: float = 0.0
+    peak_mib: float = 0.0
 
     def to_json(self) -> str:
         data = {
@@ -84,13 +93,16 @@ class Outcome:
             "pages": self.pages,
             "meta": self.meta,
             "unplaced": self.unplaced,
+            "privacy": self.privacy,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
 
 def slugify(title: str) -> str:
     """ASCII words of a headline, joined by hyphens, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    # Punctuation outside ASCII (·, 「」, …) separates words too; accents only fall away.
+    spaced = re.sub(r"[^\w]", " ", title)
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:
@@ -138,15 +150,45 @@ def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
     return found
 
 
-def _slug(parsed: ParsedRelease, path: Path, digest: str, options: Options) -> str:
+def _slug(parsed: ParsedRelease, digest: str, options: Options) -> str:
     if options.slug:
         return options.slug
     if parsed.en and parsed.en.title:
         slug = slugify(parsed.en.title)
         if slug:
             return slug
-    # No English headline: the file name if it is ASCII, else a stable name from the content hash.
-    return slugify(path.stem) or f"release-{digest[:8]}"
+    # A Korean-only release: its headline in Revised Romanization. Never the file name: press offices
+    # name files by department and day ("보도자료 0521.txt"), which would give unrelated releases one page.
+    if parsed.ko and parsed.ko.title:
+        slug = slugify(romanise(parsed.ko.title))
+        if slug:
+            return slug
+    return f"release-{digest[:8]}"
+
+
+def romanise(text: str) -> str:
+    """Hangul in Revised Romanization (korean-romanizer); other characters are kept as they are."""
+    from korean_romanizer.romanizer import Romanizer
+
+    # Only complete syllables and ASCII letters and digits can end up in a slug; the romanizer fails on
+    # lone jamo, so everything else is a word break before it sees the text.
+    words = re.sub(r"[^\uac00-\ud7a3A-Za-z0-9]+", " ", text).split()
+    return " ".join(_romanise_word(Romanizer, word) for word in words)
+
+
+def _romanise_word(romanizer: Any, word: str) -> str:
+    try:
+        return str(romanizer(word).romanize())
+    except (KeyError, IndexError, ValueError):
+        # korean-romanizer 0.28 lacks some final-consonant clusters (ㄶ before certain syllables): syllable by
+        # syllable then, leaving out the ones it cannot spell.
+        out = []
+        for syllable in word:
+            try:
+                out.append(str(romanizer(syllable).romanize()))
+            except (KeyError, IndexError, ValueError):
+                continue
+        return "".join(out)
 
 
 def _meta(
@@ -204,7 +246,7 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
         raise ConvertError(_("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD"))
     digest = hashlib.sha256(data).hexdigest()
     source = Source(file=path.name, sha256=digest)
-    slug = _slug(parsed, path, digest, options)
+    slug = _slug(parsed, digest, options)
     languages: list[Lang] = [part.lang for part in (parsed.ko, parsed.en) if part is not None]
     out: list[tuple[ReleaseMeta, str]] = []
     original_hash: str | None = None
@@ -250,7 +292,8 @@ def _place_figures(part: ParsedLanguage, slug: str) -> None:
     part.body = body
 
 
-def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+    """Read, parse and plan one source; writes nothing. Its outcome says what :func:`commit` would write."""
     outcome = Outcome(source=shown_path(path), status="failed")
     if skip_reason:
         outcome.status, outcome.error = "skipped", skip_reason
@@ -268,24 +311,18 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
             target = page_path(options.docs_dir, meta)
             data = front_matter(meta, body)
             text = pages.join(data, body)
-            planned.append(plan(target, text, force=options.force, source_file=path.name))
+            planned.append(plan(target, text, force=options.force))
+            outcome.privacy += [
+                {"page": shown_path(target), "line": hit.line, "kind": hit.kind, "number": hit.masked}
+                for hit in privacy.find(text)
+            ]
             outcome.pages[meta.lang] = shown_path(target)
             outcome.meta[meta.lang] = data
-        images = [
+        outcome.images = [
             (target.with_suffix("") / name, data)
             for part, target in _image_targets(parsed, options.docs_dir, built)
             for name, data in part.images
         ]
-        outcome.unplaced = parsed.unplaced
-        # Every page is checked before any is written: a refusal leaves both languages as they were.
-        if not options.dry_run:
-            for image_path, data in images:
-                # Images first, so that a page never points at a file not yet there.
-                if not image_path.is_file() or image_path.read_bytes() != data:
-                    write_bytes_atomic(image_path, data)
-            for page in planned:
-                if page.status != "unchanged":
-                    write_atomic(page.path, page.text)
         outcome.planned = planned
         outcome.status = "unchanged" if all(p.status == "unchanged" for p in planned) else "converted"
     except (ReadError, ConvertError) as error:
@@ -296,6 +333,8 @@ def convert_file(path: Path, options: Options, skip_reason: str | None = None) -
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         outcome.error = f"{path}: the release does not fit the page schema ({problems})"
+    except OSError as error:
+        outcome.error = f"{path}: cannot be read ({error.strerror or error}); check that it exists and is readable"
     return outcome
 
 
@@ -305,6 +344,45 @@ def _image_targets(
     """Each language version with its page's path: its images go in the folder named after the page."""
     parts = {part.lang: part for part in (parsed.ko, parsed.en) if part is not None}
     return [(parts[meta.lang], page_path(docs_dir, meta)) for meta, _ in built if meta.lang in parts]
+
+
+def commit(outcome: Outcome, options: Options) -> Outcome:
+    """Write the pages an outcome planned. Every page was checked before any is written."""
+    if outcome.status != "converted" or options.dry_run:
+        return outcome
+    try:
+        for image_path, data in outcome.images:
+            # Images first, so that a page never points at a file not yet there.
+            if not image_path.is_file() or image_path.read_bytes() != data:
+                write_bytes_atomic(image_path, data)
+        for page in outcome.planned:
+            if page.status != "unchanged":
+                write_atomic(page.path, page.text)
+    except OSError as error:
+        outcome.status = "failed"
+        outcome.error = f"{outcome.source}: a page could not be written ({error.strerror or error}); check docs/"
+    return outcome
+
+
+def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
+    """Convert one source in this process (for one trusted call, e.g. a preview)."""
+    return commit(prepare(path, options, skip_reason), options)
+
+
+def convert_isolated(path: Path, options: Options, limits: isolate.Limits | None = None) -> Outcome:
+    """Convert one source with its reading in a worker process (memory and time limits); written here.
+
+    A crash, blow-up or hang while reading ends in a ``failed`` outcome with the reason; pages already
+    written by other sources are never touched, since only this process writes.
+    """
+    result = isolate.run(functools.partial(prepare, path, options), limits)
+    if isinstance(result.value, isolate.Failure):
+        outcome = Outcome(source=shown_path(path), status="failed", error=f"{path}: {result.value.reason}")
+        outcome.failure = result.value.kind
+    else:
+        outcome = result.value
+    outcome.seconds, outcome.peak_mib = result.seconds, result.peak_mib
+    return commit(outcome, options)
 
 
 def check_options(options: Options, count: int) -> None:
@@ -327,8 +405,12 @@ def convert_all(
     """Convert every collected source (see :func:`collect`); call ``on_progress`` after each."""
     check_options(options, len([1 for _, reason in found if reason is None]))
     outcomes: list[Outcome] = []
+    isolated = isolate.enabled()
     for path, reason in found:
-        outcome = convert_file(path, options, reason)
+        if reason is None and isolated:
+            outcome = convert_isolated(path, options)
+        else:
+            outcome = convert_file(path, options, reason)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
@@ -389,6 +471,12 @@ def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
                 err.print(f"error: {outcome.error}", markup=False)
             for text in outcome.unplaced:
                 err.print(f"note: {outcome.source}: left out of the page: {text}", markup=False)
+            for hit in outcome.privacy:
+                err.print(
+                    f"warning: {hit['page']}:{hit['line']}: publishes a personal {hit['kind']} ({hit['number']}), "
+                    "kept as the release says; remove it before publishing unless the person agreed",
+                    markup=False,
+                )
             for text in outcome.dropped:
                 err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
             if options.dry_run:

@@ -287,15 +287,20 @@ FRONT_MATTER_FIELDS: tuple[str, ...] = tuple(ReleaseMeta.model_fields)
 # have been edited by hand until it no longer validates, so they are read one by one, not through ReleaseMeta.
 
 
-def recorded_body_hash(front_matter: dict[str, Any]) -> str | None:
-    value = front_matter.get("body_sha256")
+def recorded_text(front_matter: dict[str, Any], *keys: str) -> str | None:
+    """A text field of a page on disk that may not validate (a hand edit, an older page): None when absent or odd."""
+    value: Any = front_matter
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
     return value if isinstance(value, str) else None
 
 
+def recorded_body_hash(front_matter: dict[str, Any]) -> str | None:
+    return recorded_text(front_matter, "body_sha256")
+
+
 def recorded_source_file(front_matter: dict[str, Any]) -> str | None:
-    source = front_matter.get("source")
-    file = source.get("file") if isinstance(source, dict) else None
-    return file if isinstance(file, str) else None
+    return recorded_text(front_matter, "source", "file")
 
 
 def release_json_schema() -> dict[str, Any]:

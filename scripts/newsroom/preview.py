@@ -109,9 +109,12 @@ def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
 
 def pages_from_source(source: Path, docs_dir: Path, options: dict[str, object]) -> list[ReleasePage]:
     """Convert a release file as ``newsroom convert --dry-run`` would; nothing is written to docs/."""
-    from newsroom.convert import Options, convert_file
+    from newsroom import isolate
+    from newsroom.convert import Options, convert_file, convert_isolated
 
-    outcome = convert_file(source, Options(docs_dir=docs_dir, dry_run=True, **options))  # type: ignore[arg-type]
+    # Read in a worker with the converter's limits, as `newsroom convert` does: a hostile file fails, no more.
+    convert = convert_isolated if isolate.enabled() else convert_file
+    outcome = convert(source, Options(docs_dir=docs_dir, dry_run=True, **options))  # type: ignore[arg-type]
     if outcome.status == "failed" or not outcome.planned:
         raise PreviewError(outcome.error or f"{source}: nothing to preview")
     return [

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import pages
-from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file
+from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file, recorded_text
 from newsroom.parse.elements import Caption, Element, Figure, Heading, ListItem, Note, Paragraph, TableRows
+from newsroom.read import limits
 
 # Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
 INLINE_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]~|])")
@@ -115,7 +116,6 @@ def render_page(meta: ReleaseMeta, body: str) -> str:
 # Published images: at most this wide, and about this many bytes (JPEG quality steps down until it fits).
 IMAGE_MAX_WIDTH = 1600
 IMAGE_TARGET_BYTES = 300 * 1024
-IMAGE_MAX_PIXELS = 60_000_000
 JPEG_QUALITIES = (85, 78, 70, 62, 55, 48, 40)
 IMAGE_MIN_WIDTH = 480
 
@@ -131,13 +131,17 @@ def encode_image(data: bytes) -> tuple[bytes, str]:
 
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as opened:
+                # The header's dimensions are bounded before a single pixel is decoded.
+                limits.check_image(opened.width, opened.height, "embedded")
                 image = ImageOps.exif_transpose(opened)
                 image.load()
+    except limits.ReadError as error:
+        raise WriteError(str(error)) from error
     except Exception as error:  # Pillow raises many types for damaged or hostile images
         raise WriteError(f"an embedded image cannot be decoded ({type(error).__name__})") from error
     if image.width > IMAGE_MAX_WIDTH:
@@ -215,32 +219,73 @@ def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
     return path
 
 
-def plan(path: Path, text: str, *, force: bool, source_file: str | None) -> Planned:
-    """Compare with the page on disk; refuse to replace a hand edit or another release's page without force."""
+@dataclass(frozen=True)
+class Owner:
+    """Which release a page belongs to, from its front matter."""
+
+    translation_key: str
+    title: str
+    source_file: str | None
+    source_sha256: str | None
+
+    @classmethod
+    def of(cls, meta: dict[str, Any]) -> Owner | None:
+        key = recorded_text(meta, "translation_key")
+        if key is None:
+            return None
+        title = recorded_text(meta, "title") or ""
+        return cls(key, title, recorded_source_file(meta), recorded_text(meta, "source", "sha256"))
+
+    def same_release(self, other: Owner) -> bool:
+        """The same release: one translation key, and the same source file (by name, or by content if renamed)."""
+        if self.translation_key != other.translation_key:
+            return False
+        if self.source_file is None or other.source_file is None:
+            return True
+        return self.source_file == other.source_file or self.source_sha256 == other.source_sha256
+
+
+def plan(path: Path, text: str, *, force: bool) -> Planned:
+    """Compare with the page on disk; refuse to replace another release's page, or a hand edit without force.
+
+    ``--force`` replaces a hand edit of the same release, never a different release.
+    """
     if not path.exists():
         return Planned(path, text, "new", None)
     previous = path.read_text(encoding="utf-8")
     if previous == text:
         return Planned(path, text, "unchanged", previous)
-    if not force:
-        try:
-            page = pages.split(previous)
-        except pages.FrontMatterError as error:
-            raise WriteError(
-                f"{path} has broken front matter ({error}); fix it or pass --force to replace it"
-            ) from error
-        if recorded_body_hash(page.meta) != pages.body_hash(page.body):
-            raise WriteError(
-                f"{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
-                "keep the edit, or pass --force to overwrite it"
-            )
-        other = recorded_source_file(page.meta)
-        if source_file and other and other != source_file:
-            raise WriteError(
-                f"{path} was converted from another file ({other}); give this release its own --slug, "
-                "or pass --force to replace it"
-            )
+    try:
+        page = pages.split(previous)
+    except pages.FrontMatterError as error:
+        if force:
+            return Planned(path, text, "changed", previous)
+        raise WriteError(f"{path} has broken front matter ({error}); fix it or pass --force to replace it") from error
+    mine = pages.split(text).meta
+    ours, theirs = Owner.of(mine), Owner.of(page.meta)
+    if ours is not None and theirs is not None and not ours.same_release(theirs):
+        raise WriteError(_taken(path, theirs, ours, mine.get("date")))
+    if not force and recorded_body_hash(page.meta) != pages.body_hash(page.body):
+        raise WriteError(
+            f"{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
+            "keep the edit, or pass --force to overwrite it"
+        )
     return Planned(path, text, "changed", previous)
+
+
+def _taken(path: Path, theirs: Owner, ours: Owner, date: object) -> str:
+    """The refusal for a page name held by another release, with a free name to pass as --slug."""
+    suffix = str(date)[5:10].replace("-", "") if date else "2"
+    suggestion = f"{path.stem}-{suffix}"
+    number = 2
+    while (path.parent / f"{suggestion}.md").exists():
+        suggestion = f"{path.stem}-{suffix}-{number}"
+        number += 1
+    origin = f", converted from {theirs.source_file}" if theirs.source_file else ""
+    return (
+        f"{path} already holds another release: '{theirs.title}' (translation_key {theirs.translation_key}{origin}); "
+        f"give '{ours.title}' its own page name with --slug {suggestion} (--force never replaces another release)"
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:

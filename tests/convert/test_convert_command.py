@@ -26,6 +26,8 @@ CONTACTS = [
     ["담당 부서", "스마트도시과", "책임자", "과장", "홍길동", "(041-521-0000)"],
     ["", "", "담당자", "주무관", "김철수", "(041-521-0001)"],
 ]
+# The slug of a Korean-only release: its headline in Revised Romanization.
+KO_SLUG = "cheonansi-seumateudosi-senteo-gaeso"
 KOREAN_RELEASE = "천안시, 스마트도시 센터 개소\n천안시는 3일 스마트도시 센터를 열었다고 밝혔다.\n"
 
 
@@ -94,14 +96,26 @@ def test_seed_page_is_on_the_built_site(built_site: Path) -> None:
     assert f"news/2025/{SEED_SLUG}/" in (built_site / "index.html").read_text(encoding="utf-8")
 
 
+# Korean-only text releases: headline and its slug in Revised Romanization (written out by hand).
+TEXT_RELEASES = {
+    "cp949.txt": ("천안시, 스마트도시 센터 개소", "cheonansi-seumateudosi-senteo-gaeso"),
+    "bom-crlf.txt": ("천안시, 데이터 센터 개소", "cheonansi-deiteo-senteo-gaeso"),
+    "mojibake.txt": ("천안시, 교통 센터 개소", "cheonansi-gyotong-senteo-gaeso"),
+}
+
+
+def _korean(name: str) -> str:
+    return KOREAN_RELEASE.replace("천안시, 스마트도시 센터 개소", TEXT_RELEASES[name][0])
+
+
 def _inputs(folder: Path) -> None:
     folder.mkdir()
-    (folder / "cp949.txt").write_bytes(("배포 2025. 3. 4.(화) 09:00\n" + KOREAN_RELEASE).encode("cp949"))
+    (folder / "cp949.txt").write_bytes(("배포 2025. 3. 4.(화) 09:00\n" + _korean("cp949.txt")).encode("cp949"))
     (folder / "bom-crlf.txt").write_bytes(
-        b"\xef\xbb\xbf" + ("배포 2025. 3. 5.(수) 09:00\n" + KOREAN_RELEASE).replace("\n", "\r\n").encode()
+        b"\xef\xbb\xbf" + ("배포 2025. 3. 5.(수) 09:00\n" + _korean("bom-crlf.txt")).replace("\n", "\r\n").encode()
     )
     (folder / "mojibake.txt").write_text(
-        ("배포 2025. 3. 6.(목) 09:00\n" + KOREAN_RELEASE).encode("cp949").decode("latin-1"), encoding="utf-8"
+        ("배포 2025. 3. 6.(목) 09:00\n" + _korean("mojibake.txt")).encode("cp949").decode("latin-1"), encoding="utf-8"
     )
     (folder / "english.txt").write_text(
         "Distributed: March 7, 2025 09:00\nCheonan opens a smart-city centre\nThe city opened a centre on Monday.\n",
@@ -125,17 +139,17 @@ def test_batch_of_every_shape_with_one_bad_file(tmp_path: Path) -> None:
     results = {Path(str(line["source"])).name: line for line in json_lines(out)}
     assert set(results) == {p.name for p in inbox.iterdir()}
     for line in results.values():
-        assert list(line) == ["source", "status", "error", "pages", "meta", "unplaced"]
+        assert list(line) == ["source", "status", "error", "pages", "meta", "unplaced", "privacy"]
     assert results["empty.txt"]["status"] == "failed" and "empty.txt: is empty" in str(results["empty.txt"]["error"])
     assert results["notes.pdf"]["status"] == "skipped" and "unsupported" in str(results["notes.pdf"]["error"])
     converted = {name for name, line in results.items() if line["status"] == "converted"}
     assert converted == {p.name for p in inbox.iterdir()} - {"empty.txt", "notes.pdf"}
 
-    for name in ("cp949.txt", "bom-crlf.txt", "mojibake.txt"):
+    for name, (title, slug) in TEXT_RELEASES.items():
         meta = results[name]["meta"]["ko"]  # type: ignore[index]
-        assert meta["title"] == "천안시, 스마트도시 센터 개소", name
+        assert meta["title"] == title, name
         assert results[name]["meta"]["en"] is None and results[name]["pages"]["en"] is None  # type: ignore[index]
-        assert meta["languages"] == ["ko"] and meta["slug"] == name.removesuffix(".txt")
+        assert meta["languages"] == ["ko"] and meta["slug"] == slug
     english = results["english.txt"]["meta"]["en"]  # type: ignore[index]
     assert english["title"] == "Cheonan opens a smart-city centre" and english["languages"] == ["en"]
     assert english["translation"] == "original" and english["slug"] == "cheonan-opens-a-smart-city-centre"
@@ -185,7 +199,7 @@ def test_rerun_is_byte_identical_and_hand_edits_are_kept(tmp_path: Path) -> None
     source.write_text(KOREAN_RELEASE, encoding="utf-8")
     docs = tmp_path / "docs"
     assert run(source, "--date", "2025-03-03", "--docs-dir", docs)[0] == 0
-    page = docs / "ko" / "news" / "2025" / "release.md"
+    page = docs / "ko" / "news" / "2025" / f"{KO_SLUG}.md"
     first = page.read_bytes()
     code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", docs, "--json")
     assert code == 0 and json_lines(out)[0]["status"] == "unchanged" and page.read_bytes() == first
@@ -198,7 +212,7 @@ def test_rerun_is_byte_identical_and_hand_edits_are_kept(tmp_path: Path) -> None
     assert "--force" in str(line["error"]) and page.read_text(encoding="utf-8") == edited
     assert run(source, "--date", "2025-03-03", "--docs-dir", docs, "--force")[0] == 0
     assert page.read_bytes() == first
-    assert [p.name for p in page.parent.iterdir()] == ["release.md"]  # no temporary files left
+    assert [p.name for p in page.parent.iterdir()] == [f"{KO_SLUG}.md"]  # no temporary files left
 
 
 def test_dry_run_writes_nothing_and_shows_the_page(tmp_path: Path) -> None:
@@ -209,7 +223,7 @@ def test_dry_run_writes_nothing_and_shows_the_page(tmp_path: Path) -> None:
     assert "would create" in out and "title: 천안시, 스마트도시 센터 개소" in out and "body_sha256:" in out
 
     assert run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs")[0] == 0
-    page = tmp_path / "docs" / "ko" / "news" / "2025" / "release.md"
+    page = tmp_path / "docs" / "ko" / "news" / "2025" / f"{KO_SLUG}.md"
     before = page.read_bytes()
     source.write_text(KOREAN_RELEASE.replace("열었다고", "새로 열었다고"), encoding="utf-8")
     code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--dry-run")
@@ -225,7 +239,8 @@ def test_markup_in_a_release_is_text_and_slugs_stay_inside_docs(tmp_path: Path) 
     )
     docs = tmp_path / "docs"
     assert run(source, "--date", "2025-03-03", "--docs-dir", docs)[0] == 0
-    page = pages.read(docs / "ko" / "news" / "2025" / "release.md")
+    (written,) = (docs / "ko" / "news" / "2025").glob("*.md")
+    page = pages.read(written)
     assert "<" not in page.meta["title"] and "<" not in page.meta["summary"]
     rendered = markdown.markdown(page.body, extensions=["attr_list", "md_in_html", "tables"])
     assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
@@ -321,3 +336,64 @@ def test_web_reprint_keeps_the_release_and_drops_the_noise(tmp_path: Path) -> No
     # Without --json, what was left out is listed for the person converting.
     code, _, err = run(source, "--date", "2025-02-03", "--docs-dir", tmp_path / "docs")
     assert code == 0 and "left out as republication noise: 홍길동 기자 hong@example.com" in err
+
+
+def test_a_page_belongs_to_its_source(tmp_path: Path) -> None:
+    # Press offices name files by department and day: two months, one file name.
+    may, june = tmp_path / "2021-05", tmp_path / "2021-06"
+    may.mkdir()
+    june.mkdir()
+    name = "보도자료(스마트도시과) 0521.txt"
+    (may / name).write_text("배포 2021. 5. 21.(금) 09:00\n천안시, 스마트도시 센터 개소\n천안시는 센터를 열었다.\n")
+    (june / name).write_text("배포 2021. 6. 21.(월) 09:00\n천안시, 데이터 센터 개소\n천안시는 데이터 센터를 열었다.\n")
+    docs = tmp_path / "docs"
+    code, out, _ = run(may / name, june / name, "--docs-dir", docs, "--json")
+    assert code == 0, out
+    assert sorted(p.name for p in (docs / "ko/news/2021").iterdir()) == [
+        "cheonansi-deiteo-senteo-gaeso.md",
+        "cheonansi-seumateudosi-senteo-gaeso.md",
+    ]
+
+    # A later release with the same headline wants the same page: refused, even with --force.
+    again = tmp_path / "2021-07" / name
+    again.parent.mkdir()
+    again.write_text("배포 2021. 7. 21.(수) 09:00\n천안시, 스마트도시 센터 개소\n천안시는 둘째 센터를 열었다.\n")
+    page = docs / "ko/news/2021/cheonansi-seumateudosi-senteo-gaeso.md"
+    before = page.read_bytes()
+    for extra in ([], ["--force"]):
+        code, out, _ = run(again, "--docs-dir", docs, "--json", *extra)
+        (line,) = json_lines(out)
+        assert code == 1 and line["status"] == "failed"
+        assert str(line["error"]).endswith(
+            f"{page} already holds another release: '천안시, 스마트도시 센터 개소' (translation_key "
+            f"2021-05-21-cheonansi-seumateudosi-senteo-gaeso, converted from {name}); give '천안시, 스마트도시 센터 "
+            "개소' its own page name with --slug cheonansi-seumateudosi-senteo-gaeso-0721 (--force never replaces "
+            "another release)"
+        )
+        assert page.read_bytes() == before
+    code, out, _ = run(again, "--docs-dir", docs, "--slug", "cheonansi-seumateudosi-senteo-gaeso-0721")
+    assert code == 0 and (docs / "ko/news/2021/cheonansi-seumateudosi-senteo-gaeso-0721.md").exists()
+    assert page.read_bytes() == before
+
+
+def test_numeric_file_names_never_become_slugs(tmp_path: Path) -> None:
+    source = tmp_path / "20250303.txt"
+    source.write_text("천안시 \u00b7 「교통」 센터 개소\n천안시는 센터를 열었다.\n")
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
+    (line,) = json_lines(out)
+    assert code == 0 and line["meta"]["ko"]["slug"] == "cheonansi-gyotong-senteo-gaeso"  # type: ignore[index]
+
+
+def test_lone_jamo_in_a_korean_headline_do_not_stop_the_slug(tmp_path: Path) -> None:
+    # Found by the fuzz test: the romanizer raised KeyError on a lone final consonant (U+11B6).
+    source = tmp_path / "r.txt"
+    source.write_text("천안시 \u11b6 센터 개소\n천안시는 센터를 열었다.\n")
+    # And on a final ㄶ before a tense consonant, which korean-romanizer 0.28 cannot spell ("갆꺧").
+    second = tmp_path / "s.txt"
+    second.write_text("갆꺧 천안시\n천안시는 센터를 열었다.\n")
+    code, out, _ = run(second, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
+    (line,) = json_lines(out)
+    assert code == 0 and line["meta"]["ko"]["slug"].endswith("-cheonansi")  # type: ignore[index]
+    code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
+    (line,) = json_lines(out)
+    assert code == 0 and line["meta"]["ko"]["slug"] == "cheonansi-senteo-gaeso"  # type: ignore[index]

@@ -127,7 +127,9 @@ def test_bad_front_matter_names_the_file_and_line() -> None:
         parse_release("ko/news/2025/a-release.md", good.replace("- ai", "- robots"))
     with pytest.raises(ReleaseError, match=r"^ko/news/2025/a-release\.md:\d+: front matter is not valid YAML"):
         parse_release("ko/news/2025/a-release.md", good.replace("title: 제목", "title: [제목"))
-    with pytest.raises(ReleaseError, match=r"^ko/news/2025/a-release\.md:3: .*cannot be read: month must be in"):
+    with pytest.raises(
+        ReleaseError, match=r"^ko/news/2025/a-release\.md:3: .*impossible date or time '2025-13-03' \(month must be in"
+    ):
         parse_release("ko/news/2025/a-release.md", good.replace("date: '2025-02-03'", "date: 2025-13-03"))
     with pytest.raises(ReleaseError, match=r"^ko/news/2025/a-release\.md:1: no front matter"):
         parse_release("ko/news/2025/a-release.md", "본문만 있습니다.\n")

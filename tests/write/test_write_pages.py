@@ -117,21 +117,44 @@ def test_hand_edit_guard(tmp_path: Path) -> None:
     target = tmp_path / "a.md"
     original = render_page(_meta(), render_body([Paragraph("본문이다.")]))
     write_atomic(target, original)
-    assert plan(target, original, force=False, source_file="a.txt").status == "unchanged"
+    assert plan(target, original, force=False).status == "unchanged"
     newer = render_page(_meta(), render_body([Paragraph("고친 본문이다.")]))
-    assert plan(target, newer, force=False, source_file="a.txt").status == "changed"
+    assert plan(target, newer, force=False).status == "changed"
     target.write_text(original.replace("본문이다.", "사람이 고친 본문이다."), encoding="utf-8")
     with pytest.raises(WriteError, match=r"edited by hand.*--force"):
-        plan(target, newer, force=False, source_file="a.txt")
-    assert plan(target, newer, force=True, source_file="a.txt").status == "changed"
+        plan(target, newer, force=False)
+    assert plan(target, newer, force=True).status == "changed"
 
 
-def test_page_of_another_release_is_not_replaced(tmp_path: Path) -> None:
-    target = tmp_path / "a.md"
+def test_page_of_another_release_is_not_replaced_even_with_force(tmp_path: Path) -> None:
+    target = tmp_path / "mayor-visits.md"
     write_atomic(target, render_page(_meta(), render_body([Paragraph("본문이다.")])))
-    other = render_page(_meta(source={"file": "b.txt", "sha256": "1" * 64}), render_body([Paragraph("다른 글.")]))
-    with pytest.raises(WriteError, match=r"another file \(a.txt\).*--slug"):
-        plan(target, other, force=False, source_file="b.txt")
+    # Another file with other content under the same key, or another key (the "0521.txt" of another month).
+    others = [
+        _meta(title="다른 보도", source={"file": "b.txt", "sha256": "1" * 64}),
+        _meta(
+            title="다른 보도", translation_key="2025-05-21-mayor-visits", source={"file": "a.txt", "sha256": "1" * 64}
+        ),
+    ]
+    for meta in others:
+        other = render_page(meta, render_body([Paragraph("다른 글.")]))
+        for force in (False, True):
+            with pytest.raises(WriteError) as refused:
+                plan(target, other, force=force)
+            assert str(refused.value) == (
+                f"{target} already holds another release: '제목' (translation_key 2025-02-03-mayor-visits, converted "
+                "from a.txt); give '다른 보도' its own page name with --slug mayor-visits-0203 "
+                "(--force never replaces another release)"
+            )
+
+
+def test_same_release_from_an_updated_or_renamed_file_may_replace_its_page(tmp_path: Path) -> None:
+    target = tmp_path / "mayor-visits.md"
+    write_atomic(target, render_page(_meta(), render_body([Paragraph("본문이다.")])))
+    updated = _meta(source={"file": "a.txt", "sha256": "1" * 64})
+    renamed = _meta(source={"file": "renamed.txt", "sha256": "0" * 64})
+    for meta in (updated, renamed):
+        assert plan(target, render_page(meta, render_body([Paragraph("고친 본문.")])), force=False).status == "changed"
 
 
 def test_grainy_image_is_scaled_until_it_is_about_300_kb() -> None:

@@ -90,9 +90,11 @@ def load(docs_dir: Path) -> tuple[list[Document], list[Unreadable]]:
 def _read(path: Path, lang: Lang, root: Path) -> Document | Unreadable:
     shown = shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return Unreadable(shown, 1, f"file is not UTF-8 ({error.reason}); save it as UTF-8")
+        line = data[: error.start].count(b"\n") + 1
+        return Unreadable(shown, line, f"file is not UTF-8 ({error.reason}); save it as UTF-8")
     try:
         page = pages.split(text)
     except pages.FrontMatterError as error:

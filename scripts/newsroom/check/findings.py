@@ -24,7 +24,9 @@ class Finding:
     message: str  # says what is wrong and what to do about it
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        # One finding, one line: text quoted from a page (a key holding a line break) is shown escaped.
+        one_line = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.path}:{self.line}: {self.severity}: {one_line}"
 
     def as_github(self) -> str:
         command = _GITHUB_COMMAND[self.severity]

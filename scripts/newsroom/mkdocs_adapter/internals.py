@@ -135,6 +135,12 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
         "docx_cell_element (read/docx.py)",
         "a merged cell is repeated at every grid position it covers; its element identifies it once",
     ),
+    Touchpoint(
+        "python-docx",
+        "Table._tbl (the table's XML element: its w:tr rows and w:tc cells with their grid spans)",
+        "docx_table_element (read/docx.py)",
+        "rows and spans are bounded as declared, before python-docx lays the grid out (it allocates per position)",
+    ),
 )
 
 
@@ -358,3 +364,8 @@ def set_switcher(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
 def docx_cell_element(cell: Any) -> object:
     """The XML element of a table cell: python-docx gives a new proxy per grid position of a merged cell."""
     return cell._tc
+
+
+def docx_table_element(table: Any) -> Any:
+    """The XML element of a table (``tr_lst`` rows, each with ``tc_lst`` cells and their ``grid_span``)."""
+    return table._tbl

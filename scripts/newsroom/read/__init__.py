@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, Picture, ReadError, Table
+from newsroom.read import limits
+from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table
 from newsroom.read.docx import read_docx
 from newsroom.read.hwp import read_hwp
 from newsroom.read.hwpx import read_hwpx
@@ -55,8 +56,7 @@ def read(path: Path) -> Document:
         size = path.stat().st_size
         if size == 0:
             raise ReadError("is empty; check that the right file was saved and exported")
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB, far more than any release; check the file")
+        limits.check_input_size(size, "file")
         found = sniff(path)
         document = BY_FORMAT[found](path)
         expected = READERS.get(path.suffix.lower())

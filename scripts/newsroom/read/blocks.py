@@ -66,10 +66,6 @@ class Document:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-# No release file comes near this; every reader refuses a larger one before reading it.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-
-
 class ReadError(ValueError):
     """A file that cannot be read; the message says what to do about it."""
 
@@ -79,15 +75,36 @@ class ReadError(ValueError):
 
 
 def grid(cells: list[tuple[int, int, int, int, str]]) -> tuple[tuple[str | None, ...], ...]:
-    """Lay out ``(row, col, row_span, col_span, text)`` cells on a grid; covered positions become ``None``."""
+    """Lay out ``(row, col, row_span, col_span, text)`` cells on a grid; covered positions become ``None``.
+
+    Addresses and spans come from the file: a span never reaches past the last row or column any cell
+    starts in (those positions would only be covered), and the grid is checked against the table limits
+    before it is allocated.
+    """
+    # Imported here because limits imports ReadError from this module.
+    from newsroom.read.limits import check_table
+
     if not cells:
         return ()
-    height = max(row + max(rspan, 1) for row, _, rspan, _, _ in cells)
-    width = max(col + max(cspan, 1) for _, col, _, cspan, _ in cells)
+    if any(row < 0 or col < 0 for row, col, _, _, _ in cells):
+        raise ReadError("has a table cell at a negative row or column; the table is damaged: re-save the file")
+    last_row = max(row for row, _, _, _, _ in cells)
+    last_col = max(col for _, col, _, _, _ in cells)
+    check_table(last_row + 1, last_col + 1, len(cells))
+    # Positions covered only by a span that reaches past every cell's start are left out.
+    height = max(min(row + max(rspan, 1), last_row + 1) for row, _, rspan, _, _ in cells)
+    width = max(min(col + max(cspan, 1), last_col + 1) for _, col, _, cspan, _ in cells)
+    covered = sum(
+        (min(row + max(rspan, 1), height) - row) * (min(col + max(cspan, 1), width) - col)
+        for row, col, rspan, cspan, _ in cells
+    )
+    if covered > 2 * height * width:
+        # Spans of a real table tile the grid; many overlapping ones only cost time.
+        raise ReadError("has a table whose merged cells overlap each other many times; re-save the file")
     table: list[list[str | None]] = [[""] * width for _ in range(height)]
     for row, col, rspan, cspan, _text in cells:
-        for r in range(row, row + max(rspan, 1)):
-            for c in range(col, col + max(cspan, 1)):
+        for r in range(row, min(row + max(rspan, 1), height)):
+            for c in range(col, min(col + max(cspan, 1), width)):
                 table[r][c] = None
     for row, col, _, _, text in cells:
         table[row][col] = text

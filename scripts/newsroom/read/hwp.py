@@ -17,7 +17,8 @@ from pathlib import Path
 
 import olefile
 
-from newsroom.read.blocks import MAX_FILE_BYTES, Block, Document, Line, Picture, ReadError, Table, grid
+from newsroom.read import limits
+from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
 from newsroom.read.pictures import IMAGE_SUFFIXES, picture
 
 HWPTAG_BEGIN = 16
@@ -31,9 +32,7 @@ HWPTAG_SHAPE_COMPONENT_PICTURE = HWPTAG_BEGIN + 69
 # contrast and effect (one byte each), then the BinData item's id.
 PICTURE_BIN_ID_OFFSET = 71
 GSO_CTRL = b"gso "
-MAX_BINDATA_BYTES = 30 * 1024 * 1024
 
-MAX_SECTION_BYTES = 64 * 1024 * 1024
 SECTION_RE = re.compile(r"^Section(\d+)$")
 BIN_RE = re.compile(r"^BIN([0-9A-Fa-f]{4})\.\w+$")
 TABLE_CTRL = b"tbl "
@@ -51,11 +50,15 @@ class Record:
     children: list[Record] = field(default_factory=list)
 
 
-def records(stream: bytes) -> list[Record]:
-    """Split a (decompressed) section stream into records nested by level."""
+def records(stream: bytes, already: int = 0) -> list[Record]:
+    """Split a (decompressed) section stream into records nested by level.
+
+    ``already`` counts records read from earlier sections, for the per-file limit.
+    """
     roots: list[Record] = []
     stack: list[Record] = []
     offset = 0
+    count = already
     while offset + 4 <= len(stream):
         (header,) = struct.unpack_from("<I", stream, offset)
         offset += 4
@@ -65,6 +68,9 @@ def records(stream: bytes) -> list[Record]:
                 break
             (size,) = struct.unpack_from("<I", stream, offset)
             offset += 4
+        count += 1
+        limits.check_records(count, level)
+        # A size pointing past the end keeps what is there; the stream ends with this record.
         record = Record(tag, level, stream[offset : offset + size])
         offset += size
         while stack and stack[-1].level >= level:
@@ -199,11 +205,11 @@ def _bindata(ole: olefile.OleFileIO, compressed: bool) -> Pictures:
         if entry is None or not entry[1].lower().endswith(IMAGE_SUFFIXES):
             return None
         if bin_id not in cache:
-            raw = ole.openstream(entry).read(MAX_BINDATA_BYTES)
+            raw = ole.openstream(entry).read(limits.MAX_IMAGE_BYTES)
             data: bytes | None = raw
             if compressed:
                 try:
-                    data = zlib.decompressobj(-15).decompress(raw, MAX_BINDATA_BYTES)
+                    data = zlib.decompressobj(-15).decompress(raw, limits.MAX_IMAGE_BYTES)
                 except zlib.error:
                     data = raw  # some writers store images uncompressed in a compressed document
             cache[bin_id] = data
@@ -214,8 +220,18 @@ def _bindata(ole: olefile.OleFileIO, compressed: bool) -> Pictures:
 
 
 def read_hwp(path: Path) -> Document:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ReadError(f"is larger than {MAX_FILE_BYTES // 2**20} MB; save it as HWPX or remove images")
+    limits.check_input_size(path.stat().st_size, "HWP file")
+    try:
+        return _read_ole(path)
+    except (ReadError, MemoryError, RecursionError):
+        raise  # the worker reports running out of memory or stack itself
+    except Exception as error:  # olefile raises many unrelated types for a damaged container
+        raise ReadError(
+            f"has a damaged OLE container ({type(error).__name__}); re-save it from Hangul as HWP or HWPX"
+        ) from error
+
+
+def _read_ole(path: Path) -> Document:
     if not olefile.isOleFile(str(path)):
         raise ReadError("is not an HWP 5 file (no OLE container); re-save it from Hangul as HWP or HWPX")
     with olefile.OleFileIO(str(path)) as ole:
@@ -239,13 +255,25 @@ def read_hwp(path: Path) -> Document:
             raise ReadError("has no BodyText sections; re-save it from Hangul")
         blocks: list[Block] = []
         loader = _bindata(ole, compressed)
+        unpacked = 0
+        count = 0
         for _, entry in sections:
             raw = ole.openstream(entry).read()
             if compressed:
-                try:
-                    decompressor = zlib.decompressobj(-15)
-                    raw = decompressor.decompress(raw, MAX_SECTION_BYTES)
-                except zlib.error as error:
-                    raise ReadError(f"section {entry[1]} is damaged ({error}); re-save it from Hangul") from error
-            blocks.extend(blocks_from_records(records(raw), loader))
+                budget = min(limits.MAX_SECTION_BYTES, limits.MAX_DECOMPRESSED_BYTES - unpacked)
+                raw = limits.inflate(raw, f"section {entry[1]}", budget)
+            unpacked += len(raw)
+            roots = records(raw, count)
+            count += _count(roots)
+            blocks.extend(blocks_from_records(roots, loader))
     return Document(tuple(blocks), ("HWP 5",))
+
+
+def _count(roots: list[Record]) -> int:
+    stack = list(roots)
+    total = 0
+    while stack:
+        record = stack.pop()
+        total += 1
+        stack.extend(record.children)
+    return total

@@ -12,10 +12,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
-
 from newsroom.messages import _
+from newsroom.read import limits
 from newsroom.read._zip import open_zip, read_member
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
 from newsroom.read.pictures import IMAGE_SUFFIXES, picture
@@ -29,10 +27,7 @@ def _local(tag: str) -> str:
 
 
 def _parse(data: bytes, name: str) -> ET.Element:
-    try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except (ET.ParseError, DefusedXmlException) as error:
-        raise ReadError(f"{name} is not well-formed XML ({error}); re-save the file from Hangul") from error
+    return limits.parse_xml(data, name, "re-save the file from Hangul")
 
 
 def _bullets(header: ET.Element | None) -> dict[str, str]:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from newsroom.messages import _
+from newsroom.read import limits
 from newsroom.read.blocks import Document, Line, ReadError
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -95,7 +96,9 @@ def repair_mojibake(text: str) -> str:
 
 
 def read_text(path: Path, data: bytes | None = None) -> Document:
+    limits.check_text_size(path.stat().st_size if data is None else len(data))
     raw = path.read_bytes() if data is None else data
+    limits.check_text_lines(raw.count(b"\n") + 1)
     text, notes = decode(raw)
     lines = tuple(Line(line, number) for number, line in enumerate(text.split("\n"), start=1))
     return Document(lines, tuple(notes))

@@ -10,6 +10,7 @@ from newsroom.check.findings import Finding
 from newsroom.check.rules.front_matter import front_matter, release_location, unreadable_pages
 from newsroom.check.rules.layout import embargoed_releases, locale_like_folders
 from newsroom.check.rules.links import image_alt_text, internal_links
+from newsroom.check.rules.privacy import personal_numbers
 from newsroom.check.rules.record import redirect_clashes, withdrawn_together
 from newsroom.check.rules.translations import stale_translations, structural_parity, translations_exist
 
@@ -25,6 +26,7 @@ ALL: tuple[Rule, ...] = (
     structural_parity,
     internal_links,
     image_alt_text,
+    personal_numbers,
     embargoed_releases,
     withdrawn_together,
     redirect_clashes,

@@ -1,0 +1,25 @@
+"""Personal numbers in a release: a warning naming the line, the number masked (newsroom.privacy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from newsroom import privacy
+from newsroom.check.corpus import Corpus
+from newsroom.check.findings import Finding, Severity
+
+
+def personal_numbers(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
+    for document in corpus.documents:
+        if not document.is_release:
+            continue
+        hits = privacy.find(document.front, first_line=2) + privacy.find(document.body, document.body_line)
+        for hit in hits:
+            yield Finding(
+                document.shown,
+                hit.line,
+                Severity.WARNING,
+                f"publishes {hit.describe()}; a release gives office numbers only: remove it or replace it "
+                "with the office's number, unless the person agreed to publish it",
+            )
