@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from newsroom.messages import _
+from newsroom.messages import N_, _
 from newsroom.read import limits
 from newsroom.read._zip import open_zip, read_member
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
@@ -27,7 +27,7 @@ def _local(tag: str) -> str:
 
 
 def _parse(data: bytes, name: str) -> ET.Element:
-    return limits.parse_xml(data, name, "re-save the file from Hangul")
+    return limits.parse_xml(data, name, N_("re-save the file from Hangul"))
 
 
 def _bullets(header: ET.Element | None) -> dict[str, str]:

@@ -178,7 +178,7 @@ def load_release(docs_dir: Path, source: str) -> Release:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             line = path.read_bytes()[: error.start].count(b"\n") + 1
-            raise ReleaseError(source, line, "is not UTF-8 text; save the file as UTF-8") from error
+            raise ReleaseError(source, line, _("is not UTF-8 text; save the file as UTF-8")) from error
         cached = parse_release(source, text)
         _CACHE[key] = cached
     return cached
