@@ -116,7 +116,7 @@ def pages_from_source(source: Path, docs_dir: Path, options: dict[str, object]) 
     convert = convert_isolated if isolate.enabled() else convert_file
     outcome = convert(source, Options(docs_dir=docs_dir, dry_run=True, **options))  # type: ignore[arg-type]
     if outcome.status == "failed" or not outcome.planned:
-        raise PreviewError(outcome.error or f"{source}: nothing to preview")
+        raise PreviewError(outcome.error or _("{source}: nothing to preview").format(source=source))
     return [
         ReleasePage(lang, planned.path.resolve().relative_to(docs_dir.resolve()), planned.text)  # type: ignore[arg-type]
         for planned in outcome.planned
