@@ -312,10 +312,12 @@ def preview(
         options["date"] = dt.date.fromisoformat(date) if date else None
         result = build_preview(file, config=config, out=out, convert_options=options)
     except ValueError as error:  # PreviewError, or a bad --date
-        prefix = "" if isinstance(error, PreviewError) else f"--date '{date}': "
-        typer.echo(f"newsroom preview: {prefix}{error}", err=True)
+        if isinstance(error, PreviewError):
+            typer.echo(_("newsroom preview: {error}").format(error=error), err=True)
+        else:
+            typer.echo(_("newsroom preview: --date '{value}': {error}").format(value=date, error=error), err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"preview built in {result.seconds:.1f} s: {result.site}")
+    typer.echo(_("preview built in {seconds} s: {site}").format(seconds=f"{result.seconds:.1f}", site=result.site))
     for lang, page in sorted(result.pages.items()):
         typer.echo(f"  {lang}: {page}")
     if serve:
@@ -324,7 +326,7 @@ def preview(
         def ready(base: str) -> None:
             for lang, path in sorted(relative.items()):
                 typer.echo(f"  {lang}: {base}{path}/")
-            typer.echo("serving; Ctrl-C to stop")
+            typer.echo(_("serving; Ctrl-C to stop"))
 
         serve_site(result.site, addr, ready)
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from newsroom import isolate, pages, privacy
-from newsroom.messages import _
+from newsroom.messages import N_, _
 from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
 from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
 from newsroom.parse.elements import Element, Figure
@@ -143,7 +143,11 @@ def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
             for path in sorted(p for p in source.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in path.relative_to(source).parts):
                     continue
-                reason = None if supported(path) else f"unsupported type '{path.suffix or '(none)'}'"
+                reason = (
+                    None
+                    if supported(path)
+                    else _("unsupported type '{suffix}'").format(suffix=path.suffix or _("(none)"))
+                )
                 found.append((path, reason))
         else:
             found.append((source, None))
@@ -300,7 +304,7 @@ def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Out
         return outcome
     try:
         if not path.is_file():
-            raise ReadError("does not exist or is not a file; check the path")
+            raise ReadError(_("does not exist or is not a file; check the path"))
         document = read(path)
         parsed = parse_release(document.blocks, date=options.date, title_ko=options.title_ko, title_en=options.title_en)
         outcome.unplaced = parsed.unplaced
@@ -332,9 +336,12 @@ def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Out
         outcome.error = f"{path}: {error}"
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        outcome.error = f"{path}: the release does not fit the page schema ({problems})"
+        outcome.error = f"{path}: " + _("the release does not fit the page schema ({problems})").format(
+            problems=problems
+        )
     except OSError as error:
-        outcome.error = f"{path}: cannot be read ({error.strerror or error}); check that it exists and is readable"
+        problem = _("cannot be read ({error}); check that it exists and is readable")
+        outcome.error = f"{path}: " + problem.format(error=error.strerror or error)
     return outcome
 
 
@@ -360,7 +367,8 @@ def commit(outcome: Outcome, options: Options) -> Outcome:
                 write_atomic(page.path, page.text)
     except OSError as error:
         outcome.status = "failed"
-        outcome.error = f"{outcome.source}: a page could not be written ({error.strerror or error}); check docs/"
+        problem = _("a page could not be written ({error}); check docs/").format(error=error.strerror or error)
+        outcome.error = f"{outcome.source}: {problem}"
     return outcome
 
 
@@ -388,15 +396,16 @@ def convert_isolated(path: Path, options: Options, limits: isolate.Limits | None
 def check_options(options: Options, count: int) -> None:
     unknown = [topic for topic in options.topics if topic not in TOPICS]
     if unknown:
-        raise ConvertError(f"unknown topic(s) {', '.join(unknown)}; choose from: {', '.join(TOPICS)}")
+        problem = _("unknown topic(s) {topics}; choose from: {choices}")
+        raise ConvertError(problem.format(topics=", ".join(unknown), choices=", ".join(TOPICS)))
     if options.slug is not None and not is_slug(options.slug):
-        raise ConvertError(
-            f"--slug '{options.slug}' must be lowercase ASCII words joined by hyphens, e.g. mayor-visits-cloud-firms"
-        )
+        problem = _("--slug '{slug}' must be lowercase ASCII words joined by hyphens, e.g. mayor-visits-cloud-firms")
+        raise ConvertError(problem.format(slug=options.slug))
     single = [name for name, value in (("--slug", options.slug), ("--title-ko", options.title_ko)) if value]
     single += ["--title-en"] if options.title_en else []
     if single and count > 1:
-        raise ConvertError(f"{', '.join(single)} name one release; convert that file on its own ({count} files given)")
+        problem = _("{options} name one release; convert that file on its own ({count} files given)")
+        raise ConvertError(problem.format(options=", ".join(single), count=count))
 
 
 def convert_all(
@@ -434,6 +443,14 @@ def preview(planned: Planned) -> str:
 
 
 SUPPORTED_TEXT = ", ".join(SUPPORTED)
+# What the batch table and totals call each status (the JSON lines keep the English codes).
+STATUS_WORDS = {
+    "converted": N_("converted"),
+    "unchanged": N_("unchanged"),
+    "skipped": N_("skipped"),
+    "failed": N_("failed"),
+}
+DRY_RUN_VERBS = {"new": N_("would create"), "changed": N_("would change"), "unchanged": N_("unchanged")}
 
 
 def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
@@ -448,17 +465,17 @@ def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
     try:
         check_options(options, len([1 for _, reason in found if reason is None]))
     except ConvertError as error:
-        err.print(f"newsroom convert: {error}", markup=False)
+        err.print(_("newsroom convert: {error}").format(error=error), markup=False)
         return 2
     if not found:
-        err.print("newsroom convert: no files found in the given folders; nothing to do", markup=False)
+        err.print(_("newsroom convert: no files found in the given folders; nothing to do"), markup=False)
         return 1
     batch = len(found) > 1 or any(source.is_dir() for source in sources)
     outcomes: list[Outcome] = []
     if batch and not as_json:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("converting", total=len(found))
+            task = progress.add_task(_("converting"), total=len(found))
             outcomes = convert_all(found, options, lambda _: progress.advance(task))
     else:
         outcomes = convert_all(found, options)
@@ -468,32 +485,39 @@ def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
     else:
         for outcome in outcomes:
             if outcome.error and outcome.status == "failed":
-                err.print(f"error: {outcome.error}", markup=False)
+                err.print(_("error: {error}").format(error=outcome.error), markup=False)
             for text in outcome.unplaced:
-                err.print(f"note: {outcome.source}: left out of the page: {text}", markup=False)
+                note = _("note: {source}: left out of the page: {text}")
+                err.print(note.format(source=outcome.source, text=text), markup=False)
             for hit in outcome.privacy:
-                err.print(
-                    f"warning: {hit['page']}:{hit['line']}: publishes a personal {hit['kind']} ({hit['number']}), "
-                    "kept as the release says; remove it before publishing unless the person agreed",
-                    markup=False,
+                warning = _(
+                    "warning: {page}:{line}: publishes {what}, kept as the release says; "
+                    "remove it before publishing unless the person agreed"
                 )
+                what = privacy.describe(str(hit["kind"]), str(hit["number"]))
+                err.print(warning.format(page=hit["page"], line=hit["line"], what=what), markup=False)
             for text in outcome.dropped:
-                err.print(f"note: {outcome.source}: left out as republication noise: {text}", markup=False)
+                note = _("note: {source}: left out as republication noise: {text}")
+                err.print(note.format(source=outcome.source, text=text), markup=False)
             if options.dry_run:
                 for planned in outcome.planned:
-                    verb = {"new": "would create", "changed": "would change", "unchanged": "unchanged"}[planned.status]
+                    verb = _(DRY_RUN_VERBS[planned.status])
                     out.print(f"[bold]{verb}[/bold] {shown_path(planned.path)}")
                     shown = preview(planned)
                     if shown:
                         out.out(shown, highlight=False)
-        table = Table(title="newsroom convert" + (" (dry run: nothing written)" if options.dry_run else ""))
-        for column in ("source", "status", "pages / reason"):
+        table = Table(
+            title=_("newsroom convert (dry run: nothing written)") if options.dry_run else _("newsroom convert")
+        )
+        for column in (_("source"), _("status"), _("pages / reason")):
             table.add_column(column, overflow="fold")
         for outcome in outcomes:
             detail = outcome.error or "\n".join(p for p in outcome.pages.values() if p)
             style = {"failed": "red", "skipped": "yellow", "converted": "green"}.get(outcome.status, "")
-            table.add_row(outcome.source, f"[{style}]{outcome.status}[/{style}]" if style else outcome.status, detail)
+            status = _(STATUS_WORDS[outcome.status])
+            table.add_row(outcome.source, f"[{style}]{status}[/{style}]" if style else status, detail)
         out.print(table)
-        counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("converted", "unchanged", "skipped", "failed")}
-        out.print(", ".join(f"{count} {status}" for status, count in counts.items()), markup=False)
+        counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUS_WORDS}
+        totals = _("{converted} converted, {unchanged} unchanged, {skipped} skipped, {failed} failed")
+        out.print(totals.format(**counts), markup=False)
     return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
+from newsroom.messages import _
+
 T = TypeVar("T")
 
 MIB = 2**20
@@ -116,16 +118,22 @@ def run(work: Callable[[], T], limits: Limits | None = None) -> Result[T]:
 
 
 def _failure(exitcode: int | None, elapsed: float, limits: Limits) -> Failure:
+    # In this (the parent) process, so the reason is in the reader's language; a worker's own reasons stay
+    # English: translating there would load the catalogue under the worker's memory limit.
     if exitcode in (-signal.SIGXCPU, -signal.SIGKILL) and elapsed >= limits.wall_seconds:
-        return Failure("time", f"took longer than {limits.wall_seconds:.0f} s to read; stopped")
+        return Failure(
+            "time", _("took longer than {limit} s to read; stopped").format(limit=f"{limits.wall_seconds:.0f}")
+        )
     if exitcode == -signal.SIGXCPU:
-        return Failure("time", f"took more than {limits.cpu_seconds} s of processor time to read; stopped")
+        problem = _("took more than {limit} s of processor time to read; stopped")
+        return Failure("time", problem.format(limit=limits.cpu_seconds))
     if exitcode == -signal.SIGKILL:
-        return Failure("memory", "was stopped by the system (out of memory) while being read")
+        return Failure("memory", _("was stopped by the system (out of memory) while being read"))
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else f"signal {-exitcode}"
-        return Failure("crash", f"made the reader crash ({name})")
-    return Failure("crash", f"made the reader stop without an answer (exit status {exitcode})")
+        return Failure("crash", _("made the reader crash ({name})").format(name=name))
+    problem = _("made the reader stop without an answer (exit status {code})")
+    return Failure("crash", problem.format(code=exitcode))
 
 
 def enabled() -> bool:

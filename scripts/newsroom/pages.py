@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from newsroom.messages import _
+
 FENCE = "---"
 # libyaml's safe loader when PyYAML has it: about 7 times faster, which the site feels with thousands of releases.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,12 +41,11 @@ class _Loader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[str] = set()
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"the field '{key_node.value}' is given twice", key_node.start_mark
-                    )
+                    problem = _("the field '{name}' is given twice").format(name=key_node.value)
+                    raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
                 seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
@@ -69,7 +70,7 @@ def split(text: str) -> Page:
         if lines[index].rstrip() == FENCE:
             meta = load_front_matter("\n".join(lines[1:index]))
             return Page(meta, "\n".join(lines[index + 1 :]), index + 2)
-    raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
+    raise FrontMatterError(_("front matter opened with '---' on line 1 is never closed"), 1)
 
 
 def load_front_matter(raw: str, first_line: int = 2) -> dict[str, Any]:
@@ -82,21 +83,22 @@ def load_front_matter(raw: str, first_line: int = 2) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
-        problem = _yaml_problem(error)
         raw_lines = raw.split("\n")
         if mark is not None and mark.line < len(raw_lines) and "\t" in raw_lines[mark.line]:
-            problem += "; YAML cannot indent with tabs: use spaces"
-        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from error
+            template = _("front matter is not valid YAML: {problem}; YAML cannot indent with tabs: use spaces")
+        else:
+            template = _("front matter is not valid YAML: {problem}")
+        raise FrontMatterError(template.format(problem=_yaml_problem(error)), line) from error
     except (ValueError, TypeError, OverflowError) as error:
         # A value YAML recognises but cannot build, e.g. date: 2025-13-45.
         line, value = _unbuildable_scalar(raw, first_line)
-        raise FrontMatterError(
-            f"front matter holds an impossible date or time '{value}' ({_one_line(error)}); "
-            "write it as a real date, YYYY-MM-DD, or a time such as 2025-02-03T09:00:00+09:00",
-            line,
-        ) from error
+        problem = _(
+            "front matter holds an impossible date or time '{value}' ({error}); "
+            "write it as a real date, YYYY-MM-DD, or a time such as 2025-02-03T09:00:00+09:00"
+        )
+        raise FrontMatterError(problem.format(value=value, error=_one_line(error)), line) from error
     if not isinstance(meta, dict):
-        raise FrontMatterError("front matter must be a mapping of 'field: value' lines", first_line)
+        raise FrontMatterError(_("front matter must be a mapping of 'field: value' lines"), first_line)
     return meta
 
 
@@ -105,16 +107,14 @@ def _check_size(raw: str, first_line: int) -> None:
         return
     for number, line in enumerate(raw.split("\n"), start=first_line):
         if len(line) > MAX_FRONT_MATTER_LINE:
-            raise FrontMatterError(
-                f"front matter line is {len(line):,} characters long (limit {MAX_FRONT_MATTER_LINE:,}); "
-                "shorten it: long text belongs in the body",
-                number,
+            problem = _(
+                "front matter line is {length} characters long (limit {limit}); "
+                "shorten it: long text belongs in the body"
             )
+            raise FrontMatterError(problem.format(length=f"{len(line):,}", limit=f"{MAX_FRONT_MATTER_LINE:,}"), number)
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        raise FrontMatterError(
-            f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB; long text belongs in the body",
-            first_line,
-        )
+        problem = _("front matter is larger than {limit} KB; long text belongs in the body")
+        raise FrontMatterError(problem.format(limit=MAX_FRONT_MATTER_BYTES // 1024), first_line)
 
 
 def _check_shape(raw: str, first_line: int) -> None:
@@ -124,16 +124,18 @@ def _check_shape(raw: str, first_line: int) -> None:
         for event in yaml.parse(raw, Loader=_SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise FrontMatterError(
-                    "front matter uses a YAML anchor or alias (& or *), which page fields never need; "
-                    "write the value out (quote text that starts with & or *)",
+                    _(
+                        "front matter uses a YAML anchor or alias (& or *), which page fields never need; "
+                        "write the value out (quote text that starts with & or *)"
+                    ),
                     event.start_mark.line + first_line,
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_FRONT_MATTER_DEPTH:
+                    problem = _("front matter nests lists or fields deeper than {limit} levels; flatten it")
                     raise FrontMatterError(
-                        f"front matter nests lists or fields deeper than {MAX_FRONT_MATTER_DEPTH} levels; flatten it",
-                        event.start_mark.line + first_line,
+                        problem.format(limit=MAX_FRONT_MATTER_DEPTH), event.start_mark.line + first_line
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1

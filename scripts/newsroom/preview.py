@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsroom.messages import _
 from newsroom.model import LANGUAGES, Lang, ReleaseMeta
 from newsroom.site.catalogue import NOW_ENV, ReleaseError, parse_release
 
@@ -63,7 +64,9 @@ def _release_meta(text: str, path: Path, docs_dir: Path) -> ReleaseMeta:
         return parse_release(source, text).meta
     except ReleaseError as error:
         # The error names the file below docs/ and its line.
-        raise PreviewError(f"{docs_dir.as_posix()}/{error}; fix it, then preview again") from error
+        raise PreviewError(
+            _("{docs}/{error}; fix it, then preview again").format(docs=docs_dir.as_posix(), error=error)
+        ) from error
 
 
 def _counterpart(page: Path, docs_dir: Path, lang: Lang, other: Lang, key: str) -> Path | None:
@@ -87,7 +90,9 @@ def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
     lang = _language_folder(page, docs_dir)
     if lang is None:
         raise PreviewError(
-            f"{page}: not below {docs_dir}/ko or {docs_dir}/en; give a page of the site or a release file"
+            _("{page}: not below {docs}/ko or {docs}/en; give a page of the site or a release file").format(
+                page=page, docs=docs_dir
+            )
         )
     text = page.read_text(encoding="utf-8")
     key = _release_meta(text, page, docs_dir).translation_key
@@ -111,7 +116,7 @@ def pages_from_source(source: Path, docs_dir: Path, options: dict[str, object]) 
     convert = convert_isolated if isolate.enabled() else convert_file
     outcome = convert(source, Options(docs_dir=docs_dir, dry_run=True, **options))  # type: ignore[arg-type]
     if outcome.status == "failed" or not outcome.planned:
-        raise PreviewError(outcome.error or f"{source}: nothing to preview")
+        raise PreviewError(outcome.error or _("{source}: nothing to preview").format(source=source))
     return [
         ReleasePage(lang, planned.path.resolve().relative_to(docs_dir.resolve()), planned.text)  # type: ignore[arg-type]
         for planned in outcome.planned
@@ -183,7 +188,8 @@ def _build(config: Path, out: Path, now: str | None, file: Path) -> None:
     try:
         build_parallel(config, out, strict=True)
     except ParallelBuildError as error:
-        raise PreviewError(f"{file}: the preview build failed ({error}); fix what it reports and try again") from error
+        problem = _("{file}: the preview build failed ({error}); fix what it reports and try again")
+        raise PreviewError(problem.format(file=file, error=error)) from error
     finally:
         if saved is None:
             os.environ.pop(NOW_ENV, None)
@@ -200,9 +206,10 @@ def build_preview(
 ) -> Preview:
     start = time.perf_counter()
     if not file.is_file():
-        raise PreviewError(f"{file}: no such file; give a release page (docs/ko/news/<year>/<slug>.md) or release file")
+        problem = _("{file}: no such file; give a release page (docs/ko/news/<year>/<slug>.md) or release file")
+        raise PreviewError(problem.format(file=file))
     if not config.is_file():
-        raise PreviewError(f"{config}: no such file; run from the project folder")
+        raise PreviewError(_("{config}: no such file; run from the project folder").format(config=config))
     docs_dir = config.resolve().parent / "docs"
     if file.suffix == ".md" and _language_folder(file, docs_dir) is not None:
         release = pages_from_markdown(file, docs_dir)
@@ -236,7 +243,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve(site: Path, address: str, on_ready: Callable[[str], None]) -> None:
     """Serve the preview on ``host:port`` until interrupted (Ctrl-C)."""
-    host, _, port = address.rpartition(":")
+    host, _colon, port = address.rpartition(":")
     handler = functools.partial(_QuietHandler, directory=str(site))
     with http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as server:
         on_ready(f"http://{host or '127.0.0.1'}:{server.server_address[1]}/")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from newsroom.messages import N_, _
+
 MOBILE = "mobile number"
 RESIDENT = "resident registration number"
 # YYMMDD, a hyphen (or space), then a first digit 1-8 (century and sex; 5-8 for foreign residents) and six more.
@@ -29,7 +31,19 @@ class Hit:
     masked: str
 
     def describe(self) -> str:
-        return f"a personal {self.kind} ({self.masked})"
+        return describe(self.kind, self.masked)
+
+
+# Whole phrases per kind, so that each reads naturally in Korean.
+_DESCRIPTIONS = {
+    MOBILE: N_("a personal mobile number ({number})"),
+    RESIDENT: N_("a personal resident registration number ({number})"),
+}
+
+
+def describe(kind: str, masked: str) -> str:
+    """'a personal mobile number (010-****-**78)', in the reader's language."""
+    return _(_DESCRIPTIONS[kind]).format(number=masked) if kind in _DESCRIPTIONS else f"{kind} ({masked})"
 
 
 def mask(number: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import pages
+from newsroom.messages import _
 from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file, recorded_text
 from newsroom.parse.elements import Caption, Element, Figure, Heading, ListItem, Note, Paragraph, TableRows
 from newsroom.read import limits
@@ -143,7 +144,8 @@ def encode_image(data: bytes) -> tuple[bytes, str]:
     except limits.ReadError as error:
         raise WriteError(str(error)) from error
     except Exception as error:  # Pillow raises many types for damaged or hostile images
-        raise WriteError(f"an embedded image cannot be decoded ({type(error).__name__})") from error
+        problem = _("an embedded image cannot be decoded ({error})").format(error=type(error).__name__)
+        raise WriteError(problem) from error
     if image.width > IMAGE_MAX_WIDTH:
         height = max(1, round(image.height * IMAGE_MAX_WIDTH / image.width))
         image = image.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.LANCZOS)
@@ -211,11 +213,13 @@ class Planned:
 def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
     """``docs/<lang>/news/<year>/<slug>.md``, refusing anything that would land outside ``docs_dir``."""
     if not is_slug(meta.slug):
-        raise WriteError(f"slug '{meta.slug}' is not lowercase ASCII words joined by hyphens; pass --slug")
+        raise WriteError(
+            _("slug '{slug}' is not lowercase ASCII words joined by hyphens; pass --slug").format(slug=meta.slug)
+        )
     root = docs_dir.resolve()
     path = (root / meta.lang / "news" / f"{meta.date.year:04d}" / f"{meta.slug}.md").resolve()
     if root not in path.parents:
-        raise WriteError(f"page {path} would be outside {root}; refusing to write it")
+        raise WriteError(_("page {path} would be outside {root}; refusing to write it").format(path=path, root=root))
     return path
 
 
@@ -260,16 +264,18 @@ def plan(path: Path, text: str, *, force: bool) -> Planned:
     except pages.FrontMatterError as error:
         if force:
             return Planned(path, text, "changed", previous)
-        raise WriteError(f"{path} has broken front matter ({error}); fix it or pass --force to replace it") from error
+        problem = _("{path} has broken front matter ({error}); fix it or pass --force to replace it")
+        raise WriteError(problem.format(path=path, error=error)) from error
     mine = pages.split(text).meta
     ours, theirs = Owner.of(mine), Owner.of(page.meta)
     if ours is not None and theirs is not None and not ours.same_release(theirs):
         raise WriteError(_taken(path, theirs, ours, mine.get("date")))
     if not force and recorded_body_hash(page.meta) != pages.body_hash(page.body):
-        raise WriteError(
-            f"{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
+        problem = _(
+            "{path} was edited by hand since it was converted (its body no longer matches body_sha256); "
             "keep the edit, or pass --force to overwrite it"
         )
+        raise WriteError(problem.format(path=path))
     return Planned(path, text, "changed", previous)
 
 
@@ -281,10 +287,23 @@ def _taken(path: Path, theirs: Owner, ours: Owner, date: object) -> str:
     while (path.parent / f"{suggestion}.md").exists():
         suggestion = f"{path.stem}-{suffix}-{number}"
         number += 1
-    origin = f", converted from {theirs.source_file}" if theirs.source_file else ""
-    return (
-        f"{path} already holds another release: '{theirs.title}' (translation_key {theirs.translation_key}{origin}); "
-        f"give '{ours.title}' its own page name with --slug {suggestion} (--force never replaces another release)"
+    if theirs.source_file:
+        template = _(
+            "{path} already holds another release: '{title}' (translation_key {key}, converted from {source}); "
+            "give '{ours}' its own page name with --slug {suggestion} (--force never replaces another release)"
+        )
+    else:
+        template = _(
+            "{path} already holds another release: '{title}' (translation_key {key}); "
+            "give '{ours}' its own page name with --slug {suggestion} (--force never replaces another release)"
+        )
+    return template.format(
+        path=path,
+        title=theirs.title,
+        key=theirs.translation_key,
+        source=theirs.source_file,
+        ours=ours.title,
+        suggestion=suggestion,
     )
 
 

@@ -24,9 +24,10 @@ class Outcome:
     stderr: str
 
 
-def _newsroom(cwd: Path, *args: str, github: bool = False) -> Outcome:
+def _newsroom(cwd: Path, *args: str, github: bool = False, lang: str = "C.UTF-8") -> Outcome:
     """Run the command in-process (a subprocess costs seconds of imports); one test runs it for real."""
-    env = {"GITHUB_ACTIONS": "true" if github else ""}
+    env: dict[str, str | None] = {"GITHUB_ACTIONS": "true" if github else "", "LANG": lang}
+    env.update(dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES")))  # None: unset, so LANG decides
     previous = Path.cwd()
     os.chdir(cwd)
     try:
@@ -75,6 +76,17 @@ def test_github_annotations_when_running_in_actions(docs: Path) -> None:
         "::error file=docs/ko/policy/index.md,line=5,title=newsroom check::link '../about/index.md' points to a page "
         "that does not exist (ko/about/index.md); correct the path (it is relative to this file)"
     ]
+
+
+def test_annotations_speak_korean_when_the_locale_is_korean(docs: Path) -> None:
+    _break_a_link(docs)
+    result = _newsroom(docs.parent, github=True, lang="ko_KR.UTF-8")
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [
+        "::error file=docs/ko/policy/index.md,line=5,title=newsroom check::'../about/index.md' 링크가 가리키는 "
+        "페이지가 없습니다(ko/about/index.md). 경로를 고치세요(경로는 이 파일 위치를 기준으로 합니다)"
+    ]
+    assert "오류 1건" in result.stderr
 
 
 def test_paths_limit_the_report_but_pairs_still_see_both_languages(docs: Path) -> None:

@@ -194,6 +194,19 @@ def test_batch_human_output_has_a_summary_table(tmp_path: Path) -> None:
     assert "empty.txt: is empty" in err
 
 
+def test_batch_output_in_korean_when_the_locale_is_korean(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "release.txt").write_text(KOREAN_RELEASE, encoding="utf-8")
+    (inbox / "empty.txt").write_bytes(b"")
+    korean = {"LANG": "ko_KR.UTF-8", "LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None}
+    args = ["convert", str(inbox), "--docs-dir", str(tmp_path / "docs"), "--date", "2025-02-03"]
+    result = CliRunner().invoke(app, args, env=korean)
+    assert result.exit_code == 1
+    assert "변환 1건, 변경 없음 0건, 건너뜀 0건, 실패 1건" in result.stdout
+    assert "오류: " in result.stderr and "empty.txt: 빈 파일입니다" in result.stderr
+
+
 def test_rerun_is_byte_identical_and_hand_edits_are_kept(tmp_path: Path) -> None:
     source = tmp_path / "release.txt"
     source.write_text(KOREAN_RELEASE, encoding="utf-8")

@@ -58,6 +58,26 @@ def test_other_kinds_are_refused_by_name(tmp_path: Path, data: bytes, named: str
         read(path)
 
 
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        ("ko_KR.UTF-8", "보도자료가 아니라 PNG 이미지입니다. 보도자료 문서 파일을 변환하세요"),
+        ("C.UTF-8", "is a PNG image, not a release; convert the release document itself"),
+    ],
+)
+def test_refusals_speak_the_locale_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, refusal: str
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    path = tmp_path / "사진.hwpx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    with pytest.raises(ReadError) as refused:
+        read(path)
+    assert str(refused.value) == refusal
+
+
 def test_other_zips_and_ole_files_are_named(tmp_path: Path) -> None:
     workbook = tmp_path / "a.hwpx"
     with zipfile.ZipFile(workbook, "w") as archive:

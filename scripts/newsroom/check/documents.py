@@ -17,6 +17,7 @@ import yaml
 from newsroom import pages
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.markup import Structure, analyse
+from newsroom.messages import _
 from newsroom.model import LANGUAGES, Lang
 from newsroom.paths import shown_path
 
@@ -94,11 +95,12 @@ def _read(path: Path, lang: Lang, root: Path) -> Document | Unreadable:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return Unreadable(shown, line, f"file is not UTF-8 ({error.reason}); save it as UTF-8")
+        return Unreadable(shown, line, _("file is not UTF-8 ({reason}); save it as UTF-8").format(reason=error.reason))
     try:
         page = pages.split(text)
     except pages.FrontMatterError as error:
-        return Unreadable(shown, error.line or 1, f"{error}; fix the front matter between the two '---' lines")
+        problem = _("{error}; fix the front matter between the two '---' lines").format(error=error)
+        return Unreadable(shown, error.line or 1, problem)
     front = "\n".join(text.removeprefix("\ufeff").split("\n")[1 : page.body_line - 2]) if page.meta else ""
     return Document(
         path=path,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from newsroom.messages import N_, _
+
 
 class Severity(StrEnum):
     ERROR = "error"  # blocks the merge
@@ -12,6 +14,8 @@ class Severity(StrEnum):
     INFO = "info"  # for the press office's attention only
 
 
+# The word a terminal line shows (Korean under a Korean locale); GitHub's commands below keep their own names.
+_SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 # GitHub's workflow commands know error, warning and notice.
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,7 +30,7 @@ class Finding:
     def as_text(self) -> str:
         # One finding, one line: text quoted from a page (a key holding a line break) is shown escaped.
         one_line = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{self.path}:{self.line}: {self.severity}: {one_line}"
+        return f"{self.path}:{self.line}: {_(_SEVERITY_WORDS[self.severity])}: {one_line}"
 
     def as_github(self) -> str:
         command = _GITHUB_COMMAND[self.severity]

@@ -19,6 +19,7 @@ from newsroom import pages
 from newsroom.check.corpus import Corpus
 from newsroom.check.documents import Document, shown_path
 from newsroom.check.findings import Finding, Severity
+from newsroom.messages import _
 from newsroom.model import LANGUAGES, ReleaseMeta
 from newsroom.site.catalogue import is_release_source
 
@@ -40,7 +41,7 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError as error:
-        raise BaseRefError("git is not installed; --base needs it") from error
+        raise BaseRefError(_("git is not installed; --base needs it")) from error
     if result.returncode != 0:
         raise BaseRefError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return result.stdout
@@ -52,13 +53,13 @@ def base_releases(docs_dir: Path, base: str) -> list[BaseRelease]:
     try:
         top = Path(_git(docs, "rev-parse", "--show-toplevel").decode().strip())
     except BaseRefError as error:
-        raise BaseRefError(f"{docs_dir} is not inside a git repository, so there is no base to compare with") from error
+        problem = _("{docs} is not inside a git repository, so there is no base to compare with")
+        raise BaseRefError(problem.format(docs=docs_dir)) from error
     try:
         _git(top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except BaseRefError as error:
-        raise BaseRefError(
-            f"--base '{base}' is not a commit in this repository; fetch it first, e.g. 'git fetch origin main'"
-        ) from error
+        problem = _("--base '{base}' is not a commit in this repository; fetch it first, e.g. 'git fetch origin main'")
+        raise BaseRefError(problem.format(base=base)) from error
     prefix = docs.relative_to(top).as_posix()
     prefix = "" if prefix == "." else f"{prefix}/"
     listed = _git(
@@ -119,10 +120,12 @@ def history_findings(corpus: Corpus, base: str, now: dt.datetime) -> list[Findin
                     shown_path(corpus.docs_dir / old.source),
                     1,
                     Severity.ERROR,
-                    f"published release deleted (it is in {base}): a published release stays at its address. "
-                    "To take it back, restore the file and withdraw it in both languages with "
-                    "'withdrawn: {at: <ISO 8601 +09:00>, explanation: <why>}'; if it moved, list "
-                    f"'{meta.url_path}' under 'redirect_from' in its new file",
+                    _(
+                        "published release deleted (it is in {base}): a published release stays at its address. "
+                        "To take it back, restore the file and withdraw it in both languages with "
+                        "'withdrawn: {{at: <ISO 8601 +09:00>, explanation: <why>}}'; if it moved, list "
+                        "'{address}' under 'redirect_from' in its new file"
+                    ).format(base=base, address=meta.url_path),
                 )
             )
             continue
@@ -132,8 +135,10 @@ def history_findings(corpus: Corpus, base: str, now: dt.datetime) -> list[Findin
                 document.finding_at(
                     "slug",
                     Severity.ERROR,
-                    f"moved from {old.source} (address {meta.url_path}, published in {base}) without a redirect: "
-                    f"add 'redirect_from: [{meta.url_path}]' so that links to the old address keep working",
+                    _(
+                        "moved from {old} (address {address}, published in {base}) without a redirect: "
+                        "add 'redirect_from: [{address}]' so that links to the old address keep working"
+                    ).format(old=old.source, address=meta.url_path, base=base),
                 )
             )
         changed = [name for name in RECORD_FIELDS if getattr(meta, name) != getattr(now_meta, name)]
@@ -144,8 +149,11 @@ def history_findings(corpus: Corpus, base: str, now: dt.datetime) -> list[Findin
                 document.finding_at(
                     changed[0],
                     Severity.ERROR,
-                    f"{what} changed since {base} without a change note: a published release is corrected in the "
-                    "open; add to 'changes' an entry with 'at' (ISO 8601 +09:00) and a 'note' saying what changed",
+                    _(
+                        "{fields} changed since {base} without a change note: a published release is corrected in "
+                        "the open; add to 'changes' an entry with 'at' (ISO 8601 +09:00) and a 'note' saying what "
+                        "changed"
+                    ).format(fields=what, base=base),
                 )
             )
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from newsroom.messages import N_, _
 from newsroom.read import limits
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table
 from newsroom.read.docx import read_docx
@@ -55,8 +56,8 @@ def read(path: Path) -> Document:
     try:
         size = path.stat().st_size
         if size == 0:
-            raise ReadError("is empty; check that the right file was saved and exported")
-        limits.check_input_size(size, "file")
+            raise ReadError(_("is empty; check that the right file was saved and exported"))
+        limits.check_input_size(size, N_("file"))
         found = sniff(path)
         document = BY_FORMAT[found](path)
         expected = READERS.get(path.suffix.lower())
@@ -64,9 +65,10 @@ def read(path: Path) -> Document:
             # Say so: the press office may want to rename the file, and the result is the same either way.
             document = Document(document.blocks, (*document.notes, f"{FORMAT_NAMES[found]} content despite its name"))
     except OSError as error:
-        raise ReadError(f"cannot be read ({error.strerror or error}); check that it exists and is readable") from error
+        problem = _("cannot be read ({error}); check that it exists and is readable")
+        raise ReadError(problem.format(error=error.strerror or error)) from error
     if not any(_has_text(block) for block in document.blocks):
-        raise ReadError("has no text; check that the right file was saved and exported")
+        raise ReadError(_("has no text; check that the right file was saved and exported"))
     return document
 
 

@@ -6,6 +6,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from newsroom.messages import _
 from newsroom.read import limits
 from newsroom.read.blocks import ReadError
 
@@ -15,7 +16,8 @@ def open_zip(path: Path, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as error:
-        raise ReadError(f"is not a valid {kind} file (not a zip archive); re-save it from the editor") from error
+        problem = _("is not a valid {kind} file (not a zip archive); re-save it from the editor")
+        raise ReadError(problem.format(kind=kind)) from error
     total = 0
     for count, info in enumerate(archive.infolist(), start=1):
         total += info.file_size
@@ -27,15 +29,18 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         info = archive.getinfo(name)
     except KeyError as error:
-        raise ReadError(f"has no {name}; is it really this format? Re-save it from the editor") from error
+        problem = _("has no {name}; is it really this format? Re-save it from the editor")
+        raise ReadError(problem.format(name=name)) from error
     limits.check_xml_member(name, info.file_size)
     try:
         # zipfile stops at the declared size and checks the CRC: a member cannot unpack to more than it declares.
         data = archive.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
-        raise ReadError(f"member {name} is damaged ({error}); re-save the file from the editor") from error
+        problem = _("member {name} is damaged ({error}); re-save the file from the editor")
+        raise ReadError(problem.format(name=name, error=error)) from error
     # Entities are never needed in these formats; refusing them closes XXE and billion-laughs doors.
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise ReadError(f"{name} declares a DOCTYPE or entities, which these documents never need; refusing to read it")
+        problem = _("{name} declares a DOCTYPE or entities, which these documents never need; refusing to read it")
+        raise ReadError(problem.format(name=name))
     return data

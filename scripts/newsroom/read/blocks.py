@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsroom.messages import _
+
 
 @dataclass(frozen=True)
 class Line:
@@ -87,7 +89,7 @@ def grid(cells: list[tuple[int, int, int, int, str]]) -> tuple[tuple[str | None,
     if not cells:
         return ()
     if any(row < 0 or col < 0 for row, col, _, _, _ in cells):
-        raise ReadError("has a table cell at a negative row or column; the table is damaged: re-save the file")
+        raise ReadError(_("has a table cell at a negative row or column; the table is damaged: re-save the file"))
     last_row = max(row for row, _, _, _, _ in cells)
     last_col = max(col for _, col, _, _, _ in cells)
     check_table(last_row + 1, last_col + 1, len(cells))
@@ -100,12 +102,12 @@ def grid(cells: list[tuple[int, int, int, int, str]]) -> tuple[tuple[str | None,
     )
     if covered > 2 * height * width:
         # Spans of a real table tile the grid; many overlapping ones only cost time.
-        raise ReadError("has a table whose merged cells overlap each other many times; re-save the file")
+        raise ReadError(_("has a table whose merged cells overlap each other many times; re-save the file"))
     table: list[list[str | None]] = [[""] * width for _ in range(height)]
     for row, col, rspan, cspan, _text in cells:
         for r in range(row, min(row + max(rspan, 1), height)):
             for c in range(col, min(col + max(cspan, 1), width)):
                 table[r][c] = None
-    for row, col, _, _, text in cells:
+    for row, col, _rspan, _cspan, text in cells:
         table[row][col] = text
     return tuple(tuple(row) for row in table)

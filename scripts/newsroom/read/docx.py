@@ -8,6 +8,7 @@ import docx
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from newsroom.messages import N_, _
 from newsroom.mkdocs_adapter.internals import docx_cell_element, docx_table_element
 from newsroom.read import limits
 from newsroom.read._zip import open_zip, read_member
@@ -52,11 +53,11 @@ def read_docx(path: Path) -> Document:
             if name.endswith(".xml") or name.endswith(".rels"):
                 data = read_member(archive, name)
                 if name == "word/document.xml":
-                    limits.parse_xml(data, name, "re-save it from Word", limits.MAX_DOCX_ELEMENTS)
+                    limits.parse_xml(data, name, N_("re-save it from Word"), limits.MAX_DOCX_ELEMENTS)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several unrelated types for broken files
-        raise ReadError(f"cannot be opened as DOCX ({error}); re-save it from Word") from error
+        raise ReadError(_("cannot be opened as DOCX ({error}); re-save it from Word").format(error=error)) from error
     blocks: list[Block] = []
     try:
         for item in document.iter_inner_content():
@@ -67,14 +68,13 @@ def read_docx(path: Path) -> Document:
                 blocks.append(_table(item))
     except RecursionError as error:
         # python-docx follows vertically merged cells and nested tables recursively.
-        raise ReadError("has tables nested or merged too deeply to read; re-save it from Word") from error
+        raise ReadError(_("has tables nested or merged too deeply to read; re-save it from Word")) from error
     except ReadError:
         raise
     except (ValueError, AttributeError, KeyError, IndexError, TypeError) as error:
         # python-docx trusts the package: an attribute outside the schema (a span that is not a number) or a
         # part of the wrong kind (a renamed member) surfaces as one of these.
         message = " ".join(str(error).split())
-        raise ReadError(
-            f"has a damaged document structure ({type(error).__name__}: {message}); re-save it from Word"
-        ) from error
+        problem = _("has a damaged document structure ({kind}: {message}); re-save it from Word")
+        raise ReadError(problem.format(kind=type(error).__name__, message=message)) from error
     return Document(tuple(blocks), ("DOCX",))

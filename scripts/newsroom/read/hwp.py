@@ -17,6 +17,7 @@ from pathlib import Path
 
 import olefile
 
+from newsroom.messages import N_, _
 from newsroom.read import limits
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
 from newsroom.read.pictures import IMAGE_SUFFIXES, picture
@@ -220,31 +221,32 @@ def _bindata(ole: olefile.OleFileIO, compressed: bool) -> Pictures:
 
 
 def read_hwp(path: Path) -> Document:
-    limits.check_input_size(path.stat().st_size, "HWP file")
+    limits.check_input_size(path.stat().st_size, N_("HWP file"))
     try:
         return _read_ole(path)
     except (ReadError, MemoryError, RecursionError):
         raise  # the worker reports running out of memory or stack itself
     except Exception as error:  # olefile raises many unrelated types for a damaged container
-        raise ReadError(
-            f"has a damaged OLE container ({type(error).__name__}); re-save it from Hangul as HWP or HWPX"
-        ) from error
+        problem = _("has a damaged OLE container ({error}); re-save it from Hangul as HWP or HWPX")
+        raise ReadError(problem.format(error=type(error).__name__)) from error
 
 
 def _read_ole(path: Path) -> Document:
     if not olefile.isOleFile(str(path)):
-        raise ReadError("is not an HWP 5 file (no OLE container); re-save it from Hangul as HWP or HWPX")
+        raise ReadError(_("is not an HWP 5 file (no OLE container); re-save it from Hangul as HWP or HWPX"))
     with olefile.OleFileIO(str(path)) as ole:
         if not ole.exists("FileHeader"):
-            raise ReadError("has no FileHeader stream; is it really an HWP file? Re-save it from Hangul")
+            raise ReadError(_("has no FileHeader stream; is it really an HWP file? Re-save it from Hangul"))
         header = ole.openstream("FileHeader").read()
         if not header.startswith(b"HWP Document File") or len(header) < 40:
-            raise ReadError("is not an HWP 5 document; re-save it from Hangul as HWP or HWPX")
+            raise ReadError(_("is not an HWP 5 document; re-save it from Hangul as HWP or HWPX"))
         (flags,) = struct.unpack_from("<I", header, 36)
         if flags & 0b10:
-            raise ReadError("is password-protected; save an unprotected copy and convert that")
+            raise ReadError(_("is password-protected; save an unprotected copy and convert that"))
         if flags & 0b100:
-            raise ReadError("is a distribution (read-only) document whose text is encrypted; ask for an editable copy")
+            raise ReadError(
+                _("is a distribution (read-only) document whose text is encrypted; ask for an editable copy")
+            )
         compressed = bool(flags & 0b1)
         sections = sorted(
             (int(m.group(1)), entry)
@@ -252,16 +254,16 @@ def _read_ole(path: Path) -> Document:
             if len(entry) == 2 and entry[0] == "BodyText" and (m := SECTION_RE.match(entry[1]))
         )
         if not sections:
-            raise ReadError("has no BodyText sections; re-save it from Hangul")
+            raise ReadError(_("has no BodyText sections; re-save it from Hangul"))
         blocks: list[Block] = []
         loader = _bindata(ole, compressed)
         unpacked = 0
         count = 0
-        for _, entry in sections:
+        for _number, entry in sections:
             raw = ole.openstream(entry).read()
             if compressed:
                 budget = min(limits.MAX_SECTION_BYTES, limits.MAX_DECOMPRESSED_BYTES - unpacked)
-                raw = limits.inflate(raw, f"section {entry[1]}", budget)
+                raw = limits.inflate(raw, _("section {name}").format(name=entry[1]), budget)
             unpacked += len(raw)
             roots = records(raw, count)
             count += _count(roots)

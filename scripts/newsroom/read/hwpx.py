@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from newsroom.messages import N_, _
 from newsroom.read import limits
 from newsroom.read._zip import open_zip, read_member
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
@@ -26,7 +27,7 @@ def _local(tag: str) -> str:
 
 
 def _parse(data: bytes, name: str) -> ET.Element:
-    return limits.parse_xml(data, name, "re-save the file from Hangul")
+    return limits.parse_xml(data, name, N_("re-save the file from Hangul"))
 
 
 def _bullets(header: ET.Element | None) -> dict[str, str]:
@@ -214,7 +215,7 @@ def read_hwpx(path: Path) -> Document:
         names = archive.namelist()
         sections = sorted((int(m.group(1)), n) for n in names if (m := SECTION_RE.match(n)))
         if not sections:
-            raise ReadError("has no Contents/section0.xml; is it really an HWPX file? Re-save it from Hangul")
+            raise ReadError(_("has no Contents/section0.xml; is it really an HWPX file? Re-save it from Hangul"))
         header = (
             _parse(read_member(archive, "Contents/header.xml"), "Contents/header.xml")
             if "Contents/header.xml" in names
@@ -222,6 +223,6 @@ def read_hwpx(path: Path) -> Document:
         )
         walker = _Walker(_bullets(header), _binaries(archive, names))
         blocks: list[Block] = []
-        for _, name in sections:
+        for _number, name in sections:
             blocks.extend(walker.container(_parse(read_member(archive, name), name)))
     return Document(tuple(blocks), ("HWPX",))

@@ -16,6 +16,7 @@ import zlib
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from newsroom.messages import _
 from newsroom.read.blocks import ReadError
 
 MIB = 2**20
@@ -57,43 +58,49 @@ MAX_IMAGE_PIXELS = 50_000_000
 
 def check_input_size(size: int, kind: str) -> None:
     if size > MAX_INPUT_BYTES:
-        raise ReadError(
-            f"is {size / MIB:.1f} MB, more than the {MAX_INPUT_BYTES // MIB} MB limit for a release file; "
-            f"save the {kind} without large images or split it"
+        problem = _(
+            "is {size} MB, more than the {limit} MB limit for a release file; save the {kind} without large images "
+            "or split it"
         )
+        raise ReadError(problem.format(size=f"{size / MIB:.1f}", limit=MAX_INPUT_BYTES // MIB, kind=_(kind)))
 
 
 def check_text_size(size: int) -> None:
     if size > MAX_TEXT_BYTES:
-        raise ReadError(
-            f"is {size / MIB:.1f} MB of text, more than the {MAX_TEXT_BYTES // MIB} MB limit for a text release; "
-            "check that the right file was given"
+        problem = _(
+            "is {size} MB of text, more than the {limit} MB limit for a text release; check that the right file "
+            "was given"
         )
+        raise ReadError(problem.format(size=f"{size / MIB:.1f}", limit=MAX_TEXT_BYTES // MIB))
 
 
 def check_text_lines(count: int) -> None:
     if count > MAX_TEXT_LINES:
-        raise ReadError(f"has {count:,} lines, more than the {MAX_TEXT_LINES:,} limit for a release; check the file")
+        problem = _("has {count} lines, more than the {limit} limit for a release; check the file")
+        raise ReadError(problem.format(count=f"{count:,}", limit=f"{MAX_TEXT_LINES:,}"))
 
 
 def check_zip_member(name: str, declared: int, compressed: int, total: int, count: int) -> None:
     """One member of a zip package, as its directory declares it (``total`` and ``count`` so far)."""
     if count > MAX_ZIP_MEMBERS:
-        raise ReadError(f"holds more than {MAX_ZIP_MEMBERS:,} files, far more than a document has; re-save it")
+        problem = _("holds more than {limit} files, far more than a document has; re-save it")
+        raise ReadError(problem.format(limit=f"{MAX_ZIP_MEMBERS:,}"))
     if declared > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
-        raise ReadError(
-            f"unpacks to more than the size limit ({name}: {declared / MIB:.0f} MB); re-save it without large media"
-        )
+        problem = _("unpacks to more than the size limit ({name}: {size} MB); re-save it without large media")
+        raise ReadError(problem.format(name=name, size=f"{declared / MIB:.0f}"))
     if declared > RATIO_FLOOR_BYTES and declared > MAX_RATIO * max(compressed, 1):
-        raise ReadError(f"member {name} is compressed suspiciously well (zip bomb?); refusing to unpack it")
+        raise ReadError(
+            _("member {name} is compressed suspiciously well (zip bomb?); refusing to unpack it").format(name=name)
+        )
 
 
 def check_xml_member(name: str, declared: int) -> None:
     if declared > MAX_XML_MEMBER_BYTES:
-        raise ReadError(
-            f"{name} is {declared / MIB:.0f} MB of XML, more than the {MAX_XML_MEMBER_BYTES // MIB} MB limit; "
-            "re-save the document without pasted data or split it"
+        problem = _(
+            "{name} is {size} MB of XML, more than the {limit} MB limit; re-save the document without pasted data "
+            "or split it"
         )
+        raise ReadError(problem.format(name=name, size=f"{declared / MIB:.0f}", limit=MAX_XML_MEMBER_BYTES // MIB))
 
 
 def parse_xml(data: bytes, name: str, hint: str, max_elements: int = MAX_XML_ELEMENTS) -> ET.Element:
@@ -117,13 +124,16 @@ def parse_xml(data: bytes, name: str, hint: str, max_elements: int = MAX_XML_ELE
             depth += 1
             elements += 1
             if depth > MAX_XML_DEPTH:
-                raise ReadError(f"{name} nests elements deeper than {MAX_XML_DEPTH} levels; {hint}")
+                problem = _("{name} nests elements deeper than {limit} levels; {hint}")
+                raise ReadError(problem.format(name=name, limit=MAX_XML_DEPTH, hint=_(hint)))
             if elements > max_elements:
-                raise ReadError(f"{name} holds more than {max_elements:,} XML elements; {hint}")
+                problem = _("{name} holds more than {limit} XML elements; {hint}")
+                raise ReadError(problem.format(name=name, limit=f"{max_elements:,}", hint=_(hint)))
     except (ET.ParseError, DefusedXmlException) as error:
-        raise ReadError(f"{name} is not well-formed XML ({_one_line(error)}); {hint}") from error
+        problem = _("{name} is not well-formed XML ({error}); {hint}")
+        raise ReadError(problem.format(name=name, error=_one_line(error), hint=_(hint))) from error
     if root is None:
-        raise ReadError(f"{name} is empty; {hint}")
+        raise ReadError(_("{name} is empty; {hint}").format(name=name, hint=_(hint)))
     return root
 
 
@@ -133,37 +143,55 @@ def inflate(data: bytes, name: str, budget: int) -> bytes:
     try:
         out = decompressor.decompress(data, budget + 1)
     except zlib.error as error:
-        raise ReadError(f"{name} is damaged ({error}); re-save it from Hangul") from error
-    if len(out) > budget or decompressor.unconsumed_tail:
         raise ReadError(
-            f"{name} unpacks to more than {budget // MIB} MB, far more than a release holds; re-save it from Hangul"
-        )
+            _("{name} is damaged ({error}); re-save it from Hangul").format(name=name, error=error)
+        ) from error
+    if len(out) > budget or decompressor.unconsumed_tail:
+        problem = _("{name} unpacks to more than {limit} MB, far more than a release holds; re-save it from Hangul")
+        raise ReadError(problem.format(name=name, limit=budget // MIB))
     return out
 
 
 def check_records(count: int, level: int) -> None:
     if count > MAX_RECORDS:
-        raise ReadError(f"holds more than {MAX_RECORDS:,} records, far more than a release; re-save it from Hangul")
+        problem = _("holds more than {limit} records, far more than a release; re-save it from Hangul")
+        raise ReadError(problem.format(limit=f"{MAX_RECORDS:,}"))
     if level > MAX_RECORD_LEVEL:
-        raise ReadError(f"nests records {level} levels deep (limit {MAX_RECORD_LEVEL}); re-save it from Hangul")
+        problem = _("nests records {level} levels deep (limit {limit}); re-save it from Hangul")
+        raise ReadError(problem.format(level=level, limit=MAX_RECORD_LEVEL))
 
 
 def check_table(height: int, width: int, cells: int) -> None:
     """A table's grid (rows x columns, from cell addresses and spans) and its number of cells."""
     if height > MAX_TABLE_ROWS or width > MAX_TABLE_COLS or height * width > MAX_TABLE_CELLS or cells > MAX_TABLE_CELLS:
+        problem = _(
+            "has a table of {rows} rows x {columns} columns ({cells} cells), beyond the limit of {max_rows} rows, "
+            "{max_columns} columns and {max_cells} cells; the table is damaged or not a release table: "
+            "re-save the file, or remove the table"
+        )
         raise ReadError(
-            f"has a table of {height:,} rows x {width:,} columns ({cells:,} cells), beyond the limit of "
-            f"{MAX_TABLE_ROWS:,} rows, {MAX_TABLE_COLS} columns and {MAX_TABLE_CELLS:,} cells; the table is "
-            "damaged or not a release table: re-save the file, or remove the table"
+            problem.format(
+                rows=f"{height:,}",
+                columns=f"{width:,}",
+                cells=f"{cells:,}",
+                max_rows=f"{MAX_TABLE_ROWS:,}",
+                max_columns=MAX_TABLE_COLS,
+                max_cells=f"{MAX_TABLE_CELLS:,}",
+            )
         )
 
 
 def check_image(width: int, height: int, name: str) -> None:
     """Declared image dimensions, before anything decodes the image."""
     if width <= 0 or height <= 0 or max(width, height) > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+        problem = _(
+            "image {name} declares {width} x {height} pixels, beyond the limit of {max_side} per side and "
+            "{max_pixels} pixels; replace the image with a smaller one"
+        )
         raise ReadError(
-            f"image {name} declares {width} x {height} pixels, beyond the limit of {MAX_IMAGE_SIDE} per side and "
-            f"{MAX_IMAGE_PIXELS:,} pixels; replace the image with a smaller one"
+            problem.format(
+                name=name, width=width, height=height, max_side=MAX_IMAGE_SIDE, max_pixels=f"{MAX_IMAGE_PIXELS:,}"
+            )
         )
 
 

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
+from newsroom.messages import N_, _
 from newsroom.read.blocks import ReadError
 
 Format = Literal["hwpx", "docx", "hwp", "text"]
@@ -17,28 +18,32 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEAD_BYTES = 4096
 
-# Formats we recognise but do not convert: magic bytes → what to call it and what to do.
-REFUSED_MAGIC: tuple[tuple[bytes, str], ...] = (
+# Formats we recognise but do not convert: magic bytes → the refusal (a catalogue id) and the format's name.
+_IMAGE = N_("is a {kind} image, not a release; convert the release document itself")
+_ARCHIVE = N_("is a {kind} archive; unpack it and convert the release inside")
+REFUSED_MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (
         b"%PDF-",
-        "a PDF document; save the release from Hangul or Word as HWPX, HWP or DOCX (or copy its text)",
+        N_("is a PDF document; save the release from Hangul or Word as HWPX, HWP or DOCX (or copy its text)"),
+        "PDF",
     ),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image, not a release; convert the release document itself"),
-    (b"\xff\xd8\xff", "a JPEG image, not a release; convert the release document itself"),
-    (b"GIF87a", "a GIF image, not a release; convert the release document itself"),
-    (b"GIF89a", "a GIF image, not a release; convert the release document itself"),
-    (b"II*\x00", "a TIFF image, not a release; convert the release document itself"),
-    (b"MM\x00*", "a TIFF image, not a release; convert the release document itself"),
-    (b"BM", "a BMP image, not a release; convert the release document itself"),
-    (b"{\\rtf", "an RTF document; save it as DOCX or HWPX and convert that"),
-    (b"HWP Document File V3", "an HWP 3 document (Hangul 97); open it in Hangul and save it as HWPX"),
+    (b"\x89PNG\r\n\x1a\n", _IMAGE, "PNG"),
+    (b"\xff\xd8\xff", _IMAGE, "JPEG"),
+    (b"GIF87a", _IMAGE, "GIF"),
+    (b"GIF89a", _IMAGE, "GIF"),
+    (b"II*\x00", _IMAGE, "TIFF"),
+    (b"MM\x00*", _IMAGE, "TIFF"),
+    (b"BM", _IMAGE, "BMP"),
+    (b"{\\rtf", N_("is an RTF document; save it as DOCX or HWPX and convert that"), "RTF"),
+    (b"HWP Document File V3", N_("is an HWP 3 document (Hangul 97); open it in Hangul and save it as HWPX"), "HWP 3"),
     (
         b"HWP Document File",
-        "not an HWP 5 file (an HWP header without its OLE container); re-save it from Hangul",
+        N_("is not an HWP 5 file (an HWP header without its OLE container); re-save it from Hangul"),
+        "HWP",
     ),
-    (b"\x1f\x8b", "a gzip archive; unpack it and convert the release inside"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; unpack it and convert the release inside"),
-    (b"Rar!\x1a\x07", "a RAR archive; unpack it and convert the release inside"),
+    (b"\x1f\x8b", _ARCHIVE, "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", _ARCHIVE, "7-Zip"),
+    (b"Rar!\x1a\x07", _ARCHIVE, "RAR"),
 )
 HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")
 # Control bytes that never occur in a text file (tab, line ends, form feed and escape aside).
@@ -53,22 +58,22 @@ def sniff(path: Path) -> Format:
         return _zip_format(path)
     if head.startswith(OLE_MAGIC):
         return _ole_format(path)
-    for magic, what in REFUSED_MAGIC:
+    for magic, refusal, kind in REFUSED_MAGIC:
         if head.startswith(magic):
-            raise ReadError(f"is {what}")
+            raise ReadError(_(refusal).format(kind=kind))
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        raise ReadError("is a WebP image, not a release; convert the release document itself")
+        raise ReadError(_(_IMAGE).format(kind="WebP"))
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith(HTML_STARTS) or (lowered.startswith(b"<?xml") and b"<html" in lowered):
         raise ReadError(
-            "is an HTML page; save the release document itself (HWPX, HWP, DOCX), or copy its text into a .txt file"
+            _("is an HTML page; save the release document itself (HWPX, HWP, DOCX), or copy its text into a .txt file")
         )
     if lowered.startswith(b"<?xml") and b"<hwpml" in lowered:
-        raise ReadError("is HWPML (Hangul's old XML export); open it in Hangul and save it as HWPX")
+        raise ReadError(_("is HWPML (Hangul's old XML export); open it in Hangul and save it as HWPX"))
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16 and any(byte in BINARY_BYTES for byte in head):
         raise ReadError(
-            "is a binary file of an unknown kind, not a release document; convert .txt, .md, .hwpx, .hwp or .docx"
+            _("is a binary file of an unknown kind, not a release document; convert .txt, .md, .hwpx, .hwp or .docx")
         )
     return "text"
 
@@ -79,18 +84,20 @@ def _zip_format(path: Path) -> Format:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as error:
-        raise ReadError("is a damaged zip archive (neither HWPX nor DOCX can be read from it); re-save it") from error
+        raise ReadError(
+            _("is a damaged zip archive (neither HWPX nor DOCX can be read from it); re-save it")
+        ) from error
     if b"hwp" in mimetype or any(name.startswith("Contents/section") for name in names):
         return "hwpx"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
-        raise ReadError("is an Excel workbook (XLSX), not a release; convert the release document itself")
+        raise ReadError(_("is an Excel workbook (XLSX), not a release; convert the release document itself"))
     if "ppt/presentation.xml" in names:
-        raise ReadError("is a PowerPoint presentation (PPTX); save the release as HWPX or DOCX")
+        raise ReadError(_("is a PowerPoint presentation (PPTX); save the release as HWPX or DOCX"))
     if b"opendocument" in mimetype:
-        raise ReadError("is an OpenDocument file (ODT/ODS); save it as DOCX and convert that")
-    raise ReadError("is a zip archive but neither HWPX nor DOCX; unpack it and convert the release inside")
+        raise ReadError(_("is an OpenDocument file (ODT/ODS); save it as DOCX and convert that"))
+    raise ReadError(_("is a zip archive but neither HWPX nor DOCX; unpack it and convert the release inside"))
 
 
 def _ole_format(path: Path) -> Format:
@@ -101,11 +108,13 @@ def _ole_format(path: Path) -> Format:
             if ole.exists("FileHeader"):
                 return "hwp"
             if ole.exists("WordDocument"):
-                raise ReadError("is a Word 97–2003 document (.doc); save it as DOCX and convert that")
+                raise ReadError(_("is a Word 97–2003 document (.doc); save it as DOCX and convert that"))
             if ole.exists("Workbook") or ole.exists("Book"):
-                raise ReadError("is an Excel 97–2003 workbook (.xls), not a release")
+                raise ReadError(_("is an Excel 97–2003 workbook (.xls), not a release"))
             if ole.exists("PowerPoint Document"):
-                raise ReadError("is a PowerPoint 97–2003 presentation (.ppt); save the release as HWPX or DOCX")
+                raise ReadError(_("is a PowerPoint 97–2003 presentation (.ppt); save the release as HWPX or DOCX"))
     except OSError as error:
-        raise ReadError(f"is a damaged OLE compound file ({error}); re-save it from Hangul") from error
-    raise ReadError("is an OLE compound file but not an HWP 5 document; re-save the release from Hangul as HWPX")
+        raise ReadError(
+            _("is a damaged OLE compound file ({error}); re-save it from Hangul").format(error=error)
+        ) from error
+    raise ReadError(_("is an OLE compound file but not an HWP 5 document; re-save the release from Hangul as HWPX"))

@@ -10,6 +10,7 @@ import codecs
 import re
 from pathlib import Path
 
+from newsroom.messages import _
 from newsroom.read import limits
 from newsroom.read.blocks import Document, Line, ReadError
 
@@ -39,7 +40,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
                 # Point at the first byte that is not UTF-8: that is the encoding the file should be in.
                 line = data[: utf8_error.start].count(b"\n") + 1
                 raise ReadError(
-                    "is neither UTF-8 nor CP949/EUC-KR (undecodable bytes); save it as UTF-8 and convert again",
+                    _("is neither UTF-8 nor CP949/EUC-KR (undecodable bytes); save it as UTF-8 and convert again"),
                     line,
                 ) from error
     if "\r" in text:
@@ -56,7 +57,10 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ReadError(f"is not valid {encoding} despite its byte-order mark; re-save it as UTF-8", line) from error
+        problem = _("is not valid {encoding} despite its byte-order mark; re-save it as UTF-8").format(
+            encoding=encoding
+        )
+        raise ReadError(problem, line) from error
 
 
 def looks_like_mojibake(text: str) -> bool:
@@ -75,14 +79,18 @@ def repair_mojibake(text: str) -> str:
     except (UnicodeEncodeError, UnicodeDecodeError) as error:
         line = text[: error.start].count("\n") + 1
         raise ReadError(
-            "looks like Korean text garbled as Latin-1 (mojibake) but cannot be repaired exactly; "
-            "get the original file from the sender and convert that",
+            _(
+                "looks like Korean text garbled as Latin-1 (mojibake) but cannot be repaired exactly; "
+                "get the original file from the sender and convert that"
+            ),
             line,
         ) from error
     if not HANGUL_RE.search(repaired) or repaired.encode("cp949").decode("latin-1") != text:
         raise ReadError(
-            "looks like mojibake but the repair does not give Korean text exactly; "
-            "get the original file from the sender and convert that"
+            _(
+                "looks like mojibake but the repair does not give Korean text exactly; "
+                "get the original file from the sender and convert that"
+            )
         )
     return repaired
 

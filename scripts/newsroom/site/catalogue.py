@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from newsroom import pages
+from newsroom.messages import _
 from newsroom.model import KST, LANGUAGES, Lang, ReleaseMeta, language_root
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
@@ -112,39 +113,53 @@ def parse_release(source: str, text: str) -> Release:
     """Validate one release file's front matter against the model and its place in the folder tree."""
     match = RELEASE_SOURCE_RE.match(source)
     if match is None:
-        raise ReleaseError(source, None, "a release must live at <lang>/news/<year>/<slug>.md")
+        raise ReleaseError(source, None, _("a release must live at <lang>/news/<year>/<slug>.md"))
     try:
         page = pages.split(text)
     except pages.FrontMatterError as error:
-        raise ReleaseError(source, error.line, f"{error}; fix the YAML between the two '---' lines") from error
+        problem = _("{error}; fix the YAML between the two '---' lines").format(error=error)
+        raise ReleaseError(source, error.line, problem) from error
     except ValueError as error:  # YAML that parses but holds an impossible value, e.g. date: 2026-13-40
         line = _unreadable_line(text)
-        raise ReleaseError(source, line, f"front matter holds a value that cannot be read: {error}") from error
+        problem = _("front matter holds a value that cannot be read: {error}").format(error=error)
+        raise ReleaseError(source, line, problem) from error
     if not page.meta:
-        raise ReleaseError(source, 1, "no front matter: a release starts with '---', its fields, and '---'")
+        raise ReleaseError(source, 1, _("no front matter: a release starts with '---', its fields, and '---'"))
     try:
         meta = ReleaseMeta.from_front_matter(page.meta)
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else ""
         line = _field_line(text, name) if name else 2
+        whole = _("front matter")
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc']) or 'front matter'}: {item['msg']}" for item in error.errors()
+            f"{'.'.join(str(part) for part in item['loc']) or whole}: {item['msg']}" for item in error.errors()
         )
-        raise ReleaseError(
-            source, line, f"front matter does not match the release schema (newsroom/model.py): {problems}"
-        ) from error
+        problem = _("front matter does not match the release schema (newsroom/model.py): {problems}").format(
+            problems=problems
+        )
+        raise ReleaseError(source, line, problem) from error
     expected = {"lang": match["lang"], "year": match["year"], "slug": match["slug"]}
     found = {"lang": meta.lang, "year": str(meta.date.year), "slug": meta.slug}
+    mismatch = {
+        "lang": _(
+            "lang gives lang '{found}' but the file sits in the folder for '{folder}': "
+            "move the file or correct the field"
+        ),
+        "year": _(
+            "date gives year '{found}' but the file sits in the folder for '{folder}': "
+            "move the file or correct the field"
+        ),
+        "slug": _(
+            "slug gives slug '{found}' but the file sits in the folder for '{folder}': "
+            "move the file or correct the field"
+        ),
+    }
     for key, value in expected.items():
         if found[key] != value:
             field_name = {"lang": "lang", "year": "date", "slug": "slug"}[key]
-            raise ReleaseError(
-                source,
-                _field_line(text, field_name),
-                f"{field_name} gives {key} '{found[key]}' but the file sits in the folder for '{value}': "
-                "move the file or correct the field",
-            )
+            problem = mismatch[key].format(found=found[key], folder=value)
+            raise ReleaseError(source, _field_line(text, field_name), problem)
     return Release(meta=meta, source=source)
 
 
@@ -163,7 +178,7 @@ def load_release(docs_dir: Path, source: str) -> Release:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             line = path.read_bytes()[: error.start].count(b"\n") + 1
-            raise ReleaseError(source, line, "is not UTF-8 text; save the file as UTF-8") from error
+            raise ReleaseError(source, line, _("is not UTF-8 text; save the file as UTF-8")) from error
         cached = parse_release(source, text)
         _CACHE[key] = cached
     return cached
@@ -197,9 +212,11 @@ def now_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.
     try:
         value = dt.datetime.fromisoformat(raw)
     except ValueError as error:
-        raise ValueError(f"{NOW_ENV}={raw!r} is not an ISO 8601 date-time, e.g. 2025-02-03T06:00:00+09:00") from error
+        problem = _("{variable}={value} is not an ISO 8601 date-time, e.g. 2025-02-03T06:00:00+09:00")
+        raise ValueError(problem.format(variable=NOW_ENV, value=repr(raw))) from error
     if value.tzinfo is None:
-        raise ValueError(f"{NOW_ENV}={raw!r} needs a UTC offset, e.g. 2025-02-03T06:00:00+09:00")
+        problem = _("{variable}={value} needs a UTC offset, e.g. 2025-02-03T06:00:00+09:00")
+        raise ValueError(problem.format(variable=NOW_ENV, value=repr(raw)))
     return value
 
 
@@ -220,8 +237,10 @@ class Catalogue:
                 raise ReleaseError(
                     release.source,
                     None,
-                    f"translation_key '{release.meta.translation_key}' is also used by {clash} in the same language: "
-                    "a release has at most one page per language, so give one of them its own key",
+                    _(
+                        "translation_key '{key}' is also used by {other} in the same language: "
+                        "a release has at most one page per language, so give one of them its own key"
+                    ).format(key=release.meta.translation_key, other=clash),
                 )
             seen[(release.lang, release.meta.translation_key)] = release.source
 
@@ -263,8 +282,10 @@ class Catalogue:
                     raise ReleaseError(
                         release.source,
                         None,
-                        f"redirect_from lists {path}, which is the address of {holder.source}: "
-                        "an old address can only lead to one release and never replaces a live one",
+                        _(
+                            "redirect_from lists {path}, which is the address of {holder}: "
+                            "an old address can only lead to one release and never replaces a live one"
+                        ).format(path=path, holder=holder.source),
                     )
                 taken[path] = release
                 found.append(Redirect(path, release))

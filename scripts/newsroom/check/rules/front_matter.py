@@ -11,9 +11,10 @@ from pydantic_core import ErrorDetails
 from newsroom.check.corpus import Corpus
 from newsroom.check.documents import Document
 from newsroom.check.findings import Finding, Severity
+from newsroom.messages import N_, _
 from newsroom.model import FRONT_MATTER_FIELDS, LANGUAGES, Licence
 
-_LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
+_LANGUAGE_NAMES = {"ko": N_("Korean"), "en": N_("English")}
 
 
 def unreadable_pages(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
@@ -31,7 +32,9 @@ def front_matter(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             yield document.finding_at(
                 "languages",
                 Severity.ERROR,
-                f"'languages: {meta.languages}' leaves out this page's own language '{document.lang}'; add it",
+                _("'languages: {languages}' leaves out this page's own language '{lang}'; add it").format(
+                    languages=meta.languages, lang=document.lang
+                ),
             )
 
 
@@ -45,32 +48,37 @@ def release_location(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             yield document.finding_at(
                 "lang",
                 Severity.ERROR,
-                f"'lang: {meta.lang}' but the page is in docs/{document.lang}/; "
-                f"move it to docs/{meta.lang}/ or correct 'lang'",
+                _(
+                    "'lang: {declared}' but the page is in docs/{folder}/; "
+                    "move it to docs/{declared}/ or correct 'lang'"
+                ).format(declared=meta.lang, folder=document.lang),
             )
         expected = f"{meta.url_path.rstrip('/')}.md"
         if document.rel.as_posix() != expected:
             yield document.finding_at(
                 "slug",
                 Severity.ERROR,
-                f"a release dated {meta.date.isoformat()} with slug '{meta.slug}' belongs at "
-                f"docs/{meta.lang}/{expected}; move the file there or correct 'date'/'slug'",
+                _(
+                    "a release dated {date} with slug '{slug}' belongs at docs/{lang}/{expected}; "
+                    "move the file there or correct 'date'/'slug'"
+                ).format(date=meta.date.isoformat(), slug=meta.slug, lang=meta.lang, expected=expected),
             )
         for other in corpus.same_key(document):
             yield document.finding_at(
                 "translation_key",
                 Severity.ERROR,
-                f"{other.shown} has the same translation_key '{meta.translation_key}' in the same language; "
-                "each release needs its own key",
+                _(
+                    "{other} has the same translation_key '{key}' in the same language; each release needs its own key"
+                ).format(other=other.shown, key=meta.translation_key),
             )
 
 
 def _schema_findings(document: Document, error: ValidationError) -> Iterator[Finding]:
-    schema = "release" if document.is_release else "page"
+    template = _("release front matter: {problem}") if document.is_release else _("page front matter: {problem}")
     for detail in error.errors():
         loc = tuple(detail["loc"])
         line = document.line_of(loc) if loc else _line_for_model_error(document, detail["msg"])
-        yield Finding(document.shown, line, Severity.ERROR, f"{schema} front matter: {_describe(detail)}")
+        yield Finding(document.shown, line, Severity.ERROR, template.format(problem=_describe(detail)))
 
 
 def _describe(detail: ErrorDetails) -> str:
@@ -79,21 +87,28 @@ def _describe(detail: ErrorDetails) -> str:
     kind = detail["type"]
     message = detail["msg"].removeprefix("Value error, ")
     if kind == "missing":
-        return f"required field '{name}' is missing; add a line '{name}: …'"
+        return _("required field '{name}' is missing; add a line '{name}: …'").format(name=name)
     if kind == "extra_forbidden":
-        return f"unknown field '{name}'; check its spelling (release fields: {', '.join(FRONT_MATTER_FIELDS)})"
+        return _("unknown field '{name}'; check its spelling (release fields: {fields})").format(
+            name=name, fields=", ".join(FRONT_MATTER_FIELDS)
+        )
     if not loc:
         return message
-    hint = ""
+    # pydantic's own explanation ({message}) stays in English: it comes from the library, not the catalogue.
     if kind.startswith("date_") or name == "date":
-        hint = "; write an ISO 8601 date, e.g. 2025-02-03"
+        template = _("field '{name}': {message}; write an ISO 8601 date, e.g. 2025-02-03")
     elif kind.startswith("datetime_") or kind == "timezone_aware":
-        hint = "; write an ISO 8601 date and time with its offset, e.g. 2025-02-03T06:00:00+09:00"
+        template = _(
+            "field '{name}': {message}; write an ISO 8601 date and time with its offset, e.g. 2025-02-03T06:00:00+09:00"
+        )
     elif name == "licence":
-        hint = f"; use a 공공누리 (KOGL) type: {', '.join(licence.value for licence in Licence)}"
+        template = _("field '{name}': {message}; use a 공공누리 (KOGL) type: {choices}")
     elif name.startswith("lang") and kind in ("literal_error", "list_type"):
-        hint = f"; languages are written {', '.join(LANGUAGES)}"
-    return f"field '{name}': {message}{hint}"
+        template = _("field '{name}': {message}; languages are written {choices}")
+    else:
+        template = _("field '{name}': {message}")
+    choices = ", ".join(licence.value for licence in Licence) if name == "licence" else ", ".join(LANGUAGES)
+    return template.format(name=name, message=message, choices=choices)
 
 
 def _line_for_model_error(document: Document, message: str) -> int:
@@ -106,4 +121,5 @@ def _line_for_model_error(document: Document, message: str) -> int:
 
 
 def language_name(lang: str) -> str:
-    return _LANGUAGE_NAMES.get(lang, lang)
+    """The language's name in the reader's language (Korean -> 한국어 under a Korean locale)."""
+    return _(_LANGUAGE_NAMES[lang]) if lang in _LANGUAGE_NAMES else lang

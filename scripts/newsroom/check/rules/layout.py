@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
+from newsroom.messages import _
 from newsroom.model import KST, LANGUAGES
 from newsroom.paths import shown_path
 
@@ -29,8 +30,10 @@ def locale_like_folders(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 _first_file(folder),
                 1,
                 Severity.ERROR,
-                f"folder '{shown_path(folder)}' has a language-code name, so static-i18n may drop its pages "
-                f"silently; rename it to a longer name (e.g. '{folder.name}-pages')",
+                _(
+                    "folder '{folder}' has a language-code name, so static-i18n may drop its pages silently; "
+                    "rename it to a longer name (e.g. '{name}-pages')"
+                ).format(folder=shown_path(folder), name=folder.name),
             )
 
 
@@ -47,6 +50,8 @@ def embargoed_releases(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             yield document.finding_at(
                 "embargo_until",
                 Severity.INFO,
-                f"under embargo until {until}: the site leaves it out (page, listings, feeds, search) "
-                "until a build after that time",
+                _(
+                    "under embargo until {until}: the site leaves it out (page, listings, feeds, search) "
+                    "until a build after that time"
+                ).format(until=until),
             )

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 from newsroom.check.corpus import Corpus, docs_relative, site_relative
 from newsroom.check.documents import Document
 from newsroom.check.findings import Finding, Severity
+from newsroom.messages import _
 
 
 def internal_links(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
@@ -32,15 +33,19 @@ def image_alt_text(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                     document.shown,
                     image.line,
                     Severity.WARNING,
-                    f"image '{image.src}' has no description (the release gave no caption); "
-                    f"say what it shows: ![what the image shows]({image.src})",
+                    _(
+                        "image '{src}' has no description (the release gave no caption); "
+                        "say what it shows: ![what the image shows]({src})"
+                    ).format(src=image.src),
                 )
             elif not image.alt:
                 yield Finding(
                     document.shown,
                     image.line,
                     Severity.ERROR,
-                    f"image '{image.src}' has no alt text; say what it shows: ![what the image shows]({image.src})",
+                    _("image '{src}' has no alt text; say what it shows: ![what the image shows]({src})").format(
+                        src=image.src
+                    ),
                 )
 
 
@@ -58,31 +63,55 @@ def _problem(corpus: Corpus, document: Document, href: str, kind: str) -> str | 
         if source_path is not None:
             target = corpus.source(source_path) or corpus.fallback_source(source_path)
             if target is not None and corpus.withheld(target) and not corpus.withheld(document):
-                return f"{kind} '{href}' leads to a release still under embargo, which the site leaves out until then"
+                template = (
+                    _("link '{href}' leads to a release still under embargo, which the site leaves out until then")
+                    if kind == "link"
+                    else _(
+                        "image '{href}' leads to a release still under embargo, which the site leaves out until then"
+                    )
+                )
+                return template.format(href=href)
             if target is not None:
                 return _anchor_problem(corpus, document, target, fragment)
             if (corpus.docs_dir / source_path).is_file():
                 return None
         if PurePosixPath(path).suffix == ".md":
-            return (
-                f"{kind} '{href}' points to a page that does not exist ({source_path or path}); "
-                "correct the path (it is relative to this file)"
+            template = (
+                _(
+                    "link '{href}' points to a page that does not exist ({path}); "
+                    "correct the path (it is relative to this file)"
+                )
+                if kind == "link"
+                else _(
+                    "image '{href}' points to a page that does not exist ({path}); "
+                    "correct the path (it is relative to this file)"
+                )
             )
+            return template.format(href=href, path=source_path or path)
     # Anything else is left to the browser, which resolves it against the page's URL.
     site_path = site_relative(document, path)
     if corpus.has_site_path(site_path):
         return None
-    advice = (
-        "link to the page's .md file relative to this one, e.g. '../about/index.md'"
+    template = (
+        _(
+            "link '{href}' leads to /{site_path}, which the site does not have; "
+            "link to the page's .md file relative to this one, e.g. '../about/index.md'"
+        )
         if kind == "link"
-        else "put the image in docs/assets/images/ and give its path relative to this file"
+        else _(
+            "image '{href}' leads to /{site_path}, which the site does not have; "
+            "put the image in docs/assets/images/ and give its path relative to this file"
+        )
     )
-    return f"{kind} '{href}' leads to /{site_path}, which the site does not have; {advice}"
+    return template.format(href=href, site_path=site_path)
 
 
 def _anchor_problem(corpus: Corpus, document: Document, target: Document, fragment: str) -> str | None:
     if not fragment or fragment in corpus.structure(target).ids:
         return None
-    where = "this page" if target is document else target.shown
-    headings = ", ".join(f"#{anchor}" for anchor in sorted(corpus.structure(target).ids)[:8])
-    return f"anchor '#{fragment}' is not on {where}; use one of its heading anchors ({headings or 'none'})"
+    headings = ", ".join(f"#{anchor}" for anchor in sorted(corpus.structure(target).ids)[:8]) or _("none")
+    if target is document:
+        template = _("anchor '#{fragment}' is not on this page; use one of its heading anchors ({headings})")
+    else:
+        template = _("anchor '#{fragment}' is not on {page}; use one of its heading anchors ({headings})")
+    return template.format(fragment=fragment, page=target.shown, headings=headings)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from newsroom import privacy
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
+from newsroom.messages import _
 
 
 def personal_numbers(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
@@ -20,6 +21,8 @@ def personal_numbers(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 document.shown,
                 hit.line,
                 Severity.WARNING,
-                f"publishes {hit.describe()}; a release gives office numbers only: remove it or replace it "
-                "with the office's number, unless the person agreed to publish it",
+                _(
+                    "publishes {what}; a release gives office numbers only: remove it or replace it "
+                    "with the office's number, unless the person agreed to publish it"
+                ).format(what=hit.describe()),
             )

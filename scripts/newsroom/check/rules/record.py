@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.rules.front_matter import language_name
+from newsroom.messages import _
 from newsroom.model import LANGUAGES
 from newsroom.site.catalogue import ReleaseError
 
@@ -28,9 +29,16 @@ def withdrawn_together(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 yield document.finding_at(
                     "title",
                     Severity.ERROR,
-                    f"the {language_name(lang)} version {twin.shown} is withdrawn but this one is not: withdraw "
-                    f"both versions together; add 'withdrawn: {{at: {at}, explanation: …}}' here, with the "
-                    f"explanation in {language_name(document.lang)}",
+                    _(
+                        "the {other_language} version {twin} is withdrawn but this one is not: withdraw both "
+                        "versions together; add 'withdrawn: {{at: {at}, explanation: …}}' here, with the "
+                        "explanation in {own_language}"
+                    ).format(
+                        other_language=language_name(lang),
+                        twin=twin.shown,
+                        at=at,
+                        own_language=language_name(document.lang),
+                    ),
                 )
 
 

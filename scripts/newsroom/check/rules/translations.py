@@ -10,6 +10,7 @@ from newsroom.check.corpus import Corpus
 from newsroom.check.documents import Document
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.rules.front_matter import language_name
+from newsroom.messages import N_, _
 from newsroom.model import DEFAULT_LANG, LANGUAGES, Translation
 
 
@@ -31,8 +32,10 @@ def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 yield document.finding_at(
                     "languages",
                     Severity.ERROR,
-                    f"'languages: {declared}' says there is no {name} version, but {counterpart.shown} exists; "
-                    f"add '{lang}' to 'languages'",
+                    _(
+                        "'languages: {declared}' says there is no {language} version, but {other} exists; "
+                        "add '{lang}' to 'languages'"
+                    ).format(declared=declared, language=name, other=counterpart.shown, lang=lang),
                 )
 
 
@@ -46,10 +49,14 @@ def _missing(document: Document, lang: str, corpus: Corpus) -> str:
     own = [language for language in (corpus.declared_languages(document) or []) if language != lang]
     meta = corpus.release_meta.get(document.path)
     if meta is not None:
-        where = f"docs/{lang}/{meta.url_path.rstrip('/')}.md with translation_key '{meta.translation_key}'"
+        where = _("docs/{lang}/{path}.md with translation_key '{key}'").format(
+            lang=lang, path=meta.url_path.rstrip("/"), key=meta.translation_key
+        )
     else:
         where = f"docs/{lang}/{document.rel.as_posix()}"
-    return f"no {name} version: add {where}, or, if there will be none, write 'languages: {own}' in the front matter"
+    return _(
+        "no {language} version: add {where}, or, if there will be none, write 'languages: {own}' in the front matter"
+    ).format(language=name, where=where, own=own)
 
 
 def stale_translations(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
@@ -68,8 +75,10 @@ def stale_translations(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 yield document.finding_at(
                     "translated_from_sha256",
                     Severity.ERROR,
-                    f"stale translation: {counterpart.shown} has changed since this page was translated from it; "
-                    f"bring this page up to date, then set 'translated_from_sha256: {current}'",
+                    _(
+                        "stale translation: {original} has changed since this page was translated from it; "
+                        "bring this page up to date, then set 'translated_from_sha256: {sha256}'"
+                    ).format(original=counterpart.shown, sha256=current),
                 )
 
 
@@ -81,19 +90,23 @@ def structural_parity(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             continue
         mine, theirs = corpus.structure(document), corpus.structure(original)
         counts = {
-            "headings": (len(mine.headings), len(theirs.headings)),
-            "links": (len(mine.links), len(theirs.links)),
-            "images": (len(mine.images), len(theirs.images)),
-            "tables": (mine.tables, theirs.tables),
+            N_("{here} headings here, {there} there"): (len(mine.headings), len(theirs.headings)),
+            N_("{here} links here, {there} there"): (len(mine.links), len(theirs.links)),
+            N_("{here} images here, {there} there"): (len(mine.images), len(theirs.images)),
+            N_("{here} tables here, {there} there"): (mine.tables, theirs.tables),
         }
-        differences = [f"{here} {what} here, {there} there" for what, (here, there) in counts.items() if here != there]
+        differences = [
+            _(template).format(here=here, there=there) for template, (here, there) in counts.items() if here != there
+        ]
         if differences:
             yield Finding(
                 document.shown,
                 document.body_line,
                 Severity.ERROR,
-                f"structure differs from {original.shown}: {'; '.join(differences)}; "
-                "a translation keeps the same headings, links, images and tables",
+                _(
+                    "structure differs from {original}: {differences}; "
+                    "a translation keeps the same headings, links, images and tables"
+                ).format(original=original.shown, differences="; ".join(differences)),
             )
 
 
