@@ -20,6 +20,7 @@ from tests.read.release_builders import (
     LIST_HEADER,
     PARA_HEADER,
     TABLE,
+    Pic,
     file_header,
     hwp_paragraph,
     hwpx_bytes,
@@ -213,3 +214,26 @@ def test_zip_needing_an_unknown_version_is_refused_in_one_line(tmp_path: Path) -
     path.write_bytes(bytes(data))
     refusal = read_bounded(path)
     assert refusal.startswith("refused: is a damaged zip archive") and "\n" not in refusal, refusal
+
+
+def test_damaged_picture_member_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Found by make fuzz: a picture whose bytes no longer match its CRC escaped the reader as BadZipFile.
+    members = hwpx_bytes([*HEADER, "스마트도시 센터 문을 엽니다", Pic(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)])
+    path = tmp_path / "r.hwpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            if name.startswith("BinData/"):
+                data = data[:-1] + bytes([data[-1] ^ 0xFF])
+                info = zipfile.ZipInfo(name)
+                archive.writestr(info, data)
+                continue
+            archive.writestr(name, data)
+    # Rewrite the stored CRC of the picture so that it describes the bytes before the flip.
+    raw = bytearray(path.read_bytes())
+    original = next(data for name, data in members.items() if name.startswith("BinData/"))
+    flipped = original[:-1] + bytes([original[-1] ^ 0xFF])
+    good, bad = struct.pack("<I", zlib.crc32(original)), struct.pack("<I", zlib.crc32(flipped))
+    raw = raw.replace(bad, good)
+    path.write_bytes(bytes(raw))
+    refusal = read_bounded(path)
+    assert refusal.startswith("refused: member BinData/") and "damaged" in refusal and "\n" not in refusal, refusal

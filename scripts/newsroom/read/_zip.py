@@ -32,15 +32,23 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         problem = _("has no {name}; is it really this format? Re-save it from the editor")
         raise ReadError(problem.format(name=name)) from error
     limits.check_xml_member(name, info.file_size)
-    try:
-        # zipfile stops at the declared size and checks the CRC: a member cannot unpack to more than it declares.
-        data = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
-        problem = _("member {name} is damaged ({error}); re-save the file from the editor")
-        raise ReadError(problem.format(name=name, error=error)) from error
+    data = read_binary(archive, info)
     # Entities are never needed in these formats; refusing them closes XXE and billion-laughs doors.
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
         problem = _("{name} declares a DOCTYPE or entities, which these documents never need; refusing to read it")
         raise ReadError(problem.format(name=name))
     return data
+
+
+def read_binary(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes (a picture, or XML before its checks); a damaged member is refused in one line.
+
+    Bounded by what the archive declares (``limits.check_zip_member`` ran when it was opened): zipfile stops at
+    the declared size and checks the CRC, so a member cannot unpack to more than it declares.
+    """
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+        problem = _("member {name} is damaged ({error}); re-save the file from the editor")
+        raise ReadError(problem.format(name=info.filename, error=error)) from error

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from newsroom.messages import N_, _
 from newsroom.read import limits
-from newsroom.read._zip import open_zip, read_member
+from newsroom.read._zip import open_zip, read_binary, read_member
 from newsroom.read.blocks import Block, Document, Line, Picture, ReadError, Table, grid
 from newsroom.read.pictures import IMAGE_SUFFIXES, picture
 
@@ -204,7 +204,7 @@ def _binaries(archive: zipfile.ZipFile, names: list[str]) -> Callable[[str], Pic
             if name not in names or not name.lower().endswith(IMAGE_SUFFIXES):
                 cache[reference] = None
             else:
-                cache[reference] = picture(archive.read(name), name)
+                cache[reference] = picture(read_binary(archive, archive.getinfo(name)), name)
         return cache[reference]
 
     return load
