@@ -237,3 +237,13 @@ def test_damaged_picture_member_is_refused_in_one_line(tmp_path: Path) -> None:
     path.write_bytes(bytes(raw))
     refusal = read_bounded(path)
     assert refusal.startswith("refused: member BinData/") and "damaged" in refusal and "\n" not in refusal, refusal
+
+
+def test_ole_header_with_an_impossible_sector_size_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Found by make fuzz: olefile raised ValueError formatting 2**shift for a spliced header's huge shift.
+    path = write_hwp(tmp_path / "r.hwp", [*HEADER, "스마트도시 센터 문을 엽니다"])
+    raw = bytearray(path.read_bytes())
+    struct.pack_into("<H", raw, 0x20, 40_000)
+    path.write_bytes(bytes(raw))
+    refusal = read_bounded(path)
+    assert refusal.startswith("refused: is a damaged OLE compound file") and "\n" not in refusal, refusal

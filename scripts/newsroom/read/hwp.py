@@ -234,6 +234,7 @@ def read_hwp(path: Path) -> Document:
 def _read_ole(path: Path) -> Document:
     if not olefile.isOleFile(str(path)):
         raise ReadError(_("is not an HWP 5 file (no OLE container); re-save it from Hangul as HWP or HWPX"))
+    limits.check_ole_header(path)
     with olefile.OleFileIO(str(path)) as ole:
         if not ole.exists("FileHeader"):
             raise ReadError(_("has no FileHeader stream; is it really an HWP file? Re-save it from Hangul"))

@@ -10,8 +10,10 @@ A breach raises :class:`~newsroom.read.blocks.ReadError` naming what was too lar
 from __future__ import annotations
 
 import io
+import struct
 import xml.etree.ElementTree as ET
 import zlib
+from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
@@ -51,6 +53,10 @@ MAX_TABLE_COLS = 256
 MAX_TABLE_CELLS = 50_000  # rows x columns of one table's grid, and cells in one table
 
 # Images, for readers that look at them: width x height as declared in the file.
+# OLE (HWP 5): the only sector sizes the format allows (512 or 4,096 bytes; mini sectors 64).
+OLE_SECTOR_SHIFTS = (9, 12)
+OLE_MINI_SECTOR_SHIFT = 6
+
 MAX_IMAGE_BYTES = 30 * MIB  # one picture, as stored (after inflating)
 MAX_IMAGE_SIDE = 20_000
 MAX_IMAGE_PIXELS = 50_000_000
@@ -179,6 +185,18 @@ def check_table(height: int, width: int, cells: int) -> None:
                 max_cells=f"{MAX_TABLE_CELLS:,}",
             )
         )
+
+
+def check_ole_header(path: Path) -> None:
+    """An OLE header's sector sizes (2**shift), before olefile computes with them: a huge shift is a huge number."""
+    with path.open("rb") as handle:
+        head = handle.read(0x22)
+    if len(head) < 0x22:
+        return  # too short to be OLE: olefile says so itself
+    sector_shift, mini_shift = struct.unpack_from("<HH", head, 0x1E)
+    if sector_shift not in OLE_SECTOR_SHIFTS or mini_shift != OLE_MINI_SECTOR_SHIFT:
+        error = f"sector size 2^{sector_shift}, mini sector size 2^{mini_shift}"
+        raise ReadError(_("is a damaged OLE compound file ({error}); re-save it from Hangul").format(error=error))
 
 
 def check_image(width: int, height: int, name: str) -> None:

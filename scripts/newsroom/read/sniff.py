@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsroom.messages import N_, _
+from newsroom.read import limits
 from newsroom.read.blocks import ReadError
 
 Format = Literal["hwpx", "docx", "hwp", "text"]
@@ -103,6 +104,7 @@ def _zip_format(path: Path) -> Format:
 def _ole_format(path: Path) -> Format:
     import olefile
 
+    limits.check_ole_header(path)
     try:
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists("FileHeader"):
