@@ -11,6 +11,7 @@ from typing import Literal
 
 from newsroom.messages import N_, _
 from newsroom.read import limits
+from newsroom.read._zip import read_binary
 from newsroom.read.blocks import ReadError
 
 Format = Literal["hwpx", "docx", "hwp", "text"]
@@ -79,12 +80,19 @@ def sniff(path: Path) -> Format:
     return "text"
 
 
+MIMETYPE_BYTES = 256
+
+
 def _zip_format(path: Path) -> Format:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as error:
+            info = archive.getinfo("mimetype") if "mimetype" in names else None
+            # The mimetype member holds a few bytes: a larger declaration is neither trusted nor unpacked.
+            mimetype = (
+                read_binary(archive, info)[:100] if info is not None and info.file_size <= MIMETYPE_BYTES else b""
+            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError) as error:
         raise ReadError(
             _("is a damaged zip archive (neither HWPX nor DOCX can be read from it); re-save it")
         ) from error
