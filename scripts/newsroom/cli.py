@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from newsroom.convert import Options, Setting, option_settings
 from newsroom.messages import _
-from newsroom.model import TOPICS
+
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
 app = typer.Typer(
     name="newsroom",
@@ -16,6 +22,58 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
+
+
+def _typer_parameter(name: str, setting: Setting, default: object) -> inspect.Parameter:
+    """One convert option as a Typer parameter; a value not given stays None, so Options keeps its default."""
+    if setting.read is None:  # a switch
+        help_text = f"{setting.help} Example: {setting.flag}"
+        option = typer.Option(setting.flag, help=help_text)
+        return inspect.Parameter(name, KEYWORD_ONLY, annotation=Annotated[bool, option], default=default)
+    reader = setting.read
+
+    def read(text: str) -> object:
+        try:
+            return reader(text)
+        except ValueError as error:  # click's "Invalid value for '--flag'", exit status 2
+            raise typer.BadParameter(str(error)) from None
+
+    given = None if default in (None, ()) else str(default)  # shown in --help, read like any given text
+    help_text = f"{setting.help} Example: {setting.flag} {setting.example}"
+    option = typer.Option(setting.flag, help=help_text, parser=read, show_default=given is not None)
+    return inspect.Parameter(name, KEYWORD_ONLY, annotation=Annotated[str | None, option], default=given)
+
+
+def with_convert_options(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the convert options (all, or those named) as flags, declared once in ``Options``.
+
+    The command takes one ``options: Options`` parameter instead of a flag per option.
+    """
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        chosen = [option for option in fields(Options) if not names or option.name in names]
+        settings = option_settings()
+        hints = get_type_hints(command, include_extras=True)
+        own = [
+            parameter.replace(kind=KEYWORD_ONLY, annotation=hints[parameter.name])
+            for parameter in inspect.signature(command).parameters.values()
+            if parameter.name != "options"
+        ]
+        generated = [_typer_parameter(o.name, settings[o.name], o.default) for o in chosen]
+        required = [parameter for parameter in own if parameter.default is inspect.Parameter.empty]
+        optional = [parameter for parameter in own if parameter.default is not inspect.Parameter.empty]
+        parameters = [*required, *generated, *optional]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            values = {option.name: given.pop(option.name) for option in chosen}
+            command(options=Options(**{name: value for name, value in values.items() if value is not None}), **given)
+
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return run
+
+    return decorate
 
 
 @app.callback()
@@ -89,6 +147,7 @@ def check(
 
 
 @app.command(no_args_is_help=True)
+@with_convert_options()
 def convert(
     sources: Annotated[
         list[Path],
@@ -98,70 +157,7 @@ def convert(
             show_default=False,
         ),
     ],
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Release date YYYY-MM-DD, when the header has none; relative dates such as '3일' resolve "
-            "against it. Example: --date 2025-02-03",
-        ),
-    ] = None,
-    title_ko: Annotated[
-        str | None,
-        typer.Option(
-            "--title-ko",
-            help="Korean headline, for a release sent without one (required then). "
-            "Example: --title-ko '박상돈 천안시장, AI·클라우드 기술 천안 접목 방안 모색'",
-        ),
-    ] = None,
-    title_en: Annotated[
-        str | None,
-        typer.Option(
-            "--title-en", help="English headline, when the English part has none. Example: --title-en 'Mayor …'"
-        ),
-    ] = None,
-    slug: Annotated[
-        str | None,
-        typer.Option(
-            "--slug",
-            help="ASCII page name for both languages (default: from the English headline, else the file name). "
-            "Example: --slug mayor-visits-cloud-firms",
-        ),
-    ] = None,
-    topics: Annotated[
-        str,
-        typer.Option(
-            "--topics",
-            help=f"Comma-separated topic ids, from: {', '.join(TOPICS)}. Example: --topics smart-city,ai,cloud",
-        ),
-    ] = "",
-    docs_dir: Annotated[
-        Path,
-        typer.Option(
-            "--docs-dir",
-            help="Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md inside it, never elsewhere. "
-            "Example: --docs-dir /tmp/try-docs",
-        ),
-    ] = Path("docs"),
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Write nothing; show each page (new) or a diff (changed). Example: --dry-run"),
-    ] = False,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Overwrite pages edited by hand since conversion (detected from body_sha256). Example: --force",
-        ),
-    ] = False,
-    en_translation: Annotated[
-        str,
-        typer.Option(
-            "--en-translation",
-            help="How the English part of a bilingual release was made: 'machine' or 'full' (human). "
-            "Example: --en-translation full",
-        ),
-    ] = "machine",
+    options: Options,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -177,35 +173,9 @@ def convert(
 
     Exit status: 0 when every source converted or was unchanged/skipped, 1 when any failed, 2 for bad options.
     """
-    import datetime as dt
+    from newsroom.convert import run_convert
 
-    from newsroom.convert import Options, run_convert
-    from newsroom.model import Translation
-
-    try:
-        release_date = dt.date.fromisoformat(date) if date else None
-    except ValueError:
-        typer.echo(
-            _("newsroom convert: --date '{value}' is not YYYY-MM-DD, e.g. --date 2025-02-03").format(value=date),
-            err=True,
-        )
-        raise typer.Exit(2) from None
-    if en_translation not in (Translation.MACHINE.value, Translation.FULL.value):
-        typer.echo(_("newsroom convert: --en-translation must be 'machine' or 'full'"), err=True)
-        raise typer.Exit(2)
-    options = Options(
-        date=release_date,
-        title_ko=title_ko,
-        title_en=title_en,
-        slug=slug,
-        topics=tuple(t.strip() for t in topics.split(",") if t.strip()),
-        docs_dir=docs_dir,
-        dry_run=dry_run,
-        force=force,
-        en_translation=Translation(en_translation),
-    )
-    code = run_convert(sources, options, as_json=as_json)
-    raise typer.Exit(code)
+    raise typer.Exit(run_convert(sources, options, as_json=as_json))
 
 
 @app.command()
@@ -278,6 +248,7 @@ def cms_config(
 
 
 @app.command(no_args_is_help=True)
+@with_convert_options("date", "title_ko", "title_en", "slug", "topics")
 def preview(
     file: Annotated[
         Path,
@@ -287,35 +258,23 @@ def preview(
             show_default=False,
         ),
     ],
+    options: Options,
     out: Annotated[Path, typer.Option("--out", help="Where the preview site goes.")] = Path("site-preview"),
     config: Annotated[Path, typer.Option("--config", help="The site's MkDocs config.")] = Path("mkdocs.yml"),
     serve: Annotated[bool, typer.Option("--serve", help="Also serve the preview until Ctrl-C.")] = False,
     addr: Annotated[str, typer.Option("--addr", help="host:port to serve on.")] = "127.0.0.1:8000",
-    date: Annotated[str | None, typer.Option("--date", help="For a release file: as for `newsroom convert`.")] = None,
-    title_ko: Annotated[str | None, typer.Option("--title-ko", help="For a release file: as for convert.")] = None,
-    title_en: Annotated[str | None, typer.Option("--title-en", help="For a release file: as for convert.")] = None,
-    slug: Annotated[str | None, typer.Option("--slug", help="For a release file: as for convert.")] = None,
-    topics: Annotated[str, typer.Option("--topics", help="For a release file: as for convert.")] = "",
 ) -> None:
     """Build a small site holding one release in both languages (real theme, header, footer, switcher).
 
     Nothing in docs/ changes. The preview goes to site-preview/; --serve also serves it.
     """
-    import datetime as dt
-
     from newsroom.preview import PreviewError, build_preview
     from newsroom.preview import serve as serve_site
 
-    options: dict[str, object] = {"title_ko": title_ko, "title_en": title_en, "slug": slug}
-    options["topics"] = tuple(t.strip() for t in topics.split(",") if t.strip())
     try:
-        options["date"] = dt.date.fromisoformat(date) if date else None
         result = build_preview(file, config=config, out=out, convert_options=options)
-    except ValueError as error:  # PreviewError, or a bad --date
-        if isinstance(error, PreviewError):
-            typer.echo(_("newsroom preview: {error}").format(error=error), err=True)
-        else:
-            typer.echo(_("newsroom preview: --date '{value}': {error}").format(value=date, error=error), err=True)
+    except PreviewError as error:
+        typer.echo(_("newsroom preview: {error}").format(error=error), err=True)
         raise typer.Exit(1) from None
     typer.echo(_("preview built in {seconds} s: {site}").format(seconds=f"{result.seconds:.1f}", site=result.site))
     for lang, page in sorted(result.pages.items()):

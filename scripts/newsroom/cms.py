@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 
 from newsroom import pages
 from newsroom.messages import N_, gettext_in
-from newsroom.model import DEFAULT_LANG, LANGUAGES, SLUG_RE, TOPICS, ContactRole, PageMeta, ReleaseMeta
+from newsroom.model import DEFAULT_LANG, LANGUAGES, TOPICS, ContactRole, PageMeta, ReleaseMeta, slug_pattern
 
 # The release date is a day in Seoul; times are entered and stored with +09:00.
 TIMEZONE = "Asia/Seoul"
@@ -251,7 +251,7 @@ def _release_field(name: str, info: FieldInfo) -> dict[str, Any]:
     if default is not None and not ui.hidden:
         field["default"] = default
     if name in ("slug", "translation_key"):
-        field["pattern"] = [SLUG_RE.pattern, _ko(N_("Lowercase English letters, digits and hyphens only."))]
+        field["pattern"] = [slug_pattern(), _ko(N_("Lowercase English letters, digits and hyphens only."))]
     field["i18n"] = "duplicate" if ui.i18n == "duplicate" else True
     return field
 

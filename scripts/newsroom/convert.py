@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,16 +53,120 @@ class ConvertError(ValueError):
 
 
 @dataclass(frozen=True)
+class Setting:
+    """How a person gives one option as text (a command-line flag, a line of a pull request's description).
+
+    Kept beside the option so its name, default, meaning, example and reading live in one place; the
+    command line is generated from these (``newsroom.cli.with_convert_options``).
+    """
+
+    flag: str
+    help: str
+    example: str
+    read: Callable[[str], Any] | None = None  # text -> value, ValueError saying what is expected; None: a switch
+
+
+def read_date(text: str) -> dt.date:
+    """A date the person converting typed (an option, a line of a pull request's description)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(_("'{value}' is not YYYY-MM-DD, e.g. 2025-02-03").format(value=text)) from None
+
+
+def _read_topics(text: str) -> tuple[str, ...]:
+    return tuple(topic.strip() for topic in text.split(",") if topic.strip())
+
+
+def _read_translation(text: str) -> Translation:
+    if text.strip() not in (Translation.MACHINE, Translation.FULL):
+        raise ValueError(_("'{value}' is neither 'machine' nor 'full'").format(value=text))
+    return Translation(text.strip())
+
+
+def _read_text(text: str) -> str:
+    return text
+
+
+def _setting(flag: str, help: str, example: str, read: Callable[[str], Any] | None = None) -> dict[str, Setting]:
+    return {"setting": Setting(flag, help, example, read)}
+
+
+@dataclass(frozen=True)
 class Options:
-    date: dt.date | None = None
-    title_ko: str | None = None
-    title_en: str | None = None
-    slug: str | None = None
-    topics: tuple[str, ...] = ()
-    docs_dir: Path = Path("docs")
-    dry_run: bool = False
-    force: bool = False
-    en_translation: Translation = Translation.MACHINE
+    """What the person converting may add to or decide about a release; the one declaration of each option."""
+
+    date: dt.date | None = field(
+        default=None,
+        metadata=_setting(
+            "--date",
+            "Release date YYYY-MM-DD, when the header has none; relative dates such as '3일' resolve against it.",
+            "2025-02-03",
+            read_date,
+        ),
+    )
+    title_ko: str | None = field(
+        default=None,
+        metadata=_setting(
+            "--title-ko",
+            "Korean headline, for a release sent without one (required then).",
+            "'박상돈 천안시장, AI·클라우드 기술 천안 접목 방안 모색'",
+            _read_text,
+        ),
+    )
+    title_en: str | None = field(
+        default=None,
+        metadata=_setting("--title-en", "English headline, when the English part has none.", "'Mayor …'", _read_text),
+    )
+    slug: str | None = field(
+        default=None,
+        metadata=_setting(
+            "--slug",
+            "ASCII page name for both languages (default: from the English headline, else the Korean one "
+            "in Revised Romanization).",
+            "mayor-visits-cloud-firms",
+            _read_text,
+        ),
+    )
+    topics: tuple[str, ...] = field(
+        default=(),
+        metadata=_setting(
+            "--topics", f"Comma-separated topic ids, from: {', '.join(TOPICS)}.", "smart-city,ai,cloud", _read_topics
+        ),
+    )
+    docs_dir: Path = field(
+        default=Path("docs"),
+        metadata=_setting(
+            "--docs-dir",
+            "Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md inside it, never elsewhere.",
+            "/tmp/try-docs",
+            Path,
+        ),
+    )
+    dry_run: bool = field(
+        default=False,
+        metadata=_setting("--dry-run", "Write nothing; show each page (new) or a diff (changed).", ""),
+    )
+    force: bool = field(
+        default=False,
+        metadata=_setting(
+            "--force", "Overwrite pages edited by hand since conversion (detected from body_sha256).", ""
+        ),
+    )
+    en_translation: Translation = field(
+        default=Translation.MACHINE,
+        metadata=_setting(
+            "--en-translation",
+            "How the English part of a bilingual release was made: 'machine' or 'full' (human).",
+            "full",
+            _read_translation,
+        ),
+    )
+
+
+def option_settings() -> dict[str, Setting]:
+    """Each option's name and how it is given as text, in declaration order."""
+    return {option.name: option.metadata["setting"] for option in fields(Options)}
 
 
 @dataclass
@@ -159,13 +263,13 @@ def _slug(parsed: ParsedRelease, digest: str, options: Options) -> str:
         return options.slug
     if parsed.en and parsed.en.title:
         slug = slugify(parsed.en.title)
-        if slug:
+        if is_slug(slug):
             return slug
     # A Korean-only release: its headline in Revised Romanization. Never the file name: press offices
     # name files by department and day ("보도자료 0521.txt"), which would give unrelated releases one page.
     if parsed.ko and parsed.ko.title:
         slug = slugify(romanise(parsed.ko.title))
-        if slug:
+        if is_slug(slug):
             return slug
     return f"release-{digest[:8]}"
 
@@ -399,7 +503,10 @@ def check_options(options: Options, count: int) -> None:
         problem = _("unknown topic(s) {topics}; choose from: {choices}")
         raise ConvertError(problem.format(topics=", ".join(unknown), choices=", ".join(TOPICS)))
     if options.slug is not None and not is_slug(options.slug):
-        problem = _("--slug '{slug}' must be lowercase ASCII words joined by hyphens, e.g. mayor-visits-cloud-firms")
+        problem = _(
+            "--slug '{slug}' must be lowercase ASCII words joined by hyphens (not 'index'), "
+            "e.g. mayor-visits-cloud-firms"
+        )
         raise ConvertError(problem.format(slug=options.slug))
     single = [name for name, value in (("--slug", options.slug), ("--title-ko", options.title_ko)) if value]
     single += ["--title-en"] if options.title_en else []

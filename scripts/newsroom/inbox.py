@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsroom.check import has_errors, run
-from newsroom.convert import Options, Outcome, collect, convert_file
+from newsroom.convert import Options, Outcome, collect, convert_file, read_date
 from newsroom.messages import _
 
 DATE_LINE = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -68,9 +68,9 @@ def read_description(text: str) -> Description:
     title: str | None = None
     if match := DATE_LINE.search(text):
         try:
-            date = dt.date.fromisoformat(match["value"])
-        except ValueError:
-            problems.append(_("the description's 'date:' line is not YYYY-MM-DD, e.g. date: 2025-02-03"))
+            date = read_date(match["value"])
+        except ValueError as error:
+            problems.append(_("the description's 'date:' line: {error}").format(error=error))
     if match := TITLE_KO_LINE.search(text):
         value = match["value"]
         if not value or len(value) > TITLE_MAX:
@@ -95,9 +95,9 @@ def convert_one(path: Path, docs: Path, description: Description, may_use_title:
         wants_date = _asks(outcome, ASKS_FOR_DATE) and options.date is None
         wants_title = _asks(outcome, ASKS_FOR_TITLE_KO) and options.title_ko is None
         if wants_date and description.date is not None:
-            options = Options(docs_dir=docs, date=description.date, title_ko=options.title_ko)
+            options = replace(options, date=description.date)
         elif wants_title and description.title_ko is not None and may_use_title:
-            options = Options(docs_dir=docs, date=options.date, title_ko=description.title_ko)
+            options = replace(options, title_ko=description.title_ko)
         else:
             break
         outcome = convert_file(path, options)

@@ -22,13 +22,21 @@ KST = dt.timezone(dt.timedelta(hours=9), "KST")
 
 # Lowercase ASCII words joined by hyphens: the one definition the converter, the writer and the schema use.
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Taken by the site: news/<year>/index is the year's archive page.
+RESERVED_SLUGS = frozenset({"index"})
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 # MkDocs renders templates without auto-escaping, so front-matter text reaches the page as HTML.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
 
 def is_slug(value: str) -> bool:
-    return SLUG_RE.fullmatch(value) is not None
+    return SLUG_RE.fullmatch(value) is not None and value not in RESERVED_SLUGS
+
+
+def slug_pattern() -> str:
+    """``is_slug`` as one anchored regular expression, for an editor that checks slugs in the browser."""
+    reserved = "|".join(sorted(RESERVED_SLUGS))
+    return f"^(?!(?:{reserved})$){SLUG_RE.pattern}$"
 
 
 def language_root(lang: str) -> str:
@@ -147,8 +155,18 @@ class Withdrawal(_Strict):
         return value
 
 
+# Where a release's page lives below its language folder: news/<year>/<slug>.md.
+RELEASE_PLACE_RE = re.compile(r"^news/(?P<year>\d{4})/(?P<slug>(?!index\.md$)[^/]+)\.md$")
+
+
+def is_release_page(path_below_language: str, front_matter: dict[str, Any]) -> bool:
+    """A page is a release where releases live, or when it names a translation key (even a broken one):
+    then the release schema applies and a misplaced release is caught rather than passed as a plain page."""
+    return RELEASE_PLACE_RE.match(path_below_language) is not None or "translation_key" in front_matter
+
+
 # An old address of a release below its language root: news/<year>/<slug>/ (the trailing slash is optional).
-REDIRECT_RE = re.compile(r"^news/(?P<year>\d{4})/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+REDIRECT_RE = re.compile(rf"^news/(?P<year>\d{{4}})/(?P<slug>{SLUG_RE.pattern})/?$")
 
 
 class ReleaseMeta(_Strict):
@@ -188,7 +206,9 @@ class ReleaseMeta(_Strict):
     @classmethod
     def _slug(cls, value: str) -> str:
         if not is_slug(value):
-            raise ValueError("must be lowercase ASCII words joined by hyphens, e.g. 'mayor-visits-cloud-firms'")
+            raise ValueError(
+                "must be lowercase ASCII words joined by hyphens, not 'index', e.g. 'mayor-visits-cloud-firms'"
+            )
         return value
 
     @field_validator("title", "summary", "department")
@@ -218,7 +238,7 @@ class ReleaseMeta(_Strict):
     def _old_addresses(cls, value: list[str]) -> list[str]:
         normalised = []
         for address in value:
-            if not REDIRECT_RE.match(address):
+            if not (match := REDIRECT_RE.match(address)) or not is_slug(match["slug"]):
                 raise ValueError(
                     f"'{address}' is not an old release address; write it as news/<year>/<slug>/, "
                     "e.g. news/2025/mayor-visits-cloud-firms/"

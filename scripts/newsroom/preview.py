@@ -21,9 +21,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsroom.convert import Options
 from newsroom.messages import _
 from newsroom.model import LANGUAGES, Lang, ReleaseMeta
 from newsroom.site.catalogue import NOW_ENV, ReleaseError, parse_release
@@ -107,14 +108,14 @@ def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
     return found
 
 
-def pages_from_source(source: Path, docs_dir: Path, options: dict[str, object]) -> list[ReleasePage]:
+def pages_from_source(source: Path, docs_dir: Path, options: Options) -> list[ReleasePage]:
     """Convert a release file as ``newsroom convert --dry-run`` would; nothing is written to docs/."""
     from newsroom import isolate
-    from newsroom.convert import Options, convert_file, convert_isolated
+    from newsroom.convert import convert_file, convert_isolated
 
     # Read in a worker with the converter's limits, as `newsroom convert` does: a hostile file fails, no more.
     convert = convert_isolated if isolate.enabled() else convert_file
-    outcome = convert(source, Options(docs_dir=docs_dir, dry_run=True, **options))  # type: ignore[arg-type]
+    outcome = convert(source, replace(options, docs_dir=docs_dir, dry_run=True))
     if outcome.status == "failed" or not outcome.planned:
         raise PreviewError(outcome.error or _("{source}: nothing to preview").format(source=source))
     return [
@@ -202,7 +203,7 @@ def build_preview(
     *,
     config: Path = Path("mkdocs.yml"),
     out: Path = Path("site-preview"),
-    convert_options: dict[str, object] | None = None,
+    convert_options: Options | None = None,
 ) -> Preview:
     start = time.perf_counter()
     if not file.is_file():
@@ -214,7 +215,7 @@ def build_preview(
     if file.suffix == ".md" and _language_folder(file, docs_dir) is not None:
         release = pages_from_markdown(file, docs_dir)
     else:
-        release = pages_from_source(file, docs_dir, convert_options or {})
+        release = pages_from_source(file, docs_dir, convert_options or Options())
 
     out = out.resolve()
     work = Path(tempfile.mkdtemp(prefix="newsroom-preview-"))

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from newsroom import cms
 from newsroom.csp import admin_policy, origin_of
 from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, page_policy, repository, rewrite_bundle
-from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta
+from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta, is_slug
 
 from tests.conftest import ROOT
 
@@ -83,6 +83,19 @@ def test_one_slug_and_key_for_both_languages_and_korean_only_allowed() -> None:
         assert fields[shared]["i18n"] == "duplicate", shared
     for own in ("title", "summary", "translation", "lang", "body"):
         assert fields[own]["i18n"] is True, own
+
+
+SLUG_SAMPLES = ["mayor-visits-cloud-firms", "2025", "index", "indexes", "index-of-x"]
+SLUG_SAMPLES += ["Mayor-x", "a--b", "-a", "천안", "a/b"]
+
+
+def test_the_editor_accepts_exactly_the_slugs_the_schema_accepts() -> None:
+    """The editor tests its pattern on the whole value (an unanchored pattern let 'Mayor-x' through)."""
+    fields = {f["name"]: f for f in _news(cms.cms_config("o/r"))["fields"]}
+    pattern = re.compile(fields["slug"]["pattern"][0])
+    for sample in SLUG_SAMPLES:
+        assert (pattern.search(sample) is not None) == is_slug(sample), sample
+    assert [s for s in SLUG_SAMPLES if is_slug(s)] == ["mayor-visits-cloud-firms", "2025", "indexes", "index-of-x"]
 
 
 def test_a_new_schema_field_without_a_form_line_stops_the_generator(monkeypatch: pytest.MonkeyPatch) -> None:

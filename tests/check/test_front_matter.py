@@ -110,3 +110,14 @@ def test_markup_in_front_matter_text_is_refused_on_its_line(docs: Path) -> None:
 def test_a_comparison_sign_is_not_markup(docs: Path) -> None:
     _rewrite(docs, KO_RELEASE, pages.join(release_meta("ko", title="예산 < 작년"), KO_BODY))
     assert not [f for f in check(docs) if f.path.endswith(KO_RELEASE) and f.severity == "error"]
+
+
+def test_a_page_naming_a_translation_key_is_checked_as_a_release_wherever_it_sits(docs: Path) -> None:
+    """Even a key that is not text marks a release: it is refused by the release schema, not passed as a page."""
+    body = "# 제목\n\n본문.\n"
+    misplaced = _rewrite(docs, "ko/about/old-release.md", pages.join(release_meta("ko", translation_key=7), body))
+    plain = _rewrite(docs, "ko/about/plain.md", pages.join({"title": "소개"}, body))
+    found = check(docs)
+    about = [f.message for f in found if f.path == misplaced.as_posix()]
+    assert any("release front matter" in message and "translation_key" in message for message in about), about
+    assert not [f for f in found if f.path == plain.as_posix() and "release front matter" in f.message]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
 from newsroom import pages
 from newsroom.cli import app
+from newsroom.convert import Options
 from newsroom.model import ReleaseMeta
 from typer.testing import CliRunner
 
@@ -283,6 +286,42 @@ def test_help_explains_every_option_with_an_example() -> None:
     for option in ("--date", "--title-ko", "--title-en", "--slug", "--topics", "--docs-dir", "--dry-run", "--force"):
         assert option in result.stdout
     assert "--json" in result.stdout and result.stdout.count("Example:") >= 10
+
+
+def _flags(command: str) -> set[str]:
+    import typer.main
+
+    group: Any = typer.main.get_command(app)
+    return {flag for param in group.commands[command].params for flag in param.opts if flag.startswith("--")}
+
+
+def test_every_convert_option_is_a_flag_of_convert_and_preview_offers_the_release_ones() -> None:
+    """The options are declared once (``Options``): a new field is a new flag without touching the CLI."""
+    declared = {f.name: f.metadata["setting"].flag for f in fields(Options)}
+    assert set(declared.values()) <= _flags("convert")
+    assert _flags("convert") - set(declared.values()) == {"--json"}
+    release_facts = {declared[name] for name in ("date", "title_ko", "title_en", "slug", "topics")}
+    assert release_facts <= _flags("preview")
+    assert not {declared["docs_dir"], declared["force"], declared["dry_run"]} & _flags("preview")
+
+
+def test_options_reach_the_converter_as_typed_values(tmp_path: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(KOREAN_RELEASE, encoding="utf-8")
+    docs = tmp_path / "docs"
+    code, out, _ = run(source, "--date", "2025-03-03", "--topics", " ai , cloud", "--docs-dir", docs, "--json")
+    assert code == 0, out
+    (line,) = json_lines(out)
+    assert line["meta"]["ko"]["date"] == "2025-03-03" and line["meta"]["ko"]["topics"] == ["ai", "cloud"]
+    assert (docs / "ko" / "news" / "2025" / f"{KO_SLUG}.md").is_file()
+
+
+def test_a_bad_option_value_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(KOREAN_RELEASE, encoding="utf-8")
+    code, out, err = run(source, "--en-translation", "human", "--docs-dir", tmp_path / "docs")
+    assert code == 2 and "--en-translation" in out + err and "'human'" in out + err and "machine" in out + err
+    assert not (tmp_path / "docs").exists()
 
 
 @pytest.mark.shared

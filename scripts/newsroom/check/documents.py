@@ -6,7 +6,6 @@ Only reads; it never writes a file. The site language of a page is its top folde
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -18,10 +17,8 @@ from newsroom import pages
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.markup import Structure, analyse
 from newsroom.messages import _
-from newsroom.model import LANGUAGES, Lang
+from newsroom.model import LANGUAGES, Lang, is_release_page
 from newsroom.paths import shown_path
-
-RELEASE_DIR_RE = re.compile(r"^\d{4}$")
 
 YamlPath = tuple[str | int, ...]
 # libyaml's loader when PyYAML was built with it: several times faster on thousands of pages.
@@ -46,10 +43,7 @@ class Document:
 
     @property
     def is_release(self) -> bool:
-        """A release lives in news/YYYY/ or carries a translation key (then it may be misplaced)."""
-        parts = self.rel.parts
-        in_news_year = len(parts) == 3 and parts[0] == "news" and bool(RELEASE_DIR_RE.match(parts[1]))
-        return in_news_year or "translation_key" in self.meta
+        return is_release_page(self.rel.as_posix(), self.meta)
 
     def line_of(self, loc: YamlPath) -> int:
         """File line of a front-matter field, or of its closest parent that exists; 1 if none does."""

@@ -111,25 +111,26 @@ class SearchFeature(Feature):
         }
         return env
 
-    def indexable(self, page: Page, lang: str) -> bool:
-        meta = page.meta or {}
+    def indexable(self, page: Page, lang: str, release: ReleaseMeta | None) -> bool:
         # static-i18n fallback pages carry Korean text under /en/: English readers must not get them.
-        if (internals.file_locale(page.file) or lang) != lang or meta.get("lang", lang) != lang:
+        if (internals.file_locale(page.file) or lang) != lang or (release is not None and release.lang != lang):
             return False
         # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
-        # A withdrawn release keeps its page but leaves search (model.ReleaseMeta.withdrawn).
-        if meta.get("withdrawn"):
+        # A withdrawn release keeps its page but leaves search.
+        if release is not None and release.withdrawn is not None:
             return False
-        search_meta = meta.get("search")
+        search_meta = (page.meta or {}).get("search")  # Material's own per-page switch, for plain pages
         return not (isinstance(search_meta, dict) and search_meta.get("exclude"))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.enabled:
+            return output
         lang = build_language(config)
-        if self.enabled and self.indexable(page, lang):
+        # A release is read by the model (the news feature has validated it); its subtitles come from its front
+        # matter (the template shows them), not from its body. Other pages have no date.
+        release = _release_meta(page) if is_release_source(page.file.src_uri) else None
+        if self.indexable(page, lang, release):
             started = time.perf_counter()
-            # A release is read by the model (the news feature has validated it); its subtitles come from its front
-            # matter (the template shows them), not from its body. Other pages have no date.
-            release = _release_meta(page) if is_release_source(page.file.src_uri) else None
             date = release.date if release else None
             subtitles = release.subtitle if release else []
             self.documents.append(

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 
 from newsroom import pages
 from newsroom.messages import _
-from newsroom.model import KST, LANGUAGES, Lang, ReleaseMeta, language_root
+from newsroom.model import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, ReleaseMeta, language_root
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
-RELEASE_SOURCE_RE = re.compile(r"^(?P<lang>[a-z]{2})/news/(?P<year>\d{4})/(?P<slug>[^/]+)\.md$")
+# A release below the docs folder: a language folder, then the release's place (one home: model.RELEASE_PLACE_RE).
+RELEASE_SOURCE_RE = re.compile(r"^(?P<lang>[a-z]{2})/" + RELEASE_PLACE_RE.pattern.removeprefix("^"))
 NOW_ENV = "NEWSROOM_NOW"
 
 
