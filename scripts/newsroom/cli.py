@@ -233,18 +233,23 @@ def inbox(
 def cms_config(
     repo: Annotated[
         str | None,
-        typer.Option("--repo", help="GitHub repository owner/name (default: $GITHUB_REPOSITORY, as the build uses)."),
+        typer.Option("--repo", help="GitHub repository owner/name (default: the site config's cms_repo)."),
     ] = None,
-    docs: Annotated[Path, typer.Option("--docs", help="The docs folder (its policy and about pages).")] = Path("docs"),
+    config: Annotated[Path, typer.Option("--config", help="The site's MkDocs config.")] = Path("mkdocs.yml"),
 ) -> None:
     """Print the web editor's configuration (/admin/config.yml), generated from the release schema.
 
     The build writes the same text to site/admin/config.yml; there is no copy to keep in step.
     """
     from newsroom.cms import cms_config_yaml
-    from newsroom.mkdocs_adapter.admin import auth_url, repository
+    from newsroom.mkdocs_adapter.config import site_options
 
-    typer.echo(cms_config_yaml(repo or repository(), auth_url=auth_url(), docs=docs), nl=False)
+    try:
+        options, docs = site_options(config)
+    except ValueError as error:
+        typer.echo(f"newsroom cms-config: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(cms_config_yaml(repo or options.cms_repo, auth_url=options.cms_auth_url, docs=docs), nl=False)
 
 
 @app.command(no_args_is_help=True)

@@ -12,7 +12,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from newsroom import cms
 from newsroom.csp import admin_policy, origin_of
-from newsroom.mkdocs_adapter.admin import REWRITES, auth_url, page_policy, repository, rewrite_bundle
+from newsroom.mkdocs_adapter.admin import REWRITES, page_policy, rewrite_bundle
+from newsroom.mkdocs_adapter.config import default_options, site_options
 from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta, is_slug
 
 from tests.conftest import ROOT
@@ -108,8 +109,9 @@ def test_a_new_schema_field_without_a_form_line_stops_the_generator(monkeypatch:
 
 def test_the_built_site_serves_the_generators_config(built_site: Path) -> None:
     served = (built_site / "admin" / "config.yml").read_text(encoding="utf-8")
-    assert served == cms.cms_config_yaml(repository(), auth_url=auth_url(), docs=ROOT / "docs")
-    assert yaml.safe_load(served)["backend"]["repo"] == repository()
+    options, docs = site_options(ROOT / "mkdocs.yml")
+    assert served == cms.cms_config_yaml(options.cms_repo, auth_url=options.cms_auth_url, docs=docs)
+    assert yaml.safe_load(served)["backend"]["repo"] == options.cms_repo
 
 
 def test_newsroom_cms_config_prints_the_same_text() -> None:
@@ -153,14 +155,14 @@ def _directives(policy: str) -> dict[str, list[str]]:
 def test_the_built_editor_page_carries_its_documented_policy_before_its_script(built_site: Path) -> None:
     page = (built_site / "admin" / "index.html").read_text(encoding="utf-8")
     metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
-    assert metas == [admin_policy(auth_url())]
+    helper = site_options(ROOT / "mkdocs.yml")[0].cms_auth_url
+    assert metas == [admin_policy(helper)]
     assert page.index("Content-Security-Policy") < page.index("<script")
     directives = _directives(metas[0])
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]  # no inline script, no eval
     assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'self'"]
     # Only GitHub's own hosts beyond the site (data: and blob: are no host), and the OAuth helper if there is one.
-    helper = auth_url()
     allowed = {
         "https://api.github.com",
         "https://avatars.githubusercontent.com",
@@ -169,9 +171,9 @@ def test_the_built_editor_page_carries_its_documented_policy_before_its_script(b
     assert {s for sources in directives.values() for s in sources if "://" in s} <= allowed
 
 
-def test_the_oauth_helpers_origin_is_the_one_more_host_the_editor_may_fetch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSROOM_CMS_AUTH_URL", "https://Auth.Example.invalid:8443/auth?x=1")
-    directives = _directives(page_policy(csp=True, serving=False) or "")
+def test_the_oauth_helpers_origin_is_the_one_more_host_the_editor_may_fetch() -> None:
+    helper = "https://Auth.Example.invalid:8443/auth?x=1"
+    directives = _directives(page_policy(csp=True, serving=False, auth_url=helper) or "")
     assert directives["connect-src"] == [
         "'self'",
         "data:",
@@ -179,7 +181,6 @@ def test_the_oauth_helpers_origin_is_the_one_more_host_the_editor_may_fetch(monk
         "https://auth.example.invalid:8443",
     ]
     assert directives["script-src"] == ["'self'"]
-    monkeypatch.delenv("NEWSROOM_CMS_AUTH_URL")
     assert _directives(page_policy(csp=True, serving=False) or "")["connect-src"] == [
         "'self'",
         "data:",
@@ -192,12 +193,21 @@ def test_the_oauth_helpers_origin_is_the_one_more_host_the_editor_may_fetch(monk
     "bad",
     ["auth.example.invalid", "http://auth.example.invalid", "https://a.invalid; script-src *", "https://u@h.invalid"],
 )
-def test_an_oauth_helper_address_that_is_no_https_origin_stops_the_build(
-    monkeypatch: pytest.MonkeyPatch, bad: str
+def test_an_oauth_helper_address_that_is_no_https_origin_stops_the_build(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"cms_auth_url: .* set it to the https:// address"):
+        default_options(cms_auth_url=bad)
+
+
+def test_the_publish_workflows_variables_reach_the_editor_through_the_site_config(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("NEWSROOM_CMS_AUTH_URL", bad)
-    with pytest.raises(PluginError, match=r"NEWSROOM_CMS_AUTH_URL: .* set it to the https:// address"):
-        page_policy(csp=True, serving=False)
+    monkeypatch.delenv("NEWSROOM_CMS_REPO", raising=False)
+    monkeypatch.setenv("GITHUB_REPOSITORY", "city/site")
+    monkeypatch.setenv("NEWSROOM_CMS_AUTH_URL", "https://auth.example.invalid")
+    options, _ = site_options(ROOT / "mkdocs.yml")
+    assert (options.cms_repo, options.cms_auth_url) == ("city/site", "https://auth.example.invalid")
+    monkeypatch.setenv("NEWSROOM_CMS_REPO", "city/other")
+    assert site_options(ROOT / "mkdocs.yml")[0].cms_repo == "city/other"
 
 
 def test_under_mkdocs_serve_the_editor_lets_the_live_reload_script_run() -> None:

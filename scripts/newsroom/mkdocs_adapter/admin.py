@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,31 +115,14 @@ def index_html(site_name: str, policy: str | None = None) -> str:
     return with_policy(page, policy) if policy else page
 
 
-def repository() -> str:
-    """``owner/name`` of the site's repository: set by GitHub Actions when the publish workflow builds."""
-    return os.environ.get("NEWSROOM_CMS_REPO") or os.environ.get("GITHUB_REPOSITORY") or "OWNER/REPOSITORY"
+def page_policy(*, csp: bool, serving: bool, auth_url: str | None = None) -> str | None:
+    """The editor page's policy, allowing the OAuth helper's origin when there is one (``cms_auth_url``)."""
+    return admin_policy(auth_url, allow_inline_scripts=serving) if csp else None
 
 
-def auth_url() -> str | None:
-    """The OAuth helper for "Sign In with GitHub", when the repository has one (a repository variable)."""
-    return os.environ.get("NEWSROOM_CMS_AUTH_URL") or None
-
-
-def page_policy(*, csp: bool, serving: bool) -> str | None:
-    """The editor page's policy, allowing the OAuth helper's address when there is one."""
-    if not csp:
-        return None
-    helper = auth_url()
-    try:
-        return admin_policy(helper, allow_inline_scripts=serving)
-    except ValueError as error:
-        raise PluginError(
-            f"admin: NEWSROOM_CMS_AUTH_URL: {error}; set it to the https:// address of the OAuth helper "
-            "(README, 'Web editor at /admin/')"
-        ) from error
-
-
-def write_admin(project: Path, out: Path, site_name: str, docs: Path, policy: str | None = None) -> None:
+def write_admin(
+    project: Path, out: Path, site_name: str, docs: Path, *, repo: str, auth_url: str | None, policy: str | None
+) -> None:
     """Write ``out`` (site/admin/): page (with ``policy``), generated config, rewritten bundle and its chunks, fonts."""
     package = project / SVELTIA
     bundle = package / "dist" / "sveltia-cms.js"
@@ -158,7 +140,7 @@ def write_admin(project: Path, out: Path, site_name: str, docs: Path, policy: st
     shutil.copyfile(package / "package.json", out / "package.json")
     for font in FONTS:
         shutil.copyfile(project / font.package_file, out / "fonts" / font.package_file.name)
-    (out / "config.yml").write_text(cms_config_yaml(repository(), auth_url=auth_url(), docs=docs), encoding="utf-8")
+    (out / "config.yml").write_text(cms_config_yaml(repo, auth_url=auth_url, docs=docs), encoding="utf-8")
     (out / "index.html").write_text(index_html(site_name, policy), encoding="utf-8")
 
 
@@ -181,6 +163,9 @@ class AdminFeature(Feature):
         if build_language(config) != DEFAULT_LANG:
             return
         out = Path(config.site_dir) / ADMIN_FOLDER
-        policy = page_policy(csp=self.options.csp, serving=self.serving)
-        write_admin(npm_project(config), out, str(config.site_name), Path(config.docs_dir), policy)
+        options = self.options
+        policy = page_policy(csp=options.csp, serving=self.serving, auth_url=options.cms_auth_url)
+        site_name, docs = str(config.site_name), Path(config.docs_dir)
+        repo, helper = options.cms_repo, options.cms_auth_url
+        write_admin(npm_project(config), out, site_name, docs, repo=repo, auth_url=helper, policy=policy)
         log.info("admin: web editor written to /admin/")

@@ -1,18 +1,20 @@
 """The plugin's typed options (``plugins: - newsroom: {…}`` in mkdocs.yml), as Material's plugins declare theirs.
 
 Values the publish workflow or the benchmarks set from outside come in through ``!ENV`` in mkdocs.yml
-(``now: !ENV [NEWSROOM_NOW, null]``, ``search_index: !ENV [NEWSROOM_SEARCH_INDEX, true]``); everything else
-is written in mkdocs.yml itself.
+(``now: !ENV [NEWSROOM_NOW, null]``, ``search_index: !ENV [NEWSROOM_SEARCH_INDEX, true]``, the web editor's
+``cms_repo`` and ``cms_auth_url``); everything else is written in mkdocs.yml itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from newsroom.csp import origin_of
 from newsroom.site.catalogue import NOW_ENV, now_from_env
 
 
@@ -47,6 +49,21 @@ class Switch(base.BaseConfigOption[bool]):
         raise base.ValidationError(f"expected true or false (or 1 or 0), got {value!r}")
 
 
+class HelperAddress(base.BaseConfigOption[str | None]):
+    """The https:// address of the web editor's OAuth helper (its origin joins the editor's policy); empty: none."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or value == "":
+            return None
+        try:
+            origin_of(str(value))
+        except ValueError as error:
+            raise base.ValidationError(
+                f"{error}; set it to the https:// address of the OAuth helper (README, 'Web editor at /admin/')"
+            ) from error
+        return str(value)
+
+
 class NewsroomConfig(base.Config):
     # NEWSROOM_NOW through !ENV: build the site as of that moment (embargoes are decided against it).
     now = BuildMoment()
@@ -58,6 +75,10 @@ class NewsroomConfig(base.Config):
     csp = Switch(default=True)
     # Path prefix below the site root -> that policy instead of the site's ('' writes none: the page brings its own).
     csp_paths = c.DictOfItems(c.Type(str), default={})
+    # The repository the web editor at /admin/ commits to (owner/name); the publish workflow gives its own.
+    cms_repo = c.Type(str, default="OWNER/REPOSITORY")
+    # NEWSROOM_CMS_AUTH_URL through !ENV: the OAuth helper behind "Sign In with GitHub", when there is one.
+    cms_auth_url = HelperAddress()
 
 
 def default_options(**values: Any) -> NewsroomConfig:
@@ -68,3 +89,18 @@ def default_options(**values: Any) -> NewsroomConfig:
     if failed:
         raise ValueError("; ".join(f"{name}: {error}" for name, error in failed))
     return options
+
+
+def site_options(config_file: Path) -> tuple[NewsroomConfig, Path]:
+    """The plugin's options and docs folder as a site's mkdocs.yml gives them (``!ENV`` resolved), without a build."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, OSError) as error:
+        raise ValueError(f"{config_file}: {error}") from error
+    plugin = config.plugins.get("newsroom")
+    if plugin is None:
+        raise ValueError(f"{config_file}: the newsroom plugin is not in its plugins list")
+    return plugin.config, Path(config.docs_dir)
