@@ -29,6 +29,8 @@ LANGS = ("ko", "en")
 NEW_WINDOW_WORDS = {"ko": ("새 창", "새창"), "en": ("new window", "new tab")}
 SEARCH_QUERY = {"ko": "천안시", "en": "Cheonan"}
 CASES = [(kind, lang) for lang in LANGS for kind in PAGE_TYPES]
+# Most readers are on phones: Material lays out the header, search and navigation differently there.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -104,6 +106,16 @@ def audit(browser: Any, site_url: str, page_paths: dict[tuple[str, str], str]) -
         return done[(kind, lang)]
 
     return run
+
+
+def _phone_axe(browser: Any, url: str) -> list[str]:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        return axe_violations(page)
+    finally:
+        context.close()
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -186,6 +198,13 @@ def test_no_axe_violations_at_wcag21_aa(audit: Callable[[str, str], Audit], kind
 
 
 @pytest.mark.parametrize(("kind", "lang"), CASES, ids=[f"{kind}-{lang}" for kind, lang in CASES])
+def test_no_axe_violations_at_phone_width(
+    browser: Any, site_url: str, page_paths: dict[tuple[str, str], str], kind: str, lang: str
+) -> None:
+    assert _phone_axe(browser, site_url + page_paths[(kind, lang)]) == []
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=[f"{kind}-{lang}" for kind, lang in CASES])
 def test_kwcag_title_ids_and_new_windows(audit: Callable[[str, str], Audit], kind: str, lang: str) -> None:
     assert audit(kind, lang).kwcag == []
 
@@ -198,10 +217,14 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_with_results_open(browser: Any, site_url: str, lang: str) -> None:
-    page = browser.new_page()
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_search_with_results_open(browser: Any, site_url: str, lang: str, phone: bool) -> None:
+    context = browser.new_context(**(PHONE if phone else {}))
     try:
+        page = context.new_page()
         page.goto(site_url + _prefix(lang), wait_until="load")
+        if phone:  # the search box is behind the header's search button
+            page.locator("label.md-header__button[for='__search']").click()
         page.locator("input.md-search__input").fill(SEARCH_QUERY[lang])
         results = page.locator(".md-search-result__list > *")
         results.first.wait_for(state="visible", timeout=10_000)
@@ -209,7 +232,7 @@ def test_search_with_results_open(browser: Any, site_url: str, lang: str) -> Non
         assert axe_violations(page) == []
         assert kwcag_problems(page, lang) == []
     finally:
-        page.close()
+        context.close()
 
 
 def test_kwcag_checks_catch_a_broken_page(browser: Any) -> None:
