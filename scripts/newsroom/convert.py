@@ -40,6 +40,10 @@ from newsroom.write import (
 )
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
+EMPTY_BODY: dict[Lang, str] = {
+    "ko": N_("has a Korean headline but no text under it; check that the whole release was copied into the file"),
+    "en": N_("has an English headline but no text under it; check that the whole English part was copied"),
+}
 SLUG_MAX = 60
 SUMMARY_MAX = 300
 
@@ -363,6 +367,8 @@ def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options
             continue
         _place_figures(part, slug)
         body = render_body(part.body)
+        if not body.strip():  # a headline alone: the rest was not copied, or the file holds only its cover
+            raise ConvertError(_(EMPTY_BODY[part.lang]))
         original = part.lang == languages[0]
         meta = _meta(
             part,

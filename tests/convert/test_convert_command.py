@@ -449,3 +449,12 @@ def test_lone_jamo_in_a_korean_headline_do_not_stop_the_slug(tmp_path: Path) -> 
     code, out, _ = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs", "--json")
     (line,) = json_lines(out)
     assert code == 0 and line["meta"]["ko"]["slug"] == "cheonansi-senteo-gaeso"  # type: ignore[index]
+
+
+def test_a_headline_without_text_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    """A file holding only its headline (the body was not copied) must not become an empty public page."""
+    source = tmp_path / "release.txt"
+    source.write_text(KOREAN_RELEASE.splitlines()[0] + "\n\n", encoding="utf-8")
+    code, out, err = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs")
+    assert code == 1 and "no text under it" in out + err
+    assert not (tmp_path / "docs").exists()
