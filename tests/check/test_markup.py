@@ -26,3 +26,20 @@ def test_korean_heading_anchors_match_the_site_slugify() -> None:
     structure = analyse("# 천안시 스마트도시 정책\n\n## AI·클라우드 행정\n\n## 개요 {#overview}\n", 1)
     assert structure.ids == {"천안시-스마트도시-정책", "ai클라우드-행정", "overview"}
     assert structure.headings == ("천안시 스마트도시 정책", "AI·클라우드 행정", "개요")
+
+
+def test_each_link_gets_the_line_it_is_written_on() -> None:
+    body = "\n".join(
+        [
+            "첫 줄 [정책](policy.md) 그리고 [소개](about.md)",  # line 10
+            "",
+            "[정책](policy.md) 다시, [참고][ref]",  # line 12: the same target again, then a reference link
+            "",
+            " ".join(f"[{n}](p{n}.md)" for n in range(300)) + " [정책](policy.md)",  # line 14
+            "",
+            "[ref]: reference.md",  # line 16
+        ]
+    )
+    links = [(link.href, link.line) for link in analyse(body, 10).links]
+    assert links[:4] == [("policy.md", 10), ("about.md", 10), ("policy.md", 12), ("reference.md", 16)]
+    assert links[4:] == [(f"p{n}.md", 14) for n in range(300)] + [("policy.md", 14)]
