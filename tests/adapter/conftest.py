@@ -151,7 +151,9 @@ class Build:
         self.config.plugins.run_event("post_build", config=self.config)
 
 
-def load(root: Path, *, now: str = "null", render_cache: bool = True, language: str = "ko") -> Build:
+def load(
+    root: Path, *, now: str = "null", render_cache: bool = True, language: str = "ko", command: str = "build"
+) -> Build:
     config_file = root / "mkdocs.yml"
     config_file.write_text(
         CONFIG.format(overrides=ROOT / "overrides", now=now, render_cache=str(render_cache).lower()), encoding="utf-8"
@@ -159,6 +161,9 @@ def load(root: Path, *, now: str = "null", render_cache: bool = True, language: 
     config = load_config(str(config_file), site_dir=str(root / "site"))
     # One language per build, as the parallel build does: static-i18n starts no nested build of the other.
     build_one_language(config, language)
+    # MkDocs keeps plugin instances from one config load to the next (as `mkdocs serve` reloads): each build
+    # starts as MkDocs starts one, so no test inherits another's command.
+    config.plugins.run_event("startup", command=command, dirty=False)
     return Build(config)
 
 

@@ -172,9 +172,7 @@ def test_csp_allows_exactly_the_inline_scripts_of_the_page(three_pages: Path) ->
 
 
 def test_csp_under_mkdocs_serve_lets_its_live_reload_script_run(three_pages: Path) -> None:
-    build = load(three_pages, now=AFTER)
-    build.plugin.on_startup(command="serve", dirty=False)
-    html = build.to_env().html(RELEASE_URL)
+    html = load(three_pages, now=AFTER, command="serve").to_env().html(RELEASE_URL)
     assert "script-src 'self' 'unsafe-inline';" in html and "sha256-" not in html
 
 
@@ -189,3 +187,41 @@ def test_the_plugin_refuses_an_engine_it_was_not_checked_against(
         PluginError, match=r"mkdocs-material is 9\.\S+, the newsroom adapter was checked against 0\.0\.1"
     ):
         load(three_pages, now=AFTER).to_files()
+
+
+# -- a release that cannot be read, under mkdocs serve ------------------------------------------------
+
+
+def _break_release(root: Path) -> str:
+    path = root / "docs" / "ko" / "news" / "2025" / "test-release.md"
+    text = path.read_text(encoding="utf-8").replace("date: '2025-03-04'", "date: '2025-13-45'")
+    assert text != path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_build_for_publishing_stops_on_a_release_it_cannot_read(three_pages: Path) -> None:
+    _break_release(three_pages)
+    with pytest.raises(PluginError, match=r"ko/news/2025/test-release\.md:\d+: .*date"):
+        load(three_pages, now=AFTER).to_files()
+
+
+def test_under_serve_the_release_address_shows_its_error_and_the_site_still_builds(
+    three_pages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _break_release(three_pages)
+    build = load(three_pages, now=AFTER, command="serve").to_env()
+    assert re.search(r"ERROR .*ko/news/2025/test-release\.md:3: .*date", capsys.readouterr().err)
+    page = build.html(RELEASE_URL)
+    assert "이 보도자료를 표시할 수 없습니다" in page and "test-release.md:3" in page and "month value" in page
+    assert "news/" in _urls(build) and RELEASE_URL in _urls(build)  # the rest of the site is there
+    build.finish()
+    index = (three_pages / "site" / "search").rglob("*.json")
+    assert not any("표시할 수 없습니다" in path.read_text(encoding="utf-8") for path in index)
+
+
+def test_under_serve_the_english_build_shows_the_error_in_english_at_the_fallback_address(three_pages: Path) -> None:
+    _break_release(three_pages)
+    build = load(three_pages, now=AFTER, command="serve", language="en").to_env()
+    page = build.html("en/" + RELEASE_URL)
+    assert "This release cannot be shown" in page and "test-release.md:3" in page

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,14 @@ from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.csp import secured
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.site import feeds as feed_module
-from newsroom.site.catalogue import Catalogue, Release, ReleaseError, language_root, load_releases
+from newsroom.site.catalogue import (
+    Catalogue,
+    Release,
+    ReleaseError,
+    language_root,
+    load_releases,
+    load_releases_apart,
+)
 from newsroom.site.index import Listing, NewsIndex
 from newsroom.site.labels import LABELS, OTHER_LANGUAGE
 from newsroom.site.redirects import redirect_html
@@ -43,6 +51,7 @@ from newsroom.site.views import (
     open_graph,
     release_view,
     topic_feed,
+    unreadable_release_page,
 )
 
 LATEST_MARKER = "<!-- newsroom:latest -->"
@@ -64,6 +73,7 @@ class NewsFeature(Feature):
         self.index: NewsIndex | None = None
         self.listings: dict[str, Listing] = {}
         self.topics_page = ""
+        self.unreadable: list[ReleaseError] = []  # under `mkdocs serve` only
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -71,7 +81,7 @@ class NewsFeature(Feature):
         docs_dir = Path(config.docs_dir)
         now = self.options.now or dt.datetime.now(dt.UTC)
         try:
-            self.catalogue = Catalogue(load_releases(docs_dir), now)
+            self.catalogue = Catalogue(self._releases(docs_dir), now)
             _ = self.catalogue.redirects  # an old address that clashes stops the build here, naming the file
         except ReleaseError as error:
             raise PluginError(f"newsroom: {error}") from error
@@ -82,9 +92,32 @@ class NewsFeature(Feature):
                 files.remove(file)
         return files
 
+    def _releases(self, docs_dir: Path) -> list[Release]:
+        """Every release; under `mkdocs serve` one that cannot be read shows its error at its address instead
+        (``on_files_localized``), so the person editing sees it in the browser; a build for publishing stops."""
+        if not self.serving:
+            return load_releases(docs_dir)
+        releases, self.unreadable = load_releases_apart(docs_dir)
+        for error in self.unreadable:
+            # Printed, not logged: `mkdocs serve --strict` would count a logged error and refuse the whole site.
+            print(f"ERROR    -  newsroom: {error}", file=sys.stderr)
+        return releases
+
+    def _show_unreadable(self, files: Files, docs_dir: Path, lang: str) -> None:
+        # After static-i18n has sorted the files: it replaces File objects, and in one language's build a path
+        # may lead to the other language's version, so the page is matched by the file on disk.
+        broken = {(docs_dir / error.source).resolve(): error for error in self.unreadable}
+        for file in files.documentation_pages():
+            error = broken.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
+            if error is not None:
+                source = file.abs_src_path
+                file.content_string = unreadable_release_page(error, lang)
+                file.abs_src_path = source  # still the file on disk, for anything that sorts files by it
+
     def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None and self.index is not None
         lang = self.index.lang
+        self._show_unreadable(files, Path(config.docs_dir), lang)
         other = OTHER_LANGUAGE[lang]
         other_paths = {listing.path for listing in NewsIndex(self.catalogue, other).listings()}
         existing = {file.url: file for file in files.documentation_pages()}

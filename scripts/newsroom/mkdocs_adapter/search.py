@@ -111,41 +111,40 @@ class SearchFeature(Feature):
         }
         return env
 
-    def indexable(self, page: Page, lang: str, release: ReleaseMeta | None) -> bool:
+    def indexable(self, page: Page, lang: str) -> bool:
         # static-i18n fallback pages carry Korean text under /en/: English readers must not get them.
-        if (internals.file_locale(page.file) or lang) != lang or (release is not None and release.lang != lang):
+        if (internals.file_locale(page.file) or lang) != lang:
             return False
-        # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
-        # A withdrawn release keeps its page but leaves search.
-        if release is not None and release.withdrawn is not None:
-            return False
-        search_meta = (page.meta or {}).get("search")  # Material's own per-page switch, for plain pages
+        search_meta = (page.meta or {}).get("search")  # Material's own per-page switch
         return not (isinstance(search_meta, dict) and search_meta.get("exclude"))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if not self.enabled:
-            return output
         lang = build_language(config)
+        if not self.enabled or not self.indexable(page, lang):
+            return output
+        started = time.perf_counter()
         # A release is read by the model (the news feature has validated it); its subtitles come from its front
         # matter (the template shows them), not from its body. Other pages have no date.
         release = _release_meta(page) if is_release_source(page.file.src_uri) else None
-        if self.indexable(page, lang, release):
-            started = time.perf_counter()
-            date = release.date if release else None
-            subtitles = release.subtitle if release else []
-            self.documents.append(
-                Document(
-                    url=page.url.removeprefix(language_root(lang)),
-                    # A plain page's own title (MkDocs' key), not its shorter navigation title.
-                    title=release.title if release else str(page.meta.get("title") or page.title or ""),
-                    text=" ".join([*subtitles, html_text(page.content or "")]).strip(),
-                    date=date,
-                    date_label=format_date(date, format="long", locale=lang) if date else "",
-                    department=(release.department or "").strip() if release else "",
-                    organisations=_organisations(release) if release else (),
-                )
+        # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
+        # A withdrawn release keeps its page but leaves search.
+        if release is not None and (release.lang != lang or release.withdrawn is not None):
+            return output
+        date = release.date if release else None
+        subtitles = release.subtitle if release else []
+        self.documents.append(
+            Document(
+                url=page.url.removeprefix(language_root(lang)),
+                # A plain page's own title (MkDocs' key), not its shorter navigation title.
+                title=release.title if release else str(page.meta.get("title") or page.title or ""),
+                text=" ".join([*subtitles, html_text(page.content or "")]).strip(),
+                date=date,
+                date_label=format_date(date, format="long", locale=lang) if date else "",
+                department=(release.department or "").strip() if release else "",
+                organisations=_organisations(release) if release else (),
             )
-            self.seconds += time.perf_counter() - started
+        )
+        self.seconds += time.perf_counter() - started
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -205,6 +205,18 @@ def load_releases(docs_dir: Path, sources: Iterable[str] | None = None) -> list[
     return [load_release(docs_dir, source) for source in (release_sources(docs_dir) if sources is None else sources)]
 
 
+def load_releases_apart(docs_dir: Path) -> tuple[list[Release], list[ReleaseError]]:
+    """Every release that reads, and the error of each that does not (a preview shows those instead)."""
+    releases: list[Release] = []
+    broken: list[ReleaseError] = []
+    for source in release_sources(docs_dir):
+        try:
+            releases.append(load_release(docs_dir, source))
+        except ReleaseError as error:
+            broken.append(error)
+    return releases, broken
+
+
 def now_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.datetime:
     """The build's notion of 'now': NEWSROOM_NOW (ISO 8601 with offset) for repeatable builds, else the clock."""
     raw = environ.get(NOW_ENV, "").strip()

@@ -7,12 +7,13 @@ paths into relative links with MkDocs' ``url`` filter and add no wording or logi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom.model import KST, TOPICS, Translation
-from newsroom.site.catalogue import Catalogue, Release
+from newsroom.site.catalogue import Catalogue, Release, ReleaseError
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
 from newsroom.site.index import KindLink, Listing, NewsIndex, PageLink, TopicLink, YearLink
@@ -351,3 +352,17 @@ def open_graph(release: Release, site_url: str, site_name: str) -> list[tuple[st
 def description(release: Release) -> str:
     meta = release.meta
     return meta.summary or (meta.subtitle[0] if meta.subtitle else meta.title)
+
+
+def unreadable_release_page(error: ReleaseError, lang: str) -> str:
+    """What ``mkdocs serve`` shows at the address of a release it cannot read: the error, where, and what to do.
+
+    Never published: a build for publishing stops on the same error instead.
+    """
+    words = LABELS[lang]
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", str(error))), default=0))
+    return (
+        "---\nsearch:\n  exclude: true\n---\n\n"
+        f"# {words['unreadable_title']}\n\n{words['unreadable_lead']}\n\n"
+        f"{fence}text\n{error}\n{fence}\n\n{words['unreadable_next']}\n"
+    )
