@@ -40,7 +40,9 @@ def _typer_parameter(name: str, setting: Setting, default: object) -> inspect.Pa
 
     given = None if default in (None, ()) else str(default)  # shown in --help, read like any given text
     help_text = f"{setting.help} Example: {setting.flag} {setting.example}"
-    option = typer.Option(setting.flag, help=help_text, parser=read, show_default=given is not None)
+    option = typer.Option(
+        setting.flag, help=help_text, parser=read, show_default=given is not None, metavar=setting.metavar
+    )
     return inspect.Parameter(name, KEYWORD_ONLY, annotation=Annotated[str | None, option], default=given)
 
 

@@ -68,6 +68,7 @@ class Setting:
     help: str
     example: str
     read: Callable[[str], Any] | None = None  # text -> value, ValueError saying what is expected; None: a switch
+    metavar: str = "TEXT"  # what the help shows after the flag
 
 
 def read_date(text: str) -> dt.date:
@@ -92,8 +93,10 @@ def _read_text(text: str) -> str:
     return text
 
 
-def _setting(flag: str, help: str, example: str, read: Callable[[str], Any] | None = None) -> dict[str, Setting]:
-    return {"setting": Setting(flag, help, example, read)}
+def _setting(
+    flag: str, help: str, example: str, read: Callable[[str], Any] | None = None, metavar: str = "TEXT"
+) -> dict[str, Setting]:
+    return {"setting": Setting(flag, help, example, read, metavar)}
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class Options:
             "Release date YYYY-MM-DD, when the header has none; relative dates such as '3일' resolve against it.",
             "2025-02-03",
             read_date,
+            "YYYY-MM-DD",
         ),
     )
     title_ko: str | None = field(
@@ -130,12 +134,17 @@ class Options:
             "in Revised Romanization).",
             "mayor-visits-cloud-firms",
             _read_text,
+            "SLUG",
         ),
     )
     topics: tuple[str, ...] = field(
         default=(),
         metadata=_setting(
-            "--topics", f"Comma-separated topic ids, from: {', '.join(TOPICS)}.", "smart-city,ai,cloud", _read_topics
+            "--topics",
+            f"Comma-separated topic ids, from: {', '.join(TOPICS)}.",
+            "smart-city,ai,cloud",
+            _read_topics,
+            "TOPIC,…",
         ),
     )
     docs_dir: Path = field(
@@ -145,6 +154,7 @@ class Options:
             "Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md inside it, never elsewhere.",
             "/tmp/try-docs",
             Path,
+            "FOLDER",
         ),
     )
     dry_run: bool = field(
@@ -164,6 +174,7 @@ class Options:
             "How the English part of a bilingual release was made: 'machine' or 'full' (human).",
             "full",
             _read_translation,
+            "machine|full",
         ),
     )
 
