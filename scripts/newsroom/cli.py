@@ -52,6 +52,10 @@ def with_convert_options(*names: str) -> Callable[[Callable[..., None]], Callabl
     The command takes one ``options: Options`` parameter instead of a flag per option.
     """
 
+    unknown = set(names) - {option.name for option in fields(Options)}
+    if unknown:
+        raise ValueError(f"with_convert_options: no convert option named {sorted(unknown)}")
+
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         chosen = [option for option in fields(Options) if not names or option.name in names]
         settings = option_settings()

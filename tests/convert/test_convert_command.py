@@ -458,3 +458,10 @@ def test_a_headline_without_text_is_refused_and_writes_nothing(tmp_path: Path) -
     code, out, err = run(source, "--date", "2025-03-03", "--docs-dir", tmp_path / "docs")
     assert code == 1 and "no text under it" in out + err
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_command_cannot_ask_for_an_option_that_does_not_exist() -> None:
+    from newsroom.cli import with_convert_options
+
+    with pytest.raises(ValueError, match="dates"):
+        with_convert_options("dates")
