@@ -31,6 +31,8 @@ class ReleaseError(ValueError):
         super().__init__(f"{where}: {problem}")
         self.source = source
         self.line = line
+        self.where = where
+        self.problem = problem
 
 
 @dataclass(frozen=True)

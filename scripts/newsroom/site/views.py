@@ -6,8 +6,8 @@ paths into relative links with MkDocs' ``url`` filter and add no wording or logi
 
 from __future__ import annotations
 
+import html
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -360,9 +360,10 @@ def unreadable_release_page(error: ReleaseError, lang: str) -> str:
     Never published: a build for publishing stops on the same error instead.
     """
     words = LABELS[lang]
-    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", str(error))), default=0))
+    # HTML, not a code block: a phone shows a code block's long line only by scrolling sideways.
     return (
         "---\nsearch:\n  exclude: true\n---\n\n"
         f"# {words['unreadable_title']}\n\n{words['unreadable_lead']}\n\n"
-        f"{fence}text\n{error}\n{fence}\n\n{words['unreadable_next']}\n"
+        f'<div class="nr-unreadable" role="alert">\n<p><code>{html.escape(error.where)}</code></p>\n'
+        f"<p>{html.escape(error.problem)}</p>\n</div>\n\n{words['unreadable_next']}\n"
     )
