@@ -213,7 +213,7 @@ def test_under_serve_the_release_address_shows_its_error_and_the_site_still_buil
     build = load(three_pages, now=AFTER, command="serve").to_env()
     assert re.search(r"ERROR .*ko/news/2025/test-release\.md:3: .*date", capsys.readouterr().err)
     page = build.html(RELEASE_URL)
-    assert "이 보도자료를 표시할 수 없습니다" in page and "test-release.md:3" in page and "month value" in page
+    assert "이 페이지를 표시할 수 없습니다" in page and "test-release.md:3" in page and "month value" in page
     assert "news/" in _urls(build) and RELEASE_URL in _urls(build)  # the rest of the site is there
     build.finish()
     index = (three_pages / "site" / "search").rglob("*.json")
@@ -224,4 +224,28 @@ def test_under_serve_the_english_build_shows_the_error_in_english_at_the_fallbac
     _break_release(three_pages)
     build = load(three_pages, now=AFTER, command="serve", language="en").to_env()
     page = build.html("en/" + RELEASE_URL)
-    assert "This release cannot be shown" in page and "test-release.md:3" in page
+    assert "This page cannot be shown" in page and "test-release.md:3" in page
+
+
+def _broken_plain_page(root: Path) -> None:
+    # A tab before a key: MkDocs alone publishes this as a rule and the raw YAML, without a word.
+    (root / "docs" / "ko" / "about.md").write_text("---\n\ttitle: 소개\n---\n\n# 소개\n", encoding="utf-8")
+
+
+def test_a_build_for_publishing_stops_on_a_plain_page_it_cannot_read(three_pages: Path) -> None:
+    _broken_plain_page(three_pages)
+    with pytest.raises(PluginError, match=r"ko/about\.md:2: .*tabs"):
+        load(three_pages, now=AFTER).to_files()
+
+
+def test_a_plain_page_whose_keys_break_the_page_schema_stops_the_build(three_pages: Path) -> None:
+    (three_pages / "docs" / "ko" / "about.md").write_text("---\nlanguages: [fr]\n---\n\n# 소개\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"ko/about\.md:2: .*page schema.*languages"):
+        load(three_pages, now=AFTER).to_files()
+
+
+def test_under_serve_a_plain_page_it_cannot_read_shows_its_error(three_pages: Path) -> None:
+    _broken_plain_page(three_pages)
+    build = load(three_pages, now=AFTER, command="serve").to_env()
+    page = build.html("about/")
+    assert "이 페이지를 표시할 수 없습니다" in page and "ko/about.md:2" in page and "title: 소개" not in page

@@ -198,11 +198,11 @@ def test_interface_text_of_an_unknown_language_is_english() -> None:
 def test_the_serve_error_page_escapes_what_the_file_said() -> None:
     """The problem may quote the file; it reaches the page as text, never as markup."""
     from newsroom.site.catalogue import ReleaseError
-    from newsroom.site.views import unreadable_release_page
+    from newsroom.site.views import unreadable_page
 
     error = ReleaseError("ko/news/2025/x.md", 4, "title holds <script>alert(1)</script> and `ticks`")
-    for lang, title in (("ko", "이 보도자료를 표시할 수 없습니다"), ("en", "This release cannot be shown")):
-        page = unreadable_release_page(error, lang)
+    for lang, title in (("ko", "이 페이지를 표시할 수 없습니다"), ("en", "This page cannot be shown")):
+        page = unreadable_page(error, lang)
         assert f"# {title}" in page and "<code>ko/news/2025/x.md:4</code>" in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
         assert page.startswith("---\nsearch:\n  exclude: true\n---\n")

@@ -31,11 +31,13 @@ from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.site import feeds as feed_module
 from newsroom.site.catalogue import (
     Catalogue,
+    PageError,
     Release,
     ReleaseError,
+    is_release_source,
     language_root,
-    load_releases,
     load_releases_apart,
+    plain_page_errors,
 )
 from newsroom.site.index import Listing, NewsIndex
 from newsroom.site.labels import LABELS, OTHER_LANGUAGE
@@ -51,7 +53,7 @@ from newsroom.site.views import (
     open_graph,
     release_view,
     topic_feed,
-    unreadable_release_page,
+    unreadable_page,
 )
 
 LATEST_MARKER = "<!-- newsroom:latest -->"
@@ -73,7 +75,7 @@ class NewsFeature(Feature):
         self.index: NewsIndex | None = None
         self.listings: dict[str, Listing] = {}
         self.topics_page = ""
-        self.unreadable: list[ReleaseError] = []  # under `mkdocs serve` only
+        self.unreadable: list[PageError] = []  # pages shown as their error, under `mkdocs serve` only
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -81,7 +83,7 @@ class NewsFeature(Feature):
         docs_dir = Path(config.docs_dir)
         now = self.options.now or dt.datetime.now(dt.UTC)
         try:
-            self.catalogue = Catalogue(self._releases(docs_dir), now)
+            self.catalogue = Catalogue(self._read_pages(docs_dir, files), now)
             _ = self.catalogue.redirects  # an old address that clashes stops the build here, naming the file
         except ReleaseError as error:
             raise PluginError(f"newsroom: {error}") from error
@@ -92,15 +94,22 @@ class NewsFeature(Feature):
                 files.remove(file)
         return files
 
-    def _releases(self, docs_dir: Path) -> list[Release]:
-        """Every release; under `mkdocs serve` one that cannot be read shows its error at its address instead
-        (``on_files_localized``), so the person editing sees it in the browser; a build for publishing stops."""
-        if not self.serving:
-            return load_releases(docs_dir)
-        releases, self.unreadable = load_releases_apart(docs_dir)
-        for error in self.unreadable:
+    def _read_pages(self, docs_dir: Path, files: Files) -> list[Release]:
+        """Every release, after every page's front matter has been read.
+
+        A page that cannot be read stops a build for publishing, naming the file and line. Under
+        `mkdocs serve` it shows its error at its own address instead (``on_files_localized``), so the
+        person editing sees it in the browser while the rest of the site is served.
+        """
+        releases, broken = load_releases_apart(docs_dir)
+        plain = [f.src_uri for f in files.documentation_pages() if not is_release_source(f.src_uri)]
+        unreadable: list[PageError] = [*broken, *plain_page_errors(docs_dir, plain)]
+        if unreadable and not self.serving:
+            raise PluginError(f"newsroom: {unreadable[0]}")
+        for error in unreadable:
             # Printed, not logged: `mkdocs serve --strict` would count a logged error and refuse the whole site.
             print(f"ERROR    -  newsroom: {error}", file=sys.stderr)
+        self.unreadable = unreadable
         return releases
 
     def _show_unreadable(self, files: Files, docs_dir: Path, lang: str) -> None:
@@ -111,7 +120,7 @@ class NewsFeature(Feature):
             error = broken.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
             if error is not None:
                 source = file.abs_src_path
-                file.content_string = unreadable_release_page(error, lang)
+                file.content_string = unreadable_page(error, lang)
                 file.abs_src_path = source  # still the file on disk, for anything that sorts files by it
 
     def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:

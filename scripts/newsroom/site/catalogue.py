@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from newsroom import pages
 from newsroom.messages import _
-from newsroom.model import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, ReleaseMeta, language_root
+from newsroom.model import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, PageMeta, ReleaseMeta, language_root
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
 # A release below the docs folder: a language folder, then the release's place (one home: model.RELEASE_PLACE_RE).
@@ -23,8 +23,8 @@ RELEASE_SOURCE_RE = re.compile(r"^(?P<lang>[a-z]{2})/" + RELEASE_PLACE_RE.patter
 NOW_ENV = "NEWSROOM_NOW"
 
 
-class ReleaseError(ValueError):
-    """A release file the site cannot publish; the message names the file, the line and the fix."""
+class PageError(ValueError):
+    """A page the site cannot publish; the message names the file, the line and the fix."""
 
     def __init__(self, source: str, line: int | None, problem: str) -> None:
         where = f"{source}:{line}" if line else source
@@ -33,6 +33,10 @@ class ReleaseError(ValueError):
         self.line = line
         self.where = where
         self.problem = problem
+
+
+class ReleaseError(PageError):
+    """A release the site cannot publish (its front matter, its place, or a clash with another release)."""
 
 
 @dataclass(frozen=True)
@@ -112,32 +116,56 @@ def _unreadable_line(text: str) -> int | None:
     return None
 
 
+def _split(source: str, text: str, error_type: type[PageError]) -> pages.Page:
+    """Front matter and body, or ``error_type`` naming the line of front matter YAML cannot read."""
+    try:
+        return pages.split(text)
+    except pages.FrontMatterError as error:
+        problem = _("{error}; fix the YAML between the two '---' lines").format(error=error)
+        raise error_type(source, error.line, problem) from error
+    except ValueError as error:  # YAML that parses but holds an impossible value, e.g. date: 2026-13-40
+        line = _unreadable_line(text)
+        problem = _("front matter holds a value that cannot be read: {error}").format(error=error)
+        raise error_type(source, line, problem) from error
+
+
+def _schema_problem(error: ValidationError, text: str) -> tuple[int | None, str]:
+    """The line of the first field the schema refused, and every refusal in one line."""
+    first = error.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else ""
+    whole = _("front matter")
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in item['loc']) or whole}: {item['msg']}" for item in error.errors()
+    )
+    return (_field_line(text, name) if name else 2), problems
+
+
+def check_plain_page(source: str, text: str) -> None:
+    """A page that is not a release: its front matter must be YAML MkDocs can read and match ``PageMeta``.
+
+    MkDocs itself publishes unreadable front matter as the page's text (a rule and the raw YAML), silently.
+    """
+    page = _split(source, text, PageError)
+    try:
+        PageMeta.model_validate(page.meta)
+    except ValidationError as error:
+        line, problems = _schema_problem(error, text)
+        problem = _("front matter does not match the page schema (newsroom/model.py): {problems}")
+        raise PageError(source, line, problem.format(problems=problems)) from error
+
+
 def parse_release(source: str, text: str) -> Release:
     """Validate one release file's front matter against the model and its place in the folder tree."""
     match = RELEASE_SOURCE_RE.match(source)
     if match is None:
         raise ReleaseError(source, None, _("a release must live at <lang>/news/<year>/<slug>.md"))
-    try:
-        page = pages.split(text)
-    except pages.FrontMatterError as error:
-        problem = _("{error}; fix the YAML between the two '---' lines").format(error=error)
-        raise ReleaseError(source, error.line, problem) from error
-    except ValueError as error:  # YAML that parses but holds an impossible value, e.g. date: 2026-13-40
-        line = _unreadable_line(text)
-        problem = _("front matter holds a value that cannot be read: {error}").format(error=error)
-        raise ReleaseError(source, line, problem) from error
+    page = _split(source, text, ReleaseError)
     if not page.meta:
         raise ReleaseError(source, 1, _("no front matter: a release starts with '---', its fields, and '---'"))
     try:
         meta = ReleaseMeta.from_front_matter(page.meta)
     except ValidationError as error:
-        first = error.errors()[0]
-        name = str(first["loc"][0]) if first["loc"] else ""
-        line = _field_line(text, name) if name else 2
-        whole = _("front matter")
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc']) or whole}: {item['msg']}" for item in error.errors()
-        )
+        line, problems = _schema_problem(error, text)
         problem = _("front matter does not match the release schema (newsroom/model.py): {problems}").format(
             problems=problems
         )
@@ -205,6 +233,21 @@ def release_sources(docs_dir: Path) -> list[str]:
 def load_releases(docs_dir: Path, sources: Iterable[str] | None = None) -> list[Release]:
     """One pass over the front matter of every release (both languages)."""
     return [load_release(docs_dir, source) for source in (release_sources(docs_dir) if sources is None else sources)]
+
+
+def plain_page_errors(docs_dir: Path, sources: Iterable[str]) -> list[PageError]:
+    """The error of each plain page (not a release) whose front matter the site cannot read."""
+    errors: list[PageError] = []
+    for source in sources:
+        path = docs_dir / source
+        try:
+            check_plain_page(source, path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            errors.append(PageError(source, line, _("is not UTF-8 text; save the file as UTF-8")))
+        except PageError as error:
+            errors.append(error)
+    return errors
 
 
 def load_releases_apart(docs_dir: Path) -> tuple[list[Release], list[ReleaseError]]:

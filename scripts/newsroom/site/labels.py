@@ -6,8 +6,8 @@ from newsroom.model import ContactRole, Kind, Licence, Translation
 
 LABELS: dict[str, dict[str, str]] = {
     "ko": {
-        "unreadable_title": "이 보도자료를 표시할 수 없습니다",
-        "unreadable_lead": "파일의 머리말(front matter)에 고칠 곳이 있습니다. 미리 보기에서만 보이는 안내이며, "
+        "unreadable_title": "이 페이지를 표시할 수 없습니다",
+        "unreadable_lead": "파일의 머리 정보(front matter)에 고칠 곳이 있습니다. 미리 보기에서만 보이는 안내이며, "
         "게시용 빌드는 같은 오류로 멈춥니다.",
         "unreadable_next": "파일을 고쳐 저장하면 이 페이지가 다시 만들어집니다. 새로 고침하세요.",
         "news": "보도자료",
@@ -65,7 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "moved": "이 보도자료는 새 주소로 옮겨졌습니다:",
     },
     "en": {
-        "unreadable_title": "This release cannot be shown",
+        "unreadable_title": "This page cannot be shown",
         "unreadable_lead": "Its front matter needs a fix. Only this preview shows this notice; a build for publishing "
         "stops on the same error.",
         "unreadable_next": "Fix the file and save it: this page is built again. Then reload.",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom.model import KST, TOPICS, Translation
-from newsroom.site.catalogue import Catalogue, Release, ReleaseError
+from newsroom.site.catalogue import Catalogue, PageError, Release
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
 from newsroom.site.index import KindLink, Listing, NewsIndex, PageLink, TopicLink, YearLink
@@ -354,8 +354,8 @@ def description(release: Release) -> str:
     return meta.summary or (meta.subtitle[0] if meta.subtitle else meta.title)
 
 
-def unreadable_release_page(error: ReleaseError, lang: str) -> str:
-    """What ``mkdocs serve`` shows at the address of a release it cannot read: the error, where, and what to do.
+def unreadable_page(error: PageError, lang: str) -> str:
+    """What ``mkdocs serve`` shows at the address of a page it cannot read: the error, where, and what to do.
 
     Never published: a build for publishing stops on the same error instead.
     """
