@@ -76,7 +76,8 @@ def read_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(_("'{value}' is not YYYY-MM-DD, e.g. 2025-02-03").format(value=text)) from None
+        # repr: the value is quoted as typed, a line break or control character shown, not acted on
+        raise ValueError(_("{value} is not YYYY-MM-DD, e.g. 2025-02-03").format(value=repr(text))) from None
 
 
 def _read_topics(text: str) -> tuple[str, ...]:
@@ -85,7 +86,7 @@ def _read_topics(text: str) -> tuple[str, ...]:
 
 def _read_translation(text: str) -> Translation:
     if text.strip() not in (Translation.MACHINE, Translation.FULL):
-        raise ValueError(_("'{value}' is neither 'machine' nor 'full'").format(value=text))
+        raise ValueError(_("{value} is neither 'machine' nor 'full'").format(value=repr(text)))
     return Translation(text.strip())
 
 

@@ -13,7 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsroom import pages
-from newsroom.site.catalogue import ReleaseError, load_release, parse_release
+from newsroom.site.catalogue import PageError, ReleaseError, check_plain_page, load_release, parse_release
+from newsroom.site.views import unreadable_page
 
 from tests.check.helpers import KO_BODY, check, make_docs, messages, release_meta, write_page
 
@@ -204,6 +205,25 @@ def test_generated_front_matter_never_raises(shared_docs: Path, front: str, body
     for finding in findings:
         assert finding.line >= 1 and finding.message and "\n" not in finding.as_text()
     OUTCOMES["refused" if any(f.severity == "error" for f in findings) else "accepted"] += 1
+
+
+MARKUP = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</div><p>", "`x`", "&amp;"])
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=st.one_of(FRONT, GENERATED, EDITED), markup=MARKUP)
+def test_the_site_reads_any_front_matter_or_names_its_line_and_shows_it_as_text(front: str, markup: str) -> None:
+    """What the build and `make serve` do with any front matter: read it, or one PageError whose page is text."""
+    text = f"---\n{front}\ntitle: {markup}\n---\n\n# 제목\n"
+    readers = {KO_RELEASE: parse_release, "ko/about/page.md": check_plain_page}
+    for source, read in readers.items():
+        try:
+            read(source, text)
+        except PageError as error:
+            assert str(error).startswith(source) and (error.line is None or error.line >= 1)
+            page = unreadable_page(error, "ko")
+            shown = page.split('<div class="nr-unreadable" role="alert">', 1)[1]
+            assert "<script" not in shown and "<img" not in shown and shown.count("<div") == 0
 
 
 def test_a_key_holding_a_line_break_gives_a_one_line_finding(docs: Path) -> None:

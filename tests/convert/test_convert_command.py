@@ -11,9 +11,11 @@ from typing import Any
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsroom import pages
 from newsroom.cli import app
-from newsroom.convert import Options
+from newsroom.convert import Options, option_settings
 from newsroom.model import ReleaseMeta
 from typer.testing import CliRunner
 
@@ -465,3 +467,16 @@ def test_a_command_cannot_ask_for_an_option_that_does_not_exist() -> None:
 
     with pytest.raises(ValueError, match="dates"):
         with_convert_options("dates")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40))
+def test_option_readers_take_any_text_or_say_what_they_expect(text: str) -> None:
+    """The typed text of every option: a value, or a ValueError the command line shows as its message."""
+    for name, setting in option_settings().items():
+        if setting.read is None:
+            continue
+        try:
+            setting.read(text)
+        except ValueError as error:
+            assert str(error) and "\n" not in str(error), name
