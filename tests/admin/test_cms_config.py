@@ -198,6 +198,13 @@ def test_an_oauth_helper_address_that_is_no_https_origin_stops_the_build(bad: st
         default_options(cms_auth_url=bad)
 
 
+@pytest.mark.parametrize("bad", ["", "city", "city/site/extra", "https://github.com/city/site", "city/site; x"])
+def test_a_repository_that_is_no_owner_and_name_stops_the_build(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"cms_repo: expected a GitHub repository as owner/name"):
+        default_options(cms_repo=bad)
+    assert default_options(cms_repo="Cheonan-City/smart.city_site").cms_repo == "Cheonan-City/smart.city_site"
+
+
 def test_the_publish_workflows_variables_reach_the_editor_through_the_site_config(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -8,6 +8,7 @@ Values the publish workflow or the benchmarks set from outside come in through `
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,19 @@ class HelperAddress(base.BaseConfigOption[str | None]):
         return str(value)
 
 
+class Repository(base.BaseConfigOption[str]):
+    """``owner/name`` of a GitHub repository, as GitHub spells it (the web editor commits there)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", value):
+            raise base.ValidationError(f"expected a GitHub repository as owner/name, got {value!r}")
+        return value
+
+
 class NewsroomConfig(base.Config):
     # NEWSROOM_NOW through !ENV: build the site as of that moment (embargoes are decided against it).
     now = BuildMoment()
@@ -76,7 +90,7 @@ class NewsroomConfig(base.Config):
     # Path prefix below the site root -> that policy instead of the site's ('' writes none: the page brings its own).
     csp_paths = c.DictOfItems(c.Type(str), default={})
     # The repository the web editor at /admin/ commits to (owner/name); the publish workflow gives its own.
-    cms_repo = c.Type(str, default="OWNER/REPOSITORY")
+    cms_repo = Repository(default="OWNER/REPOSITORY")
     # NEWSROOM_CMS_AUTH_URL through !ENV: the OAuth helper behind "Sign In with GitHub", when there is one.
     cms_auth_url = HelperAddress()
 
