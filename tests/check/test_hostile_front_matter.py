@@ -212,7 +212,7 @@ MARKUP = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(front=st.one_of(FRONT, GENERATED, EDITED), markup=MARKUP)
-def test_the_site_reads_any_front_matter_or_names_its_line_and_shows_it_as_text(front: str, markup: str) -> None:
+def test_generated_front_matter_reaches_the_site_as_a_value_or_one_page_error(front: str, markup: str) -> None:
     """What the build and `make serve` do with any front matter: read it, or one PageError whose page is text."""
     text = f"---\n{front}\ntitle: {markup}\n---\n\n# 제목\n"
     readers = {KO_RELEASE: parse_release, "ko/about/page.md": check_plain_page}
