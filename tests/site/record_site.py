@@ -11,6 +11,7 @@ from typing import Any
 
 from newsroom.model import KST, Change, Kind, ReleaseMeta, Translation, Withdrawal
 from newsroom.pages import join
+from PIL import Image
 
 from benchmarks.synthetic import make_site
 from tests.conftest import mkdocs_build
@@ -23,6 +24,8 @@ WITHDRAWN_AT = dt.datetime(2026, 3, 2, 10, 0, tzinfo=KST)
 WITHDRAWN_KO = "시험용 보도자료의 수치가 사실과 달라 철회합니다."
 WITHDRAWN_EN = "The figures in this test release were wrong."
 MOVED_FROM = "news/2025/record-moved-old/"
+EDITOR_PHOTO = "/assets/images/news/record-photo.png"  # cms.py: public_folder
+EDITOR_PHOTO_ALT = "시험 사진"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class RecordSite:
     docs: Path
 
 
-def _write(docs: Path, **fields: Any) -> None:
+def _write(docs: Path, body: str | None = None, **fields: Any) -> None:
     lang = fields["lang"]
     fields.setdefault("translation", Translation.ORIGINAL if lang == "ko" else Translation.FULL)
     fields.setdefault("languages", ["ko", "en"])
@@ -40,7 +43,8 @@ def _write(docs: Path, **fields: Any) -> None:
     meta = ReleaseMeta(**fields)
     path = docs / lang / "news" / str(meta.date.year) / f"{meta.slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(join(meta.to_front_matter(), "본문입니다." if lang == "ko" else "The body."), encoding="utf-8")
+    body = body or ("본문입니다." if lang == "ko" else "The body.")
+    path.write_text(join(meta.to_front_matter(), body), encoding="utf-8")
 
 
 def write_releases(docs: Path) -> None:
@@ -70,7 +74,12 @@ def write_releases(docs: Path) -> None:
             withdrawn=Withdrawal(at=WITHDRAWN_AT, explanation=why),
         )
     for lang, title in (("ko", "안전 시험 보도자료"), ("en", "Safety test release")):
-        _write(docs, title=title, date=dt.date(2026, 2, 20), lang=lang, slug="record-listed", topics=["safety"])
+        # A photo as the web editor inserts one: uploaded to its media folder, linked from the site root.
+        body = f"![{EDITOR_PHOTO_ALT}]({EDITOR_PHOTO})\n\n본문입니다." if lang == "ko" else None
+        _write(docs, body, title=title, date=dt.date(2026, 2, 20), lang=lang, slug="record-listed", topics=["safety"])
+    photo = docs / EDITOR_PHOTO.lstrip("/")
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (4, 3), (200, 40, 40)).save(photo)
     for lang, title in (("ko", "주소를 옮긴 시험 보도자료"), ("en", "Moved test release")):
         note = "주소를 옮겼습니다." if lang == "ko" else "Moved to a new address."
         _write(

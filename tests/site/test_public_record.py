@@ -7,13 +7,14 @@ Built once (tests/site/record_site.py, the ``record_site`` fixture); every expec
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import feedparser
 import pytest
 from lxml import html
 
-from tests.site.record_site import SITE_URL, RecordSite
+from tests.site.record_site import EDITOR_PHOTO_ALT, SITE_URL, RecordSite
 
 CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 
@@ -244,3 +245,12 @@ def test_the_new_markup_is_valid_html(record_site: RecordSite) -> None:
     ]
     files = [record_site.out / path / "index.html" for path in paths]
     assert problems(validate(files), record_site.out) == []
+
+
+def test_a_photo_linked_from_the_site_root_works_below_the_sites_path(record_site: RecordSite) -> None:
+    """The web editor links uploads as /assets/images/news/…; the site lives at /city/, so the built page
+    must link the photo relative to itself (MkDocs' absolute_links: relative_to_docs), not to the host's root."""
+    page_dir = record_site.out / "news" / "2026" / "record-listed"
+    html = (page_dir / "index.html").read_text(encoding="utf-8")
+    (src,) = re.findall(rf'<img alt="{EDITOR_PHOTO_ALT}" src="([^"]+)"', html)
+    assert not src.startswith("/") and (page_dir / src).resolve().is_file(), src
