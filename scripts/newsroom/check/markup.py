@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import lxml.html
 import markdown
@@ -106,7 +107,8 @@ class _LineFinder:
 
     def __init__(self, body: str, body_line: int) -> None:
         self.body = body
-        self.starts = [0] + [index + 1 for index, char in enumerate(body) if char == "\n"]
+        # Where each line starts, from the line lengths (no Python step per character).
+        self.starts = list(accumulate((len(line) + 1 for line in body.split("\n")[:-1]), initial=0))
         self.body_line = body_line
         self.cursor = 0
         self.after: dict[str, int] = {}

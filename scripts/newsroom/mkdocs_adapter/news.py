@@ -115,6 +115,8 @@ class NewsFeature(Feature):
     def _show_unreadable(self, files: Files, docs_dir: Path, lang: str) -> None:
         # After static-i18n has sorted the files: it replaces File objects, and in one language's build a path
         # may lead to the other language's version, so the page is matched by the file on disk.
+        if not self.unreadable:
+            return
         broken = {(docs_dir / error.source).resolve(): error for error in self.unreadable}
         for file in files.documentation_pages():
             error = broken.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None

@@ -199,18 +199,22 @@ def parse_release(source: str, text: str) -> Release:
 _CACHE: dict[tuple[str, int, int], Release] = {}
 
 
+def _read_text(docs_dir: Path, source: str, error_type: type[PageError]) -> str:
+    path = docs_dir / source
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise error_type(source, line, _("is not UTF-8 text; save the file as UTF-8")) from error
+
+
 def load_release(docs_dir: Path, source: str) -> Release:
     path = docs_dir / source
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     cached = _CACHE.get(key)
     if cached is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
-            raise ReleaseError(source, line, _("is not UTF-8 text; save the file as UTF-8")) from error
-        cached = parse_release(source, text)
+        cached = parse_release(source, _read_text(docs_dir, source, ReleaseError))
         _CACHE[key] = cached
     return cached
 
@@ -231,30 +235,31 @@ def release_sources(docs_dir: Path) -> list[str]:
 
 
 def load_releases(docs_dir: Path, sources: Iterable[str] | None = None) -> list[Release]:
-    """One pass over the front matter of every release (both languages)."""
-    return [load_release(docs_dir, source) for source in (release_sources(docs_dir) if sources is None else sources)]
+    """One pass over the front matter of every release (both languages); the first that cannot be read stops it."""
+    releases, broken = load_releases_apart(docs_dir, sources)
+    if broken:
+        raise broken[0]
+    return releases
 
 
 def plain_page_errors(docs_dir: Path, sources: Iterable[str]) -> list[PageError]:
     """The error of each plain page (not a release) whose front matter the site cannot read."""
     errors: list[PageError] = []
     for source in sources:
-        path = docs_dir / source
         try:
-            check_plain_page(source, path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
-            errors.append(PageError(source, line, _("is not UTF-8 text; save the file as UTF-8")))
+            check_plain_page(source, _read_text(docs_dir, source, PageError))
         except PageError as error:
             errors.append(error)
     return errors
 
 
-def load_releases_apart(docs_dir: Path) -> tuple[list[Release], list[ReleaseError]]:
+def load_releases_apart(
+    docs_dir: Path, sources: Iterable[str] | None = None
+) -> tuple[list[Release], list[ReleaseError]]:
     """Every release that reads, and the error of each that does not (a preview shows those instead)."""
     releases: list[Release] = []
     broken: list[ReleaseError] = []
-    for source in release_sources(docs_dir):
+    for source in release_sources(docs_dir) if sources is None else sources:
         try:
             releases.append(load_release(docs_dir, source))
         except ReleaseError as error:
