@@ -1,17 +1,15 @@
-"""Every private or undocumented part of MkDocs, Material, static-i18n, Jinja and python-docx the project uses.
+"""The code that reaches past the documented interfaces of MkDocs, Material, static-i18n and Jinja.
 
-Material for MkDocs is in maintenance and reaches end of life in May 2027, MkDocs 1.6.1 is the last 1.x and
-static-i18n 1.3.1 is frozen: the day one of them is upgraded, what this module relies on may silently change.
-So everything that reaches past a documented API goes through here, each touchpoint named with why it is
-needed (``TOUCHPOINTS``), and ``check_versions`` stops the build when an installed version is not the one
-these touchpoints were read against, naming what to review. tests/adapter/test_internals.py scans the rest
-of the package so that a new touchpoint cannot slip in elsewhere.
+What each part relies on, why, and the versions it was read against are recorded in the engine ledger
+(``newsroom/engine_ledger.py``: ``TOUCHPOINTS``, ``PINNED``), below every layer; this module holds the adapter's
+side of it, the patches made for one build. ``check_versions`` (from the ledger) stops the build when an
+installed engine is not the pinned one. tests/adapter/test_internals.py scans the package so that a new
+touchpoint cannot slip in elsewhere, and checks that each one is in the ledger.
 
 Anything patched goes through ``Patches`` and is put back when the build ends (as static-i18n puts back
 ``mkdocs.utils.clean_directory``).
 
-Engine imports are made inside the functions: the converter uses the python-docx touchpoint and must not
-load MkDocs for it.
+Engine imports are made inside the functions, so that loading this module loads no engine.
 """
 
 from __future__ import annotations
@@ -19,8 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
+
+# The records live in the ledger; the features read them through this module as before.
+from newsroom.engine_ledger import PINNED as PINNED
+from newsroom.engine_ledger import EngineVersionError as EngineVersionError
+from newsroom.engine_ledger import check_versions as check_versions
 
 if TYPE_CHECKING:
     import markdown
@@ -29,154 +31,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
-
-# The versions every touchpoint below was read against (requirements.lock pins the same).
-PINNED = {
-    "mkdocs": "1.6.1",
-    "mkdocs-material": "9.8.2",
-    "mkdocs-static-i18n": "1.3.1",
-    "Jinja2": "3.1.6",
-    "python-docx": "1.2.0",
-}
-
-
-@dataclass(frozen=True)
-class Touchpoint:
-    package: str  # distribution name, a key of PINNED
-    what: str  # the private or undocumented thing
-    where: str  # the function of this module (or the feature) that uses it
-    why: str
-
-
-TOUCHPOINTS: tuple[Touchpoint, ...] = (
-    Touchpoint(
-        "mkdocs",
-        "Page.render replaced; pages._RawHTMLPreprocessor, _ExtractAnchorsTreeprocessor, _RelativePathTreeprocessor, "
-        "_ExtractTitleTreeprocessor and their _register, Page._title_from_render, pages.get_toc, pages.log",
-        "render_reusing_converter (markdown_reuse feature)",
-        "one Markdown converter per build instead of one per page (7-8 % of the build's CPU); the body is a copy "
-        "of MkDocs 1.6.1's Page.render, so another MkDocs needs its own copy",
-    ),
-    Touchpoint(
-        "mkdocs",
-        "PluginCollection bypassed with dict.__setitem__ to store an object under a plugin name",
-        "install_plugin_slot (search feature)",
-        "Material shows its search box only when 'material/search' is a plugin; storing it without "
-        "PluginCollection.__setitem__ keeps MkDocs from registering its events",
-    ),
-    Touchpoint(
-        "Jinja2",
-        "Template.root_render_func replaced",
-        "wrap_template_render (render_cache feature)",
-        "Material's sidebar nav is rendered once per folder for pages outside the nav (12 % of a build)",
-    ),
-    Touchpoint(
-        "Jinja2",
-        "TemplateModule attribute replaced (Material's t macro of partials/languages/<lang>.html)",
-        "memoize_template_macro (render_cache feature)",
-        "Material's t(key) rebuilds its table of ~250 strings on every call (4 % of a build)",
-    ),
-    Touchpoint(
-        "mkdocs-material",
-        "partials/nav.html renders the same for every page of a folder outside the nav; "
-        "partials/languages/<lang>.html defines t; English is its fallback table",
-        "render_cache feature",
-        "the nav cache and the t memo are only right while Material's templates work that way",
-    ),
-    Touchpoint(
-        "mkdocs-material",
-        "the header shows the search box when 'material/search' is in config.plugins; __config names the "
-        "search worker, which the bundle starts only for a [data-md-component=search] element",
-        "search feature, overrides/partials/search.html",
-        "Material's search box is kept and run by the project's own index",
-    ),
-    Touchpoint(
-        "mkdocs-material",
-        "where the theme keeps lunr, its language files, the search worker, its default favicon and "
-        "stylesheet source maps",
-        "material_asset_unused (assets feature)",
-        "about 1 MB that no page uses (Material search is off; theme.favicon is the site's own; the "
-        "stylesheets name no source map)",
-    ),
-    Touchpoint(
-        "mkdocs-static-i18n",
-        "plugin.current_language and plugin.building",
-        "build_one_language (parallel build)",
-        "a worker builds one language and must not start static-i18n's nested builds of the others",
-    ),
-    Touchpoint(
-        "mkdocs-static-i18n",
-        "plugin.default_language, build_languages, extra_alternate, config.fallback_to_default",
-        "i18n_plugin_settings (i18n feature, parallel build)",
-        "the languages of the build and the switcher entries of the language homes",
-    ),
-    Touchpoint(
-        "mkdocs-static-i18n",
-        "File.locale, localization, locale_alternate_of, norm_src_uri, alternates",
-        "file_locale, file_language_key, file_alternates, mark_localized (i18n, news and search features)",
-        "the language a page's text is in, the key shared by its translations, and generated pages that "
-        "static-i18n's switcher and page context accept as its own",
-    ),
-    Touchpoint(
-        "mkdocs-static-i18n",
-        "config.extra.alternate set as an attribute (it shadows the mapping key in Jinja)",
-        "switcher, set_switcher (i18n feature)",
-        "the switcher leads to the same page in the other language",
-    ),
-    Touchpoint(
-        "mkdocs-static-i18n",
-        "after each language it calls on_post_build and reads search_index.entries of 'material/search'",
-        "search feature's slot",
-        "the slot stands in for Material's search plugin, so it must answer both",
-    ),
-    Touchpoint(
-        "python-docx",
-        "_Cell._tc (the cell's XML element)",
-        "docx_cell_element (read/docx.py)",
-        "a merged cell is repeated at every grid position it covers; its element identifies it once",
-    ),
-    Touchpoint(
-        "python-docx",
-        "Table._tbl (the table's XML element: its w:tr rows and w:tc cells with their grid spans)",
-        "docx_table_element (read/docx.py)",
-        "rows and spans are bounded as declared, before python-docx lays the grid out (it allocates per position)",
-    ),
-)
-
-
-class EngineVersionError(RuntimeError):
-    """An installed engine is not the version the touchpoints were read against."""
-
-
-def installed_versions() -> dict[str, str | None]:
-    versions: dict[str, str | None] = {}
-    for package in PINNED:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return versions
-
-
-def version_problems(installed: dict[str, str | None]) -> list[str]:
-    """One message per package whose installed version differs from PINNED, naming what to review."""
-    problems: list[str] = []
-    for package, pinned in PINNED.items():
-        found = installed.get(package)
-        if found == pinned:
-            continue
-        review = "; ".join(f"{point.what} ({point.where})" for point in TOUCHPOINTS if point.package == package)
-        problems.append(
-            f"{package} is {found or 'not installed'}, the newsroom adapter was checked against {pinned}: "
-            f"review in scripts/newsroom/mkdocs_adapter/internals.py: {review}; then update PINNED there"
-        )
-    return problems
-
-
-def check_versions() -> None:
-    problems = version_problems(installed_versions())
-    if problems:
-        raise EngineVersionError("\n".join(problems))
 
 
 class Patches:
@@ -356,16 +210,3 @@ def switcher(config: MkDocsConfig) -> list[dict[str, str]]:
 def set_switcher(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
     config.extra["alternate"] = entries
     config.extra.alternate = entries
-
-
-# -- python-docx ------------------------------------------------------------------------------------
-
-
-def docx_cell_element(cell: Any) -> object:
-    """The XML element of a table cell: python-docx gives a new proxy per grid position of a merged cell."""
-    return cell._tc
-
-
-def docx_table_element(table: Any) -> Any:
-    """The XML element of a table (``tr_lst`` rows, each with ``tc_lst`` cells and their ``grid_span``)."""
-    return table._tbl

@@ -8,8 +8,8 @@ import docx
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from newsroom.engine_ledger import docx_cell_element, docx_table_element
 from newsroom.messages import N_, _
-from newsroom.mkdocs_adapter.internals import docx_cell_element, docx_table_element
 from newsroom.read import limits
 from newsroom.read._zip import open_zip, read_member
 from newsroom.read.blocks import Block, Document, Line, ReadError, Table
