@@ -1,0 +1,84 @@
+"""Two engines, one site: ProperDocs 1.6.7 builds the project's site byte for byte as MkDocs 1.6.1 does.
+
+MkDocs 1.6.1 is the last 1.x release and its 2.0 has no plugin system; ProperDocs continues 1.x as a drop-in
+(it answers ``import mkdocs.*`` with its own modules and runs ``mkdocs.plugins`` entry points). Same Material,
+same static-i18n, same newsroom plugin: the day the site moves to ProperDocs, nothing a reader gets may change.
+The MkDocs side is the session's ``built_site``, so this costs one extra build (about 3 s).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Material writes the engine's name into a generator meta unless `extra.generator: false` (this site sets it).
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _tree(root: Path) -> set[str]:
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+def differing_files(first: Path, second: Path, files: list[str]) -> list[str]:
+    """Files whose bytes differ, once a generator meta naming the engine is taken out of both."""
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    return [
+        name
+        for name in mismatch + errors
+        if not ((first / name).is_file() and (second / name).is_file())
+        or GENERATOR.sub(b"", (first / name).read_bytes()) != GENERATOR.sub(b"", (second / name).read_bytes())
+    ]
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("properdocs-site")
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"properdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+def test_properdocs_is_the_engine_it_claims() -> None:
+    # ProperDocs' command imports properdocs.replacement: every `import mkdocs…` of the plugins is then ProperDocs,
+    # and the newsroom plugin checks ProperDocs' pin, not MkDocs'.
+    probe = (
+        "import properdocs.replacement, mkdocs.plugins, newsroom.engine_ledger as ledger; "
+        "print(mkdocs.plugins.__name__, ledger.running_engine())"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["properdocs.plugins", "properdocs"]
+
+
+def test_same_files(built_site: Path, properdocs_site: Path) -> None:
+    assert _tree(properdocs_site) == _tree(built_site)
+
+
+def test_same_bytes(built_site: Path, properdocs_site: Path) -> None:
+    files = sorted(_tree(built_site))
+    assert len(files) > 100
+    assert differing_files(built_site, properdocs_site, files) == []
+
+
+def test_a_differing_byte_is_found(tmp_path: Path) -> None:
+    # The comparison is not blind: a changed byte counts, a differing generator name does not.
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root, engine in ((first, b"mkdocs-1.6.1"), (second, b"properdocs-1.6.7")):
+        root.mkdir()
+        (root / "index.html").write_bytes(b'<head><meta name="generator" content="' + engine + b'"></head>')
+        (root / "page.html").write_bytes(b"<p>" + engine[:1] + b"</p>")
+    assert differing_files(first, second, ["index.html", "page.html"]) == ["page.html"]
