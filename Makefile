@@ -50,10 +50,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Re-pin every dependency after editing requirements.in.
+# Re-pin every dependency after editing requirements.in. The one lock serves Python 3.11 and Debian's 3.13 (the
+# check workflow runs both): it is resolved again for 3.13 and must come out the same, else this stops.
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile requirements.in -o requirements.lock --python-version 3.11.7 --generate-hashes --quiet
+	cp requirements.lock .lock-3.13.tmp
+	$(BIN)/uv pip compile requirements.in -o .lock-3.13.tmp --python-version 3.13 --generate-hashes --quiet
+	tail -n +3 requirements.lock > .lock-3.11.tmp && tail -n +3 .lock-3.13.tmp > .lock-3.13.body.tmp
+	cmp -s .lock-3.11.tmp .lock-3.13.body.tmp || { diff .lock-3.11.tmp .lock-3.13.body.tmp | head -n 20; \
+		echo "make lock: Python 3.13 resolves other versions than 3.11; pin them in requirements.in (see handbook/engines.md)" >&2; \
+		rm -f .lock-*.tmp; exit 1; }
+	rm -f .lock-*.tmp
 
 clean:
 	rm -rf site site-preview .pytest_cache

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 
@@ -82,3 +83,17 @@ def test_a_differing_byte_is_found(tmp_path: Path) -> None:
         (root / "index.html").write_bytes(b'<head><meta name="generator" content="' + engine + b'"></head>')
         (root / "page.html").write_bytes(b"<p>" + engine[:1] + b"</p>")
     assert differing_files(first, second, ["index.html", "page.html"]) == ["page.html"]
+
+
+def test_ci_compares_the_engines_on_both_pythons() -> None:
+    # The check workflow runs the whole suite on the lock's Python and on Debian's own 3.13, and runs this file
+    # as its own step, so a pull request shows "same site from both engines" by name.
+    workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["check"]
+    images = {entry["python"]: entry["image"] for entry in job["strategy"]["matrix"]["include"]}
+    assert images == {"3.11": "python:3.11.7-bookworm", "3.13": "debian:trixie"}
+    assert job["container"]["image"] == "${{ matrix.image }}"
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert ".venv/bin/pytest tests/build/test_engines.py" in runs
+    assert any("apt-get install" in run and "python3-venv" in run for run in runs)
+    assert "--python-version 3.13" in (ROOT / "Makefile").read_text(encoding="utf-8")
