@@ -216,6 +216,17 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
 )
 
 
+# What Material puts into every built page, as audited: its JavaScript bundle and its two stylesheets, by path in
+# the theme and SHA-256. Material's end of life (5 May 2027) leaves this code in every page already published, with
+# no more fixes: tests check that the installed theme ships these bytes and that pages load nothing else of it, so
+# a changed bundle is read before it reaches a reader (handbook/engines.md).
+MATERIAL_PAGE_ASSETS = {
+    "assets/javascripts/bundle.a5f9d56c.min.js": "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f",
+    "assets/stylesheets/main.57a0d79d.min.css": "57a0d79d880c51fe0fa86e34640429eefc664e85f1906c885beed544fd00a9ed",
+    "assets/stylesheets/palette.fb2fffe2.min.css": "fb2fffe2c525a359e29ee030c77ffdead459d9d73888c34213d4773262a832ab",
+}
+
+
 class EngineVersionError(RuntimeError):
     """An installed engine is not the version the touchpoints were read against."""
 

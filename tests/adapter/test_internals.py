@@ -10,6 +10,7 @@ stylesheets are scanned the same way for what they assume of Material's bundle a
 from __future__ import annotations
 
 import ast
+import hashlib
 import inspect
 import re
 from pathlib import Path
@@ -251,3 +252,12 @@ def test_no_reader_or_parser_imports_the_adapter() -> None:
     for folder in ("read", "parse"):
         for path in (PACKAGE / folder).rglob("*.py"):
             assert "mkdocs_adapter" not in Path(path).read_text(encoding="utf-8"), path
+
+
+def test_material_ships_the_audited_page_assets() -> None:
+    # The files every page loads from Material are the bytes that were read; another build of the theme stops here.
+    from importlib.resources import files
+
+    theme = files("material") / "templates"
+    for path, sha256 in engine_ledger.MATERIAL_PAGE_ASSETS.items():
+        assert hashlib.sha256((theme / path).read_bytes()).hexdigest() == sha256, path

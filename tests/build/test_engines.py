@@ -9,6 +9,7 @@ The MkDocs side is the session's ``built_site``, so this costs one extra build (
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import re
 import subprocess
@@ -17,10 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from newsroom.engine_ledger import MATERIAL_PAGE_ASSETS
 
 from tests.conftest import ROOT
 
 # Material writes the engine's name into a generator meta unless `extra.generator: false` (this site sets it).
+# Material's fingerprinted bundle and stylesheets, as a page names them.
+MATERIAL_ASSET = re.compile(r"assets/(?:javascripts/bundle|stylesheets/(?:main|palette))\.[0-9a-f]+\.min\.(?:js|css)")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
@@ -97,3 +101,16 @@ def test_ci_compares_the_engines_on_both_pythons() -> None:
     assert ".venv/bin/pytest tests/build/test_engines.py" in runs
     assert any("apt-get install" in run and "python3-venv" in run for run in runs)
     assert "--python-version 3.13" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_pages_load_only_the_audited_material_assets(built_site: Path) -> None:
+    # Material's end of life leaves its bundle in every published page: each page loads the audited files, no other.
+    loaded: set[str] = set()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loaded |= set(
+            re.findall(r"assets/(?:javascripts/bundle|stylesheets/(?:main|palette))\.[0-9a-f]+\.min\.(?:js|css)", html)
+        )
+    assert loaded == set(MATERIAL_PAGE_ASSETS)
+    for path, sha256 in MATERIAL_PAGE_ASSETS.items():
+        assert hashlib.sha256((built_site / path).read_bytes()).hexdigest() == sha256, path
