@@ -147,9 +147,10 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     ),
     Touchpoint(
         "mkdocs-material",
-        "Material's skip-link class md-skip and copyright classes md-copyright, md-copyright__highlight",
+        "Material's skip-link class md-skip, its layout grid md-grid and copyright classes md-copyright, "
+        "md-copyright__highlight",
         "overrides/partials/a11y-skip.html",
-        "the skip link (also overrides/partials/copyright.html)",
+        "the skip link (also overrides/partials/copyright.html, overrides/partials/official-banner.html)",
         "the skip link and footer keep Material's styling and placement",
     ),
     Touchpoint(
