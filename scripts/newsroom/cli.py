@@ -258,6 +258,28 @@ def cms_config(
     typer.echo(cms_config_yaml(repo or options.cms_repo, auth_url=options.cms_auth_url, docs=docs), nl=False)
 
 
+@app.command("schema-doc")
+def schema_doc(
+    write: Annotated[
+        Path | None,
+        typer.Option("--write", help="Replace the table between the markers of this file (handbook/schema.md)."),
+    ] = None,
+) -> None:
+    """Print the release schema as a Markdown table, generated from the model's field descriptions."""
+    from newsroom.schema_doc import schema_table, write_schema_doc
+
+    if write is None:
+        typer.echo(schema_table(), nl=False)
+        return
+    try:
+        changed = write_schema_doc(write)
+    except (OSError, ValueError) as error:
+        typer.echo(_("newsroom schema-doc: {file}: {error}").format(file=write, error=error), err=True)
+        raise typer.Exit(2) from None
+    message = _("schema table updated in {file}") if changed else _("schema table already up to date in {file}")
+    typer.echo(message.format(file=write))
+
+
 @app.command(no_args_is_help=True)
 @with_convert_options("date", "title_ko", "title_en", "slug", "topics")
 def preview(
