@@ -361,5 +361,5 @@ def recorded_source_file(front_matter: dict[str, Any]) -> str | None:
 
 
 def release_json_schema() -> dict[str, Any]:
-    """JSON Schema of the front matter, for the README and for editors."""
+    """JSON Schema of the front matter, for editors and other programs."""
     return ReleaseMeta.model_json_schema()

@@ -60,7 +60,8 @@ class HelperAddress(base.BaseConfigOption[str | None]):
             origin_of(str(value))
         except ValueError as error:
             raise base.ValidationError(
-                f"{error}; set it to the https:// address of the OAuth helper (README, 'Web editor at /admin/')"
+                f"{error}; set it to the https:// address of the OAuth helper "
+                "(handbook/publishing.md, 'Web editor at /admin/')"
             ) from error
         return str(value)
 
