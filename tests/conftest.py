@@ -30,6 +30,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What makes a test slow: a whole site built with MkDocs. `make unit` runs everything else (-m "not build").
+# A test is a build test when it lives in a folder of built-site tests, uses a fixture that builds, or its
+# module says so (pytestmark = pytest.mark.build); tests/test_markers.py keeps this list honest.
+BUILD_FOLDERS = frozenset({"site", "build", "browser"})
+BUILD_FIXTURES = frozenset({"built_site", "site_url", "record_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
+        if folder in BUILD_FOLDERS or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 def mkdocs_build(config: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict``; fail the test with MkDocs' own output if it fails."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

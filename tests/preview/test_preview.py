@@ -12,6 +12,9 @@ import pytest
 
 from benchmarks.synthetic import make_site
 
+# Each preview is a whole MkDocs build of a small site.
+pytestmark = pytest.mark.build
+
 NEWSROOM = [sys.executable, "-c", "from newsroom.cli import app; app()"]
 
 
