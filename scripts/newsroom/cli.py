@@ -107,11 +107,10 @@ def check(
     ] = None,
 ) -> None:
     """Check pages: front matter, translations, structure, links, images, folders, embargoes."""
-    import datetime as dt
     import os
 
     from newsroom.check import BaseRefError, has_errors, run
-    from newsroom.model import KST
+    from newsroom.model import parse_moment
 
     if not (docs / "ko").is_dir():
         typer.echo(
@@ -122,15 +121,13 @@ def check(
         )
         raise typer.Exit(2)
     try:
-        moment = dt.datetime.fromisoformat(now) if now else None
+        moment = parse_moment(now) if now else None
     except ValueError:
         typer.echo(
             _("newsroom check: --now '{value}' is not ISO 8601, e.g. 2025-02-03T06:00:00+09:00").format(value=now),
             err=True,
         )
         raise typer.Exit(2) from None
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=KST)  # the press office's clock
     try:
         findings = run(docs, paths or [], moment, base)
     except BaseRefError as error:

@@ -29,6 +29,13 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
 
+def parse_moment(text: str) -> dt.datetime:
+    """A moment written by a person (``--now``, ``NEWSROOM_NOW``, the plugin's ``now``): ISO 8601, and without
+    an offset it is Korean time, the press office's clock. The one parser of "now" for the build and the check."""
+    value = dt.datetime.fromisoformat(text.strip())  # ValueError names the text: the caller says where it came from
+    return value if value.tzinfo is not None else value.replace(tzinfo=KST)
+
+
 def is_slug(value: str) -> bool:
     return SLUG_RE.fullmatch(value) is not None and value not in RESERVED_SLUGS
 

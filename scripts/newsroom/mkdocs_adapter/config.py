@@ -20,7 +20,7 @@ from newsroom.site.catalogue import NOW_ENV, now_from_env
 
 
 class BuildMoment(base.BaseConfigOption[dt.datetime | None]):
-    """The build's 'now' (ISO 8601 with a UTC offset), for repeatable builds; empty means the clock.
+    """The build's 'now', for repeatable builds; empty means the clock. Parsed by ``model.parse_moment``.
 
     YAML (and ``!ENV``) turns a date-time into a ``datetime`` already; a string is parsed here.
     """

@@ -21,10 +21,10 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import FRONT_MATTER_FIELDS, ReleaseMeta, language_root
+from newsroom.model import ReleaseMeta, language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, Document, shard_count, write_index
 from newsroom.search.text import html_text
-from newsroom.site.catalogue import is_release_source
+from newsroom.site.catalogue import is_release_source, load_release
 
 INDEX_FOLDER = "search"
 
@@ -68,11 +68,6 @@ class _HeaderSearchSlot:
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Called by static-i18n only; there is nothing to write."""
-
-
-def _release_meta(page: Page) -> ReleaseMeta:
-    # Other features add their own keys to page.meta (template, description): the model reads its own fields.
-    return ReleaseMeta.from_front_matter({key: page.meta[key] for key in FRONT_MATTER_FIELDS if key in page.meta})
 
 
 def _organisations(release: ReleaseMeta) -> tuple[str, ...]:
@@ -123,9 +118,11 @@ class SearchFeature(Feature):
         if not self.enabled or not self.indexable(page, lang):
             return output
         started = time.perf_counter()
-        # A release is read by the model (the news feature has validated it); its subtitles come from its front
-        # matter (the template shows them), not from its body. Other pages have no date.
-        release = _release_meta(page) if is_release_source(page.file.src_uri) else None
+        # A release as the news feature read it (the page reader's cache: validated once per build, not per feature);
+        # its subtitles come from its front matter (the template shows them), not from its body. Other pages have
+        # no date.
+        source = page.file.src_uri
+        release = load_release(Path(config.docs_dir), source).meta if is_release_source(source) else None
         # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
         # A withdrawn release keeps its page but leaves search.
         if release is not None and (release.lang != lang or release.withdrawn is not None):
