@@ -83,7 +83,7 @@ def with_convert_options(*names: str) -> Callable[[Callable[..., None]], Callabl
 
 
 @app.callback()
-def main() -> None:
+def newsroom_commands() -> None:
     """Convert releases, check pages, preview the site."""
 
 
@@ -109,7 +109,7 @@ def check(
     """Check pages: front matter, translations, structure, links, images, folders, embargoes."""
     import os
 
-    from newsroom.check import BaseRefError, has_errors, run
+    from newsroom.check import BaseRefError, check_docs, has_errors
     from newsroom.model import parse_moment
 
     if not (docs / "ko").is_dir():
@@ -129,7 +129,7 @@ def check(
         )
         raise typer.Exit(2) from None
     try:
-        findings = run(docs, paths or [], moment, base)
+        findings = check_docs(docs, paths or [], moment, base)
     except BaseRefError as error:
         typer.echo(f"newsroom check: {error}", err=True)
         raise typer.Exit(2) from None
@@ -233,7 +233,7 @@ def inbox(
 
 
 @app.command("cms-config")
-def cms_config(
+def cms_config_command(
     repo: Annotated[
         str | None,
         typer.Option("--repo", help="GitHub repository owner/name (default: the site config's cms_repo)."),
@@ -277,9 +277,9 @@ def schema_doc(
     typer.echo(message.format(file=write))
 
 
-@app.command(no_args_is_help=True)
+@app.command("preview", no_args_is_help=True)
 @with_convert_options("date", "title_ko", "title_en", "slug", "topics")
-def preview(
+def preview_command(
     file: Annotated[
         Path,
         typer.Argument(

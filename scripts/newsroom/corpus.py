@@ -183,11 +183,11 @@ def _schema_faults(reading: PageReading, error: ValidationError, template: str) 
     for detail in error.errors():
         loc = tuple(detail["loc"])
         line = reading.line_of(loc) if loc else _line_for_model_error(reading, detail["msg"])
-        faults.append(PageFault(reading.source, line, template.format(problem=describe(detail))))
+        faults.append(PageFault(reading.source, line, template.format(problem=describe_refusal(detail))))
     return tuple(faults)
 
 
-def describe(detail: ErrorDetails) -> str:
+def describe_refusal(detail: ErrorDetails) -> str:
     """One refusal of the model in the press office's words (pydantic's own explanation stays in English)."""
     loc = tuple(detail["loc"])
     name = ".".join(str(part) for part in loc)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-from newsroom.check import Severity, run
+from newsroom.check import Severity, check_docs
 
 from tests.adapter.conftest import EMBARGO, RELEASE, load
 
@@ -85,7 +85,7 @@ def test_the_build_and_the_check_say_the_same(three_pages: Path, inject: Callabl
     match = BUILD_ERROR.match(str(raised.value))
     assert match is not None, str(raised.value)
     docs = three_pages / "docs"
-    errors = [f for f in run(docs, now=EMBARGO + dt.timedelta(minutes=1)) if f.severity is Severity.ERROR]
+    errors = [f for f in check_docs(docs, now=EMBARGO + dt.timedelta(minutes=1)) if f.severity is Severity.ERROR]
     same = [f for f in errors if Path(f.path).resolve() == (docs / match["source"]).resolve()]
     assert match["problem"] in [f.message for f in same], (str(raised.value), [f.as_text() for f in errors])
     if match["line"]:  # the key clash is found across pages, after each page was read: the build has no line
