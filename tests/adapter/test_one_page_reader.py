@@ -39,6 +39,15 @@ def two_releases_share_a_key(root: Path) -> None:
     (root / "docs" / "ko/news/2025/second.md").write_text(text, encoding="utf-8")
 
 
+def an_old_address_is_a_live_one(root: Path) -> None:
+    text = (root / "docs" / RELEASE).read_text(encoding="utf-8")
+    text = text.replace("slug: test-release", "slug: second").replace(
+        "translation_key: test-release", "translation_key: second"
+    )
+    text = text.replace("title:", "redirect_from:\n- news/2025/test-release/\ntitle:", 1)
+    (root / "docs" / "ko/news/2025/second.md").write_text(text, encoding="utf-8")
+
+
 def refused_by_the_schema(root: Path) -> None:
     _edit(root, RELEASE, "- smart-city", "- robots")
 
@@ -68,6 +77,7 @@ FAULTS: list[Callable[[Path], None]] = [
     wrong_language_folder,
     wrong_place,
     two_releases_share_a_key,
+    an_old_address_is_a_live_one,
     refused_by_the_schema,
     unreadable_yaml,
     not_utf8,
