@@ -4,6 +4,7 @@ worded the same way: the build (the real plugin's events) stops with the first, 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -100,3 +101,24 @@ def test_the_build_and_the_check_say_the_same(three_pages: Path, inject: Callabl
     assert match["problem"] in [f.message for f in same], (str(raised.value), [f.as_text() for f in errors])
     if match["line"]:  # the key clash is found across pages, after each page was read: the build has no line
         assert int(match["line"]) in [f.line for f in same if f.message == match["problem"]]
+
+
+# Faults of one page alone: under `mkdocs serve` the site is served and that page shows the fault at its address.
+SHOWN_AT_ITS_ADDRESS = {
+    refused_by_the_schema: "news/2025/test-release/",
+    unreadable_yaml: "news/2025/test-release/",
+    not_utf8: "news/2025/test-release/",
+    plain_page_refused_by_the_schema: "about/",
+}
+
+
+@pytest.mark.parametrize("inject", list(SHOWN_AT_ITS_ADDRESS), ids=lambda inject: inject.__name__)
+def test_serve_shows_the_same_words_at_the_pages_address(three_pages: Path, inject: Callable[[Path], None]) -> None:
+    inject(three_pages)
+    with pytest.raises(PluginError) as raised:
+        load(three_pages, now=AFTER).to_files()
+    match = BUILD_ERROR.match(str(raised.value))
+    assert match is not None
+    page = load(three_pages, now=AFTER, command="serve").to_env().html(SHOWN_AT_ITS_ADDRESS[inject])
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert match["problem"] in shown and f"{match['source']}:{match['line']}" in shown
