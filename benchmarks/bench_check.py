@@ -1,7 +1,7 @@
 """`newsroom check` time on the project's docs plus synthetic release archives (not a test).
 
 Usage: ``python benchmarks/bench_check.py --n 100 1000``. For each size, copies docs/ to a temporary
-folder, adds ``n`` releases per language (benchmarks/synthetic.py), runs the checker's own ``run``
+folder, adds ``n`` releases per language (benchmarks/synthetic.py), runs the checker (``check_docs``)
 once and prints wall time, pages and findings. The last line per size is machine-readable::
 
     bench_check: n=<N> pages=<P> seconds=<s> ms_per_page=<ms> errors=<E>
