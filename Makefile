@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := .venv/.browser
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test check lint lock clean preview bench bench-corpus fuzz
+.PHONY: setup serve build test unit check lint lock clean preview bench bench-corpus fuzz
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ build: $(STAMP) $(NODE_STAMP)
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest
+
+# Everything but the browser and whole-site build tests (markers in pyproject.toml), for a quick run while you
+# work; `make test` still runs everything, as CI does.
+unit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pytest -m "not browser and not build" -q
 
 # BASE=<git ref> (the pull request's target branch) also refuses deleting, moving without redirect_from,
 # or silently changing a release published there: `make check BASE=origin/main`.

@@ -1,7 +1,7 @@
 """`newsroom check` time on the project's docs plus synthetic release archives (not a test).
 
 Usage: ``python benchmarks/bench_check.py --n 100 1000``. For each size, copies docs/ to a temporary
-folder, adds ``n`` releases per language (benchmarks/synthetic.py), runs the checker's own ``run``
+folder, adds ``n`` releases per language (benchmarks/synthetic.py), runs the checker (``check_docs``)
 once and prints wall time, pages and findings. The last line per size is machine-readable::
 
     bench_check: n=<N> pages=<P> seconds=<s> ms_per_page=<ms> errors=<E>
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom.check import Severity, run  # noqa: E402
+from newsroom.check import Severity, check_docs  # noqa: E402
 
 from benchmarks.synthetic import generate  # noqa: E402
 
@@ -32,7 +32,7 @@ def measure(n_per_lang: int) -> str:
         generate(docs, n_per_lang, realistic=True)
         pages = sum(1 for _ in docs.rglob("*.md"))
         start = time.perf_counter()
-        findings = run(docs)
+        findings = check_docs(docs)
         seconds = time.perf_counter() - start
     errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
     return (

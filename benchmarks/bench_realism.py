@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 import markdown  # noqa: E402
 from newsroom.check.markup import EXTENSION_CONFIGS, EXTENSIONS  # noqa: E402
 from newsroom.pages import read  # noqa: E402
-from newsroom.search.index import Document, build_files, shard_key  # noqa: E402
+from newsroom.search.index import IndexedPage, build_files, shard_key  # noqa: E402
 from newsroom.search.text import html_text  # noqa: E402
 from newsroom.search.tokenize import index_terms, words  # noqa: E402
 
@@ -74,7 +74,7 @@ def figures(pages: list[Path]) -> dict[str, float]:
         distinct.append(len(set(words(text))))
         body_bytes.append(len(page.body.encode("utf-8")))
         documents.append(
-            Document(
+            IndexedPage(
                 url=f"p/{number}/",
                 title=str(page.meta.get("title") or ""),
                 text=text,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -15,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.sites import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,19 +29,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build --strict``; fail the test with MkDocs' own output if it fails."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env=run_env,
-        cwd=config.parent,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-    return result
+# What makes a test slow: a whole site built with MkDocs. `make unit` runs everything else (-m "not build").
+# A test is a build test when it lives in a folder of built-site tests, uses a fixture that builds, or its
+# module says so (pytestmark = pytest.mark.build); tests/test_markers.py keeps this list honest.
+BUILD_FOLDERS = frozenset({"site", "build", "browser"})
+BUILD_FIXTURES = frozenset({"built_site", "site_url", "record_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
+        if folder in BUILD_FOLDERS or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")

@@ -83,7 +83,7 @@ def with_convert_options(*names: str) -> Callable[[Callable[..., None]], Callabl
 
 
 @app.callback()
-def main() -> None:
+def newsroom_commands() -> None:
     """Convert releases, check pages, preview the site."""
 
 
@@ -107,11 +107,10 @@ def check(
     ] = None,
 ) -> None:
     """Check pages: front matter, translations, structure, links, images, folders, embargoes."""
-    import datetime as dt
     import os
 
-    from newsroom.check import BaseRefError, has_errors, run
-    from newsroom.model import KST
+    from newsroom.check import BaseRefError, check_docs, has_errors
+    from newsroom.model import parse_moment
 
     if not (docs / "ko").is_dir():
         typer.echo(
@@ -122,17 +121,15 @@ def check(
         )
         raise typer.Exit(2)
     try:
-        moment = dt.datetime.fromisoformat(now) if now else None
+        moment = parse_moment(now) if now else None
     except ValueError:
         typer.echo(
             _("newsroom check: --now '{value}' is not ISO 8601, e.g. 2025-02-03T06:00:00+09:00").format(value=now),
             err=True,
         )
         raise typer.Exit(2) from None
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=KST)  # the press office's clock
     try:
-        findings = run(docs, paths or [], moment, base)
+        findings = check_docs(docs, paths or [], moment, base)
     except BaseRefError as error:
         typer.echo(f"newsroom check: {error}", err=True)
         raise typer.Exit(2) from None
@@ -236,7 +233,7 @@ def inbox(
 
 
 @app.command("cms-config")
-def cms_config(
+def cms_config_command(
     repo: Annotated[
         str | None,
         typer.Option("--repo", help="GitHub repository owner/name (default: the site config's cms_repo)."),
@@ -258,9 +255,31 @@ def cms_config(
     typer.echo(cms_config_yaml(repo or options.cms_repo, auth_url=options.cms_auth_url, docs=docs), nl=False)
 
 
-@app.command(no_args_is_help=True)
+@app.command("schema-doc")
+def schema_doc(
+    write: Annotated[
+        Path | None,
+        typer.Option("--write", help="Replace the table between the markers of this file (handbook/schema.md)."),
+    ] = None,
+) -> None:
+    """Print the release schema as a Markdown table, generated from the model's field descriptions."""
+    from newsroom.schema_doc import schema_table, write_schema_doc
+
+    if write is None:
+        typer.echo(schema_table(), nl=False)
+        return
+    try:
+        changed = write_schema_doc(write)
+    except (OSError, ValueError) as error:
+        typer.echo(_("newsroom schema-doc: {file}: {error}").format(file=write, error=error), err=True)
+        raise typer.Exit(2) from None
+    message = _("schema table updated in {file}") if changed else _("schema table already up to date in {file}")
+    typer.echo(message.format(file=write))
+
+
+@app.command("preview", no_args_is_help=True)
 @with_convert_options("date", "title_ko", "title_en", "slug", "topics")
-def preview(
+def preview_command(
     file: Annotated[
         Path,
         typer.Argument(

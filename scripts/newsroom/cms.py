@@ -326,7 +326,7 @@ def cms_config(
     """The whole Sveltia CMS configuration for the site's repository ``owner/name``.
 
     ``auth_url`` is the OAuth helper that "Sign In with GitHub" needs (e.g. a deployed sveltia-cms-auth);
-    without one, press officers sign in with a fine-grained access token (README, PRESS-OFFICE.ko.md).
+    without one, press officers sign in with a fine-grained access token (handbook/publishing.md, PRESS-OFFICE.ko.md).
     """
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
     if auth_url:

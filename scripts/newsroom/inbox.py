@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsroom.check import has_errors, run
+from newsroom.check import check_docs, has_errors
 from newsroom.convert import Options, Outcome, collect, convert_file, read_date
 from newsroom.messages import _
 
@@ -172,7 +172,7 @@ def process_inbox(repo: Path, inbox: Path, docs: Path, description: Description,
         message = _("inbox: {count} release(s) converted into pages").format(count=len(done))
         _git(repo, "commit", "-q", "-m", message)
         report.committed = True
-    findings = run(docs) if (docs / "ko").is_dir() else []
+    findings = check_docs(docs) if (docs / "ko").is_dir() else []
     if has_errors(findings):
         report.check_errors = [f.as_text() for f in findings if f.severity == "error"]
     return report

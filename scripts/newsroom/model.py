@@ -29,6 +29,13 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
 
+def parse_moment(text: str) -> dt.datetime:
+    """A moment written by a person (``--now``, ``NEWSROOM_NOW``, the plugin's ``now``): ISO 8601, and without
+    an offset it is Korean time, the press office's clock. The one parser of "now" for the build and the check."""
+    value = dt.datetime.fromisoformat(text.strip())  # ValueError names the text: the caller says where it came from
+    return value if value.tzinfo is not None else value.replace(tzinfo=KST)
+
+
 def is_slug(value: str) -> bool:
     return SLUG_RE.fullmatch(value) is not None and value not in RESERVED_SLUGS
 
@@ -172,35 +179,72 @@ REDIRECT_RE = re.compile(rf"^news/(?P<year>\d{{4}})/(?P<slug>{SLUG_RE.pattern})/
 class ReleaseMeta(_Strict):
     """Front matter of one language version of a release."""
 
-    title: str = Field(min_length=1)
-    subtitle: list[str] = Field(default_factory=list)
-    date: dt.date
-    distributed_at: dt.datetime | None = None
-    embargo_until: dt.datetime | None = None
-    department: str | None = None
-    contacts: list[Contact] = Field(default_factory=list)
-    topics: list[str] = Field(default_factory=list)
-    summary: str = ""
-    lang: Lang
-    slug: str
-    translation_key: str
-    translation: Translation
-    kind: Kind = Kind.RELEASE
+    # Each description is the field's line in handbook/schema.md (`newsroom schema-doc` writes the table).
+    title: str = Field(min_length=1, description="headline (plain text: HTML tags are refused)")
+    subtitle: list[str] = Field(
+        default_factory=list, description="subtitle lines under the headline (plain text: HTML tags are refused)"
+    )
+    date: dt.date = Field(description="release date (`YYYY-MM-DD`)")
+    distributed_at: dt.datetime | None = Field(
+        default=None, description="배포: when it was sent out, ISO 8601 with `+09:00`"
+    )
+    embargo_until: dt.datetime | None = Field(
+        default=None,
+        description="보도시점, ISO 8601 with `+09:00`; a future `embargo_until` keeps the release off the site",
+    )
+    department: str | None = Field(default=None, description="issuing department (full path)")
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        description="contacts with `role` (책임자/담당자), `rank`, `name`, `phone`, `email`, `organisation`",
+    )
+    topics: list[str] = Field(
+        default_factory=list, description="topic ids from `TOPICS` in `model.py` (names per language there)"
+    )
+    summary: str = Field(default="", description="lead paragraph, used in listings, feeds and the description meta")
+    lang: Lang = Field(description="this page's language")
+    slug: str = Field(description="the ASCII slug, the page's name in `news/<year>/<slug>/`")
+    translation_key: str = Field(description="the key shared by every language version of the release")
+    translation: Translation = Field(
+        description="how this version came to be: `full` is a human translation; a translated page says so"
+    )
+    kind: Kind = Field(
+        default=Kind.RELEASE,
+        description="`release` 보도자료, `explanation` 보도설명자료/해명자료, `reference` 참고자료, "
+        "`correction` 정정 (label on the page, in listings and feeds; `/news/kinds/<kind>/`)",
+    )
     # Set only when the date came from elsewhere than the header or --date: the press office should check it.
-    date_source: DateSource | None = None
+    date_source: DateSource | None = Field(
+        default=None,
+        description="where the date was read, only when not from the header or `--date` (the press office checks it)",
+    )
     # Languages in which this release is published; a page whose counterpart is missing says so.
-    languages: list[Lang]
-    source: Source | None = None
-    licence: Licence = Licence.KOGL_1
-    changes: list[Change] = Field(default_factory=list)
+    languages: list[Lang] = Field(
+        description="the languages this release is published in; a missing one is announced on the site"
+    )
+    source: Source | None = Field(default=None, description="the file converted (`file`, `sha256`)")
+    licence: Licence = Field(default=Licence.KOGL_1, description="공공누리 (Korea Open Government License) type")
+    changes: list[Change] = Field(
+        default_factory=list, description='correction notes (`at`, `note`), shown under "last updated"'
+    )
     # Set when the city takes the release back; the page stays, with a notice, out of the default listings.
-    withdrawn: Withdrawal | None = None
+    withdrawn: Withdrawal | None = Field(
+        default=None,
+        description="`{at: <ISO 8601 +09:00>, explanation: <text>}`: the release was taken back",
+    )
     # Former addresses (news/<year>/<slug>/) of a release that moved; each becomes a redirect page.
-    redirect_from: list[str] = Field(default_factory=list)
+    redirect_from: list[str] = Field(
+        default_factory=list,
+        description="former addresses (`news/<year>/<slug>/`) of a release that moved; each becomes a redirect page",
+    )
     # sha256 of the page body as the converter wrote it: a different body means a hand edit.
-    body_sha256: str | None = None
+    body_sha256: str | None = Field(
+        default=None, description="sha256 of the body as the converter wrote it: the hand-edit guard"
+    )
     # sha256 of the counterpart's body when this translation was made: detects stale translations.
-    translated_from_sha256: str | None = None
+    translated_from_sha256: str | None = Field(
+        default=None,
+        description="sha256 of the original's body when this translation was made: the stale-translation check",
+    )
 
     @field_validator("slug")
     @classmethod
@@ -324,5 +368,5 @@ def recorded_source_file(front_matter: dict[str, Any]) -> str | None:
 
 
 def release_json_schema() -> dict[str, Any]:
-    """JSON Schema of the front matter, for the README and for editors."""
+    """JSON Schema of the front matter, for editors and other programs."""
     return ReleaseMeta.model_json_schema()

@@ -27,7 +27,7 @@ from pathlib import Path
 from newsroom.convert import Options
 from newsroom.messages import _
 from newsroom.model import LANGUAGES, Lang, ReleaseMeta
-from newsroom.site.catalogue import NOW_ENV, ReleaseError, parse_release
+from newsroom.site.catalogue import NOW_ENV, ReleaseError, read_release, release_with_key
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 
@@ -62,7 +62,7 @@ def _release_meta(text: str, path: Path, docs_dir: Path) -> ReleaseMeta:
     """The page's front matter read by the model, as the site build reads it."""
     source = path.resolve().relative_to(docs_dir.resolve()).as_posix()
     try:
-        return parse_release(source, text).meta
+        return read_release(source, text).meta
     except ReleaseError as error:
         # The error names the file below docs/ and its line.
         raise PreviewError(
@@ -79,12 +79,14 @@ def _counterpart(page: Path, docs_dir: Path, lang: Lang, other: Lang, key: str) 
         and _release_meta(same_path.read_text(encoding="utf-8"), same_path, docs_dir).translation_key == key
     ):
         return same_path
-    # A different slug per language is allowed: look the key up, reading by the model only the pages that hold it.
-    for candidate in sorted((docs_dir / other / "news").glob("*/*.md")):
-        text = candidate.read_text(encoding="utf-8")
-        if key in text and _release_meta(text, candidate, docs_dir).translation_key == key:
-            return candidate
-    return None
+    # A different slug per language is allowed: look the key up through the site's one page reader.
+    try:
+        found = release_with_key(docs_dir, other, key)
+    except ReleaseError as error:
+        raise PreviewError(
+            _("{docs}/{error}; fix it, then preview again").format(docs=docs_dir.as_posix(), error=error)
+        ) from error
+    return docs_dir / found.source if found is not None else None
 
 
 def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
@@ -165,7 +167,7 @@ def _publication_time(release: list[ReleasePage]) -> str | None:
     """An embargoed release is previewed as it will look once published: the build's clock is set past it."""
     latest: dt.datetime | None = None
     for page in release:
-        until = parse_release(page.relative.as_posix(), page.text).meta.embargo_until
+        until = read_release(page.relative.as_posix(), page.text).meta.embargo_until
         if until is not None and (latest is None or until > latest):
             latest = until
     if latest is None or latest <= dt.datetime.now(dt.UTC):

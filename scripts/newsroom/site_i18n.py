@@ -1,4 +1,6 @@
-"""Language links of the bilingual site, in plain Python: hreflang sets, x-default, sitemap, interface text.
+"""Language links of the bilingual site, in plain Python: hreflang sets, x-default, sitemap.
+
+The words the site shows are in ``site/labels.py``.
 
 Knows nothing of MkDocs: the adapter (``mkdocs_adapter/i18n.py``) hands it paths and languages.
 """
@@ -15,70 +17,9 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-@dataclass(frozen=True)
-class UiText:
-    """Interface text the templates display, one instance per language."""
-
-    masthead: str  # KRDS official banner (공식 배너)
-    operator: str  # KRDS operating-body identifier (운영기관 식별자), last in the footer
-    address_label: str
-    phone_label: str
-    untranslated_notice: str
-    untranslated_link: str
-    not_found_title: str
-    not_found_body: str
-    not_found_links_heading: str
-    footer_nav_label: str
-    footer_note: str
-
-
-UI_TEXT: dict[str, UiText] = {
-    "ko": UiText(
-        masthead="이 누리집은 대한민국 공식 전자정부 누리집입니다.",
-        operator="이 누리집은 천안시 누리집입니다.",
-        address_label="주소",
-        phone_label="대표전화",
-        untranslated_notice="이 문서는 아직 한국어로 번역되지 않았습니다. 아래 내용은 영어 원문입니다.",
-        untranslated_link="영어 원문 보기",
-        not_found_title="페이지를 찾을 수 없습니다",
-        not_found_body=(
-            "요청하신 주소의 페이지가 없거나 옮겨졌습니다. 주소를 다시 확인하시거나 아래 링크를 이용해 주십시오."
-        ),
-        not_found_links_heading="바로 가기",
-        footer_nav_label="누리집 정책",
-        footer_note=(
-            "이 누리집은 쿠키와 방문 통계를 사용하지 않으며, 다른 누리집에서 글꼴이나 스크립트를 불러오지 않습니다."
-        ),
-    ),
-    "en": UiText(
-        # KRDS publishes the masthead in Korean only (krds-uiux 1.1.0): a plain English rendering of it.
-        masthead="This is an official e-government website of the Republic of Korea.",
-        operator="This is the website of Cheonan City.",
-        address_label="Address",
-        phone_label="Main phone",
-        untranslated_notice=(
-            "This page has not been translated into English yet. The text below is the Korean original."
-        ),
-        untranslated_link="Read the original Korean page",
-        not_found_title="Page not found",
-        not_found_body=(
-            "There is no page at this address, or it has moved. Please check the address or use the links below."
-        ),
-        not_found_links_heading="Go to",
-        footer_nav_label="Site policies",
-        footer_note=(
-            "This site sets no cookies, collects no visitor statistics and loads no fonts or scripts from other sites."
-        ),
-    ),
-}
-
 # Pages linked from every footer and 404 page, by their language-neutral source path (docs/<lang>/…).
 FOOTER_PAGES: tuple[str, ...] = ("about/privacy.md", "about/copyright.md", "about/accessibility.md", "about/index.md")
 NOT_FOUND_PAGES: tuple[str, ...] = ("index.md", "policy/index.md", "news/index.md", "about/index.md")
-
-
-def ui_text(language: str) -> UiText:
-    return UI_TEXT.get(language, UI_TEXT["en"])
 
 
 def absolute_url(site_url: str, path: str) -> str:

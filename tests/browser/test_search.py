@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from benchmarks.synthetic import make_site
 from tests.conftest import ROOT, mkdocs_build, serve
+from tests.sites import site_project
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def _write_page(docs: Path, lang: str, name: str, title: str, body: str) -> None
 @pytest.fixture(scope="session")
 def search_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("search-site")
-    config = make_site(base / "project", 0)
+    config = site_project(base / "project", 0)
     docs = base / "project" / "docs"
     for name, (title, body) in KO_PAGES.items():
         _write_page(docs, "ko", name, title, body)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synthetic import make_site
 from tests.conftest import mkdocs_build
+from tests.sites import site_project
 
 
 def _tree(root: Path) -> set[str]:
@@ -24,7 +24,7 @@ def _tree(root: Path) -> set[str]:
 def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("parallel")
     # Pairs, one-language releases and an embargoed one: every kind of page the switcher and sitemap treat apart.
-    config = make_site(work / "src", 12, seed=7, ko_only=2, en_only=2, embargoed=1)
+    config = site_project(work / "src", 12, seed=7, ko_only=2, en_only=2, embargoed=1)
     # Markdown state that must not leak from one page to the next when the converter is reused.
     for lang in ("ko", "en"):
         about = work / "src" / "docs" / lang / "about"
@@ -72,7 +72,7 @@ def test_sitemap_links_both_languages(both_builds: tuple[Path, Path]) -> None:
 
 
 def test_failed_language_leaves_site_untouched(tmp_path: Path) -> None:
-    config = make_site(tmp_path / "src", 2, seed=3)
+    config = site_project(tmp_path / "src", 2, seed=3)
     broken = next((tmp_path / "src" / "docs" / "en" / "news").rglob("*.md"))
     # A link to a page that does not exist: a warning, so --strict fails the English build.
     broken.write_text(broken.read_text(encoding="utf-8") + "\n[x](missing-page.md)\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import pages
-from newsroom.check import Finding, run
+from newsroom.check import Finding, check_docs
 
 NOW = dt.datetime(2025, 2, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -63,7 +63,7 @@ def write_page(path: Path, text: str) -> Path:
 
 
 def check(docs: Path, now: dt.datetime = NOW) -> list[Finding]:
-    return run(docs, now=now)
+    return check_docs(docs, now=now)
 
 
 def messages(findings: list[Finding]) -> list[str]:

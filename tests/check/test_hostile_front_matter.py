@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsroom import pages
-from newsroom.site.catalogue import PageError, ReleaseError, check_plain_page, load_release, parse_release
+from newsroom.site.catalogue import PageError, ReleaseError, check_plain_page, load_release, read_release
 from newsroom.site.views import unreadable_page
 
 from tests.check.helpers import KO_BODY, check, make_docs, messages, release_meta, write_page
@@ -57,12 +57,12 @@ def test_the_site_build_names_the_file_and_line_of_hostile_front_matter(tmp_path
     # What `make build` and `make serve` report: the plugin turns this ReleaseError into a one-line build error.
     text, number = _with(line)
     with pytest.raises(ReleaseError) as raised:
-        parse_release(KO_RELEASE, text)
+        read_release(KO_RELEASE, text)
     assert str(raised.value).startswith(f"{KO_RELEASE}:{number + line.count(chr(10))}: ")
     assert "\n" not in str(raised.value)
     page = write_page(tmp_path / KO_RELEASE, GOOD)
     page.write_bytes(page.read_bytes().replace("천안시는".encode(), b"\xc3\x28"))
-    with pytest.raises(ReleaseError, match=rf"^{KO_RELEASE}:\d+: is not UTF-8 text; save the file as UTF-8$"):
+    with pytest.raises(ReleaseError, match=rf"^{KO_RELEASE}:\d+: file is not UTF-8 \(.*\); save it as UTF-8$"):
         load_release(tmp_path, KO_RELEASE)
 
 
@@ -215,7 +215,7 @@ MARKUP = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert
 def test_generated_front_matter_reaches_the_site_as_a_value_or_one_page_error(front: str, markup: str) -> None:
     """What the build and `make serve` do with any front matter: read it, or one PageError whose page is text."""
     text = f"---\n{front}\ntitle: {markup}\n---\n\n# 제목\n"
-    readers = {KO_RELEASE: parse_release, "ko/about/page.md": check_plain_page}
+    readers = {KO_RELEASE: read_release, "ko/about/page.md": check_plain_page}
     for source, read in readers.items():
         try:
             read(source, text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from newsroom import pages
-from newsroom.check import run
+from newsroom.check import check_docs
 from newsroom.cli import app
 from typer.testing import CliRunner
 
@@ -46,7 +46,7 @@ def check_base(root: Path) -> list[str]:
     previous = Path.cwd()
     os.chdir(root)  # findings are shown relative to the working directory, as in CI
     try:
-        return messages(run(Path("docs"), now=NOW, base="main"))
+        return messages(check_docs(Path("docs"), now=NOW, base="main"))
     finally:
         os.chdir(previous)
 
@@ -128,7 +128,7 @@ def test_a_release_withdrawn_in_one_language_only_is_refused(docs: Path) -> None
     withdrawn = {"at": "2025-03-02T10:00:00+09:00", "explanation": "수치 오류로 철회합니다."}
     rel = "news/2025/mayor-visits-ai-cloud-firms.md"
     write_page(docs / "ko" / rel, pages.join(release_meta("ko", withdrawn=withdrawn), KO_BODY))
-    found = messages(run(docs, now=NOW))
+    found = messages(check_docs(docs, now=NOW))
     assert len(found) == 1
     assert found[0].split(":")[0].endswith(EN.removeprefix("docs/"))
     assert "withdraw both versions together" in found[0]
@@ -138,7 +138,7 @@ def test_a_release_withdrawn_in_one_language_only_is_refused(docs: Path) -> None
         withdrawn={"at": "2025-03-02T10:00:00+09:00", "explanation": "Withdrawn: the figures were wrong."},
     )
     write_page(docs / "en" / rel, pages.join(en, EN_BODY))
-    assert messages(run(docs, now=NOW)) == []
+    assert messages(check_docs(docs, now=NOW)) == []
 
 
 def test_an_old_address_that_is_a_live_release_is_refused(docs: Path) -> None:
@@ -153,7 +153,7 @@ def test_an_old_address_that_is_a_live_release_is_refused(docs: Path) -> None:
             **extra,
         )
         write_page(docs / lang / rel, pages.join(meta, body))
-    found = [m for m in messages(run(docs, now=NOW)) if "redirect_from" in m]
+    found = [m for m in messages(check_docs(docs, now=NOW)) if "redirect_from" in m]
     assert found and "which is the address of" in found[0] and "other-release.md" in found[0].split(":")[0]
 
 
@@ -163,6 +163,6 @@ def test_an_old_address_must_look_like_one_and_a_withdrawal_needs_its_offset(doc
         "ko", redirect_from=["../index.md"], withdrawn={"at": "2025-03-02T10:00:00", "explanation": "이유"}
     )
     write_page(docs / "ko" / rel, pages.join(bad, KO_BODY))
-    found = " ".join(messages(run(docs, now=NOW)))
+    found = " ".join(messages(check_docs(docs, now=NOW)))
     assert "'../index.md' is not an old release address; write it as news/<year>/<slug>/" in found
     assert "withdrawn.at" in found and "needs a UTC offset" in found

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
-from newsroom.check import run as check
+from newsroom.check import check_docs as check
 from newsroom.cli import app
 from PIL import Image
 from typer.testing import CliRunner

@@ -10,7 +10,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from benchmarks.synthetic import make_site
+from tests.sites import site_project
+
+# Each preview is a whole MkDocs build of a small site.
+pytestmark = pytest.mark.build
 
 NEWSROOM = [sys.executable, "-c", "from newsroom.cli import app; app()"]
 
@@ -23,7 +26,7 @@ def _preview(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the site with an archive of 30 synthetic releases per language, one of them embargoed."""
     root = tmp_path_factory.mktemp("project")
-    make_site(root, 30, seed=11, ko_only=1, embargoed=1)
+    site_project(root, 30, seed=11, ko_only=1, embargoed=1)
     return root
 
 

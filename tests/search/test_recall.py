@@ -21,6 +21,9 @@ from newsroom.search.index import fnv1a
 
 from tests.search.corpus_site import CorpusSite, corpus_site
 
+# The corpus site is a whole MkDocs build of the converted ministry archive.
+pytestmark = pytest.mark.build
+
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 # The index stores a Hangul run's suffixes from its first 16 letters (tokenize.MAX_SUFFIX_STARTS).
 SUFFIX_STARTS = 16

@@ -64,10 +64,10 @@ def test_shard_count_is_a_bounded_power_of_two() -> None:
 def test_index_files_hold_hashed_shards_and_documents_newest_first() -> None:
     import datetime as dt
 
-    from newsroom.search.index import BUCKET, Document, build_files, fnv1a
+    from newsroom.search.index import BUCKET, IndexedPage, build_files, fnv1a
 
-    older = Document(url="news/a/", title="옛 소식", text="천안시의 발표", date=dt.date(2024, 1, 1))
-    newer = Document(
+    older = IndexedPage(url="news/a/", title="옛 소식", text="천안시의 발표", date=dt.date(2024, 1, 1))
+    newer = IndexedPage(
         url="news/b/",
         title="천안시 소식",
         text="거점형스마트도시",
@@ -75,7 +75,7 @@ def test_index_files_hold_hashed_shards_and_documents_newest_first() -> None:
         department="스마트도시과",
         organisations=("정보통신과",),
     )
-    page = Document(url="policy/", title="정책", text="(천안시)")
+    page = IndexedPage(url="policy/", title="정책", text="(천안시)")
     files = build_files([older, newer, page], "ko", shards=16)
 
     manifest = json.loads(files["index.json"])
@@ -113,9 +113,9 @@ def test_a_hot_key_keeps_the_union_and_moves_its_longer_terms_one_letter_further
     # Enough different 교육… words over enough pages to pass HOT_KEY_BYTES.
     words = [f"교육{chr(0xAC00 + n)}{chr(0xAC00 + m)}" for n in range(40) for m in range(40)]
     docs = [
-        index.Document(url=f"p/{n}/", title="제목", text=" ".join(words[n::7]), date=dt.date(2025, 1, 1 + n % 28))
+        index.IndexedPage(url=f"p/{n}/", title="제목", text=" ".join(words[n::7]), date=dt.date(2025, 1, 1 + n % 28))
         for n in range(7)
-    ] + [index.Document(url="q/", title="교육", text="교육")]
+    ] + [index.IndexedPage(url="q/", title="교육", text="교육")]
     files = index.build_files(docs, "ko", shards=16)
     home = json.loads(files[f"t/{index.fnv1a('교육') % 16}.json"])
     assert "교육*" in home and "교육" in home

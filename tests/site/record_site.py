@@ -13,8 +13,8 @@ from newsroom.model import KST, Change, Kind, ReleaseMeta, Translation, Withdraw
 from newsroom.pages import join
 from PIL import Image
 
-from benchmarks.synthetic import make_site
 from tests.conftest import mkdocs_build
+from tests.sites import site_project
 
 NOW = dt.datetime(2026, 6, 30, 12, 0, tzinfo=KST)
 SITE_URL = "https://news.example.test/city/"
@@ -106,7 +106,7 @@ def write_releases(docs: Path) -> None:
 
 
 def build_record_site(root: Path) -> RecordSite:
-    config = make_site(root / "src", 0)
+    config = site_project(root / "src", 0)
     docs = root / "src" / "docs"
     write_releases(docs)
     out = root / "site"

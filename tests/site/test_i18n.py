@@ -7,7 +7,6 @@ copy with a Korean-only and an English-only page under a sub-path site_url (``fa
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from defusedxml import ElementTree
 from mkdocs.config import load_config
 
 from tests.conftest import ROOT, mkdocs_build
+from tests.sites import site_project
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -107,14 +107,13 @@ def content_pages(pages: list[BuiltPage]) -> list[BuiltPage]:
 @pytest.fixture(scope="session")
 def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A copy of the project with a page in Korean only and one in English only, under a sub-path."""
-    project = tmp_path_factory.mktemp("fallback-project")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    (project / "docs/ko/policy/only-korean.md").write_text("# 한국어로만 쓴 문서\n\n이 문서는 한국어로만 있습니다.\n")
-    (project / "docs/en/policy/only-english.md").write_text("# Written in English only\n\nThis page has no Korean.\n")
+    pages = {
+        "ko/policy/only-korean.md": "# 한국어로만 쓴 문서\n\n이 문서는 한국어로만 있습니다.\n",
+        "en/policy/only-english.md": "# Written in English only\n\nThis page has no Korean.\n",
+    }
+    config = site_project(tmp_path_factory.mktemp("fallback-project"), pages=pages)
     out = tmp_path_factory.mktemp("fallback-site")
-    mkdocs_build(project / "mkdocs.yml", out, {"SITE_URL": FALLBACK_SITE_URL})
+    mkdocs_build(config, out, {"SITE_URL": FALLBACK_SITE_URL})
     yield out
 
 

@@ -18,8 +18,8 @@ from lxml import html
 from newsroom.model import KST, ReleaseMeta, Translation
 from newsroom.pages import join, read
 
-from benchmarks.synthetic import make_site
 from tests.conftest import ROOT, mkdocs_build
+from tests.sites import site_project
 
 
 def _release_pages(lang: str) -> list[ReleaseMeta]:
@@ -91,7 +91,7 @@ def _embargoed_release(docs: Path, lang: str) -> ReleaseMeta:
 def small_site() -> Iterator[Path]:
     """The project's docs with one extra release, in a folder pytest's temp pruning cannot touch."""
     with tempfile.TemporaryDirectory(prefix="newsroom-news-small-") as temp:
-        config = make_site(Path(temp) / "src", 0)
+        config = site_project(Path(temp) / "src", 0)
         yield config
 
 

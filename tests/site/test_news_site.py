@@ -22,8 +22,8 @@ from lxml import html
 from newsroom.model import KST, Change, Contact, ContactRole, ReleaseMeta, Translation
 from newsroom.pages import join, read
 
-from benchmarks.synthetic import make_site
 from tests.conftest import mkdocs_build, serve
+from tests.sites import site_project
 
 NOW = dt.datetime(2026, 6, 30, 12, 0, tzinfo=KST)
 SITE_URL = "https://news.example.test/city/"
@@ -158,7 +158,7 @@ def site() -> Iterator[Site]:
 
 
 def _build_site(root: Path) -> Site:
-    config = make_site(
+    config = site_project(
         root / "src",
         PER_LANG,
         seed=4,

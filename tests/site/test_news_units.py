@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from newsroom.model import KST, ReleaseMeta, Translation
 from newsroom.pages import join
-from newsroom.site.catalogue import Catalogue, ReleaseError, load_releases, now_from_env, parse_release
+from newsroom.site.catalogue import Catalogue, ReleaseError, load_releases, now_from_env, read_release
 from newsroom.site.formats import format_date, format_datetime, format_phone
 from newsroom.site.index import NewsIndex, page_links, paginate
 
@@ -79,7 +80,7 @@ def test_paginate_in_pages_of_twenty(tmp_path: Path) -> None:
     for day in range(45):
         date = dt.date(2025, 1, 1) + dt.timedelta(days=day)
         meta = _meta(slug=f"r-{day:02d}", translation_key=f"r-{day:02d}", date=date, languages=["ko"])
-        releases.append(parse_release(f"ko/news/2025/r-{day:02d}.md", _text(meta)))
+        releases.append(read_release(f"ko/news/2025/r-{day:02d}.md", _text(meta)))
     listings = paginate(releases, "news/", "all", "", ("보도자료", "보도자료 ({number}페이지)"))
     assert [len(listing.releases) for listing in listings] == [20, 20, 5]
     assert [listing.path for listing in listings] == ["news/", "news/page/2/", "news/page/3/"]
@@ -89,8 +90,8 @@ def test_paginate_in_pages_of_twenty(tmp_path: Path) -> None:
 
 
 def test_newest_first_and_neighbours() -> None:
-    older = parse_release("ko/news/2025/old.md", _text(_meta(slug="old", translation_key="old")))
-    newer = parse_release(
+    older = read_release("ko/news/2025/old.md", _text(_meta(slug="old", translation_key="old")))
+    newer = read_release(
         "ko/news/2025/new.md", _text(_meta(slug="new", translation_key="new", date=dt.date(2025, 3, 1)))
     )
     index = NewsIndex(Catalogue([older, newer], dt.datetime(2026, 1, 1, tzinfo=KST)), "ko")
@@ -101,8 +102,8 @@ def test_newest_first_and_neighbours() -> None:
 
 def test_embargo_holds_every_language_until_its_time() -> None:
     embargo = dt.datetime(2025, 2, 3, 6, 0, tzinfo=KST)
-    ko = parse_release("ko/news/2025/a-release.md", _text(_meta(embargo_until=embargo)))
-    en = parse_release("en/news/2025/a-release.md", _text(_meta("en", title="Title", translation=Translation.FULL)))
+    ko = read_release("ko/news/2025/a-release.md", _text(_meta(embargo_until=embargo)))
+    en = read_release("en/news/2025/a-release.md", _text(_meta("en", title="Title", translation=Translation.FULL)))
     before = Catalogue([ko, en], embargo - dt.timedelta(minutes=1))
     assert before.published == []
     assert before.withheld_sources == {"ko/news/2025/a-release.md", "en/news/2025/a-release.md"}
@@ -113,8 +114,8 @@ def test_embargo_holds_every_language_until_its_time() -> None:
 
 def test_now_comes_from_the_environment() -> None:
     assert now_from_env({"NEWSROOM_NOW": "2025-02-03T06:00:00+09:00"}) == dt.datetime(2025, 2, 3, 6, tzinfo=KST)
-    with pytest.raises(ValueError, match="needs a UTC offset"):
-        now_from_env({"NEWSROOM_NOW": "2025-02-03T06:00:00"})
+    # One rule for every "now" (model.parse_moment): without an offset it is Korean time.
+    assert now_from_env({"NEWSROOM_NOW": "2025-02-03T06:00:00"}) == dt.datetime(2025, 2, 3, 6, tzinfo=KST)
     with pytest.raises(ValueError, match="not an ISO 8601"):
         now_from_env({"NEWSROOM_NOW": "tomorrow"})
     assert now_from_env({}).tzinfo is not None
@@ -123,27 +124,28 @@ def test_now_comes_from_the_environment() -> None:
 def test_bad_front_matter_names_the_file_and_line() -> None:
     good = _text(_meta())
     topics_line = good.split("\n").index("topics:") + 1
-    with pytest.raises(ReleaseError, match=rf"^ko/news/2025/a-release\.md:{topics_line}: .*topics: .*unknown topic"):
-        parse_release("ko/news/2025/a-release.md", good.replace("- ai", "- robots"))
+    with pytest.raises(ReleaseError, match=rf"^ko/news/2025/a-release\.md:{topics_line}: .*'topics': .*unknown topic"):
+        read_release("ko/news/2025/a-release.md", good.replace("- ai", "- robots"))
     with pytest.raises(ReleaseError, match=r"^ko/news/2025/a-release\.md:\d+: front matter is not valid YAML"):
-        parse_release("ko/news/2025/a-release.md", good.replace("title: 제목", "title: [제목"))
+        read_release("ko/news/2025/a-release.md", good.replace("title: 제목", "title: [제목"))
     with pytest.raises(
         ReleaseError, match=r"^ko/news/2025/a-release\.md:3: .*impossible date or time '2025-13-03' \(month must be in"
     ):
-        parse_release("ko/news/2025/a-release.md", good.replace("date: '2025-02-03'", "date: 2025-13-03"))
+        read_release("ko/news/2025/a-release.md", good.replace("date: '2025-02-03'", "date: 2025-13-03"))
     with pytest.raises(ReleaseError, match=r"^ko/news/2025/a-release\.md:1: no front matter"):
-        parse_release("ko/news/2025/a-release.md", "본문만 있습니다.\n")
+        read_release("ko/news/2025/a-release.md", "본문만 있습니다.\n")
 
 
 def test_front_matter_must_agree_with_the_files_place() -> None:
     text = _text(_meta())
     line = text.split("\n").index("slug: a-release") + 1
-    with pytest.raises(ReleaseError, match=rf"^ko/news/2025/other\.md:{line}: slug gives slug 'a-release'"):
-        parse_release("ko/news/2025/other.md", text)
-    with pytest.raises(ReleaseError, match=r"date gives year '2025' but the file sits in the folder for '2024'"):
-        parse_release("ko/news/2024/a-release.md", text)
-    with pytest.raises(ReleaseError, match=r"lang gives lang 'ko'"):
-        parse_release("en/news/2025/a-release.md", text)
+    place = "a release dated 2025-02-03 with slug 'a-release' belongs at docs/ko/news/2025/a-release.md"
+    with pytest.raises(ReleaseError, match=rf"^ko/news/2025/other\.md:{line}: {re.escape(place)}"):
+        read_release("ko/news/2025/other.md", text)
+    with pytest.raises(ReleaseError, match=re.escape(place)):
+        read_release("ko/news/2024/a-release.md", text)
+    with pytest.raises(ReleaseError, match=re.escape("'lang: ko' but the page is in docs/en/")):
+        read_release("en/news/2025/a-release.md", text)
 
 
 def test_one_pass_loads_both_languages_and_ignores_other_pages(tmp_path: Path) -> None:
@@ -158,7 +160,7 @@ def test_one_pass_loads_both_languages_and_ignores_other_pages(tmp_path: Path) -
 
 
 def test_one_key_per_language() -> None:
-    first = parse_release("ko/news/2025/a-release.md", _text(_meta()))
-    second = parse_release("ko/news/2025/b-release.md", _text(_meta(slug="b-release")))
+    first = read_release("ko/news/2025/a-release.md", _text(_meta()))
+    second = read_release("ko/news/2025/b-release.md", _text(_meta(slug="b-release")))
     with pytest.raises(ReleaseError, match=r"translation_key 'a-release' is also used by ko/news/2025/a-release\.md"):
         Catalogue([first, second], dt.datetime(2026, 1, 1, tzinfo=KST))

@@ -14,8 +14,8 @@ from defusedxml import ElementTree
 from newsroom import site_i18n
 from newsroom.model import KST, ReleaseMeta, Translation
 from newsroom.pages import join
-from newsroom.site import feeds
-from newsroom.site.catalogue import Catalogue, Release, parse_release
+from newsroom.site import feeds, labels
+from newsroom.site.catalogue import Catalogue, Release, read_release
 from newsroom.site.index import NewsIndex
 from newsroom.site.views import description, json_ld, list_item, listing_view, open_graph, release_view
 from newsroom.site_i18n import SITEMAP_NS, Hreflang, SitemapPage
@@ -38,7 +38,7 @@ def _release(lang: str = "ko", slug: str = "a-release", **changes: object) -> Re
     }
     meta = ReleaseMeta.model_validate(fields)
     year = meta.date.year
-    return parse_release(f"{lang}/news/{year}/{slug}.md", join(meta.to_front_matter(), "본문"))
+    return read_release(f"{lang}/news/{year}/{slug}.md", join(meta.to_front_matter(), "본문"))
 
 
 # -- views ----------------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_gzip_of_the_same_bytes_is_the_same_bytes() -> None:
 
 
 def test_interface_text_of_an_unknown_language_is_english() -> None:
-    assert site_i18n.ui_text("fr") == site_i18n.ui_text("en") != site_i18n.ui_text("ko")
+    assert labels.ui_text("fr") == labels.ui_text("en") != labels.ui_text("ko")
 
 
 def test_the_serve_error_page_escapes_what_the_file_said() -> None:

@@ -15,10 +15,10 @@ from newsroom.check.findings import Finding, Severity, has_errors
 from newsroom.check.history import BaseRefError, history_findings
 from newsroom.check.rules import ALL
 
-__all__ = ["BaseRefError", "Finding", "Severity", "has_errors", "run"]
+__all__ = ["BaseRefError", "Finding", "Severity", "check_docs", "has_errors"]
 
 
-def run(
+def check_docs(
     docs_dir: Path, paths: Sequence[Path] = (), now: dt.datetime | None = None, base: str | None = None
 ) -> list[Finding]:
     """Check the whole docs tree (pairs need both languages); report only on ``paths`` if given.

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from pydantic import ValidationError
-
-from newsroom.check.documents import Document, Unreadable, load
+from newsroom.check.documents import CheckedPage, Unreadable, load
 from newsroom.check.markup import Structure
 from newsroom.model import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta, language_root
 from newsroom.site.catalogue import Catalogue, Release
@@ -32,13 +30,15 @@ def page_url(rel: PurePosixPath) -> str:
 
 @dataclass
 class Corpus:
+    """Every page of docs/ as read once by ``newsroom.corpus.read_page``, with the pairing and URLs rules need."""
+
     docs_dir: Path
-    documents: list[Document]
+    documents: list[CheckedPage]
     unreadable: list[Unreadable]
     now: dt.datetime  # embargoed releases are left out of the site until then
     release_meta: dict[Path, ReleaseMeta] = field(default_factory=dict)
     page_meta: dict[Path, PageMeta] = field(default_factory=dict)
-    errors: dict[Path, ValidationError] = field(default_factory=dict)
+    invalid: set[Path] = field(default_factory=set)  # front matter the model refused
     _structures: dict[Path, Structure] = field(default_factory=dict)
 
     @classmethod
@@ -46,21 +46,21 @@ class Corpus:
         documents, unreadable = load(docs_dir)
         corpus = cls(docs_dir, documents, unreadable, now)
         for document in documents:
-            try:
-                if document.is_release:
-                    corpus.release_meta[document.path] = ReleaseMeta.from_front_matter(document.meta)
-                else:
-                    corpus.page_meta[document.path] = PageMeta.model_validate(document.meta)
-            except ValidationError as error:
-                corpus.errors[document.path] = error
+            reading = document.reading
+            if reading.release is not None:
+                corpus.release_meta[document.path] = reading.release
+            elif reading.page_meta is not None:
+                corpus.page_meta[document.path] = reading.page_meta
+            else:
+                corpus.invalid.add(document.path)
         return corpus
 
-    def structure(self, document: Document) -> Structure:
+    def structure(self, document: CheckedPage) -> Structure:
         if document.path not in self._structures:
             self._structures[document.path] = document.structure()
         return self._structures[document.path]
 
-    def declared_languages(self, document: Document) -> list[Lang] | None:
+    def declared_languages(self, document: CheckedPage) -> list[Lang] | None:
         """The languages a page says it exists in; None when its front matter is invalid."""
         if document.path in self.release_meta:
             return self.release_meta[document.path].languages
@@ -69,26 +69,19 @@ class Corpus:
         return None
 
     @cached_property
-    def _by_source(self) -> dict[str, Document]:
+    def _by_source(self) -> dict[str, CheckedPage]:
         return {f"{document.lang}/{document.rel.as_posix()}": document for document in self.documents}
 
     @cached_property
-    def _release_groups(self) -> dict[str, dict[Lang, list[Document]]]:
-        groups: dict[str, dict[Lang, list[Document]]] = defaultdict(lambda: defaultdict(list))
+    def _release_groups(self) -> dict[str, dict[Lang, list[CheckedPage]]]:
+        groups: dict[str, dict[Lang, list[CheckedPage]]] = defaultdict(lambda: defaultdict(list))
         for document in self.documents:
             meta = self.release_meta.get(document.path)
             if meta is not None:
                 groups[meta.translation_key][document.lang].append(document)
         return groups
 
-    def same_key(self, document: Document) -> list[Document]:
-        """Other pages of the same language sharing this release's translation key (should be none)."""
-        meta = self.release_meta.get(document.path)
-        if meta is None:
-            return []
-        return [other for other in self._release_groups[meta.translation_key][document.lang] if other is not document]
-
-    def counterpart(self, document: Document, lang: Lang) -> Document | None:
+    def counterpart(self, document: CheckedPage, lang: Lang) -> CheckedPage | None:
         """The same page in another language: releases pair by translation key, other pages by path."""
         meta = self.release_meta.get(document.path)
         if meta is not None:
@@ -99,10 +92,10 @@ class Corpus:
         other = self._by_source.get(f"{lang}/{document.rel.as_posix()}")
         return other if other is not None and not other.is_release else None
 
-    def source(self, docs_relative: str) -> Document | None:
+    def source(self, docs_relative: str) -> CheckedPage | None:
         return self._by_source.get(docs_relative)
 
-    def fallback_source(self, docs_relative: str) -> Document | None:
+    def fallback_source(self, docs_relative: str) -> CheckedPage | None:
         """The default-language page static-i18n builds in place of a missing translation."""
         lang, _, rest = docs_relative.partition("/")
         return self._by_source.get(f"{DEFAULT_LANG}/{rest}") if lang in LANGUAGES and lang != DEFAULT_LANG else None
@@ -143,7 +136,7 @@ class Corpus:
                 releases.setdefault((meta.lang, meta.translation_key), Release(meta, f"{document.lang}/{document.rel}"))
         return Catalogue(list(releases.values()), self.now)
 
-    def withheld(self, document: Document) -> bool:
+    def withheld(self, document: CheckedPage) -> bool:
         return f"{document.lang}/{document.rel}" in self.catalogue.withheld_sources
 
     def _generated_news_paths(self) -> set[str]:
@@ -167,13 +160,13 @@ class Corpus:
         return path in self.site_paths or f"{path}/" in self.site_paths
 
 
-def docs_relative(document: Document, target: str) -> str | None:
+def docs_relative(document: CheckedPage, target: str) -> str | None:
     """A link target resolved like MkDocs does: relative to the source file, inside docs/."""
     joined = posixpath.normpath(posixpath.join(document.lang, document.rel.parent.as_posix(), target))
     return None if joined.startswith("..") else joined
 
 
-def site_relative(document: Document, target: str) -> str:
+def site_relative(document: CheckedPage, target: str) -> str:
     """A link target resolved like a browser does: relative to the page's URL (or the site root)."""
     if target.startswith("/"):
         return posixpath.normpath(target).lstrip("/") + ("/" if target.endswith("/") else "")

@@ -1,56 +1,64 @@
-"""The docs tree as the checker sees it: one ``Document`` per Markdown page, per language.
+"""The docs tree as the checker sees it: one ``CheckedPage`` per Markdown page, per language.
 
-Only reads; it never writes a file. The site language of a page is its top folder (``docs/ko``,
-``docs/en``), as in static-i18n's folder mode.
+Every page is read by the one page reader (``newsroom.corpus``), the same the build uses; this module only adds
+what a report needs (the path as shown, the body's structure). It never writes a file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
-from newsroom import pages
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.markup import Structure, analyse
-from newsroom.messages import _
-from newsroom.model import LANGUAGES, Lang, is_release_page
+from newsroom.corpus import PageReading, YamlPath, read_page
+from newsroom.model import LANGUAGES, Lang
 from newsroom.paths import shown_path
-
-YamlPath = tuple[str | int, ...]
-# libyaml's loader when PyYAML was built with it: several times faster on thousands of pages.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
-class Document:
+class CheckedPage:
     path: Path  # the file on disk
     shown: str  # the path printed in findings (relative to the working directory where possible)
-    lang: Lang
-    rel: PurePosixPath  # below the language folder, e.g. news/2025/slug.md
-    meta: dict[str, Any]
-    body: str
-    body_line: int
-    front: str  # the raw front matter, for line numbers
+    reading: PageReading
 
-    @cached_property
+    @property
+    def lang(self) -> Lang:
+        assert self.reading.lang is not None  # only pages below a language folder are read
+        return self.reading.lang
+
+    @property
+    def rel(self) -> PurePosixPath:
+        """Below the language folder, e.g. news/2025/slug.md."""
+        return self.reading.rel
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.reading.meta
+
+    @property
+    def body(self) -> str:
+        return self.reading.body
+
+    @property
+    def front(self) -> str:
+        return self.reading.front
+
+    @property
+    def body_line(self) -> int:
+        return self.reading.body_line
+
+    @property
     def lines_of(self) -> dict[YamlPath, int]:
-        """Front-matter key (and list item) → line in the file; computed only when a finding needs one."""
-        return _yaml_lines(self.front, first_line=2)
+        return self.reading.lines_of
 
     @property
     def is_release(self) -> bool:
-        return is_release_page(self.rel.as_posix(), self.meta)
+        return self.reading.is_release
 
     def line_of(self, loc: YamlPath) -> int:
-        """File line of a front-matter field, or of its closest parent that exists; 1 if none does."""
-        for end in range(len(loc), 0, -1):
-            if loc[:end] in self.lines_of:
-                return self.lines_of[loc[:end]]
-        return 1
+        return self.reading.line_of(loc)
 
     def finding_at(self, field: str, severity: Severity, message: str) -> Finding:
         """A finding on the line of a top-level front-matter field."""
@@ -69,63 +77,19 @@ class Unreadable:
     message: str
 
 
-def load(docs_dir: Path) -> tuple[list[Document], list[Unreadable]]:
-    documents: list[Document] = []
+def load(docs_dir: Path) -> tuple[list[CheckedPage], list[Unreadable]]:
+    documents: list[CheckedPage] = []
     unreadable: list[Unreadable] = []
     for lang in LANGUAGES:
         root = docs_dir / lang
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*.md")):
-            result = _read(path, lang, root)
-            (documents if isinstance(result, Document) else unreadable).append(result)
+            shown = shown_path(path)
+            reading = read_page(path.relative_to(docs_dir).as_posix(), path.read_bytes())
+            if reading.readable:
+                documents.append(CheckedPage(path, shown, reading))
+            else:
+                fault = reading.faults[0]
+                unreadable.append(Unreadable(shown, fault.line, fault.problem))
     return documents, unreadable
-
-
-def _read(path: Path, lang: Lang, root: Path) -> Document | Unreadable:
-    shown = shown_path(path)
-    try:
-        data = path.read_bytes()
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return Unreadable(shown, line, _("file is not UTF-8 ({reason}); save it as UTF-8").format(reason=error.reason))
-    try:
-        page = pages.split(text)
-    except pages.FrontMatterError as error:
-        problem = _("{error}; fix the front matter between the two '---' lines").format(error=error)
-        return Unreadable(shown, error.line or 1, problem)
-    front = "\n".join(text.removeprefix("\ufeff").split("\n")[1 : page.body_line - 2]) if page.meta else ""
-    return Document(
-        path=path,
-        shown=shown,
-        lang=lang,
-        rel=PurePosixPath(path.relative_to(root).as_posix()),
-        meta=page.meta,
-        body=page.body,
-        body_line=page.body_line,
-        front=front,
-    )
-
-
-def _yaml_lines(front: str, first_line: int) -> dict[YamlPath, int]:
-    """Map each key (and list item) of the front matter to its line in the file."""
-    if not front.strip():
-        return {}
-    lines: dict[YamlPath, int] = {}
-
-    def walk(node: yaml.Node, loc: YamlPath) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                child = (*loc, str(key.value))
-                lines[child] = key.start_mark.line + first_line
-                walk(value, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                lines[(*loc, index)] = item.start_mark.line + first_line
-                walk(item, (*loc, index))
-
-    root = yaml.compose(front, Loader=_LOADER)
-    if root is not None:
-        walk(root, ())
-    return lines

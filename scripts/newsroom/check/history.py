@@ -13,12 +13,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from newsroom import pages
 from newsroom.check.corpus import Corpus
-from newsroom.check.documents import Document, shown_path
+from newsroom.check.documents import CheckedPage, shown_path
 from newsroom.check.findings import Finding, Severity
+from newsroom.corpus import read_page
 from newsroom.messages import _
 from newsroom.model import LANGUAGES, ReleaseMeta
 from newsroom.site.catalogue import is_release_source
@@ -80,19 +78,18 @@ def base_releases(docs_dir: Path, base: str) -> list[BaseRelease]:
         size = int(header[2])
         body = batch[header_end + 1 : header_end + 1 + size]
         offset = header_end + 1 + size + 1
-        try:
-            meta = ReleaseMeta.from_front_matter(pages.split(body.decode("utf-8")).meta)
-        except (UnicodeDecodeError, ValueError, ValidationError, pages.FrontMatterError):
-            continue
-        found.append(BaseRelease(path.removeprefix(prefix), meta))
+        # Read by the same page reader as the tree being checked; a release unreadable there was never published.
+        meta = read_page(path.removeprefix(prefix), body).release
+        if meta is not None:
+            found.append(BaseRelease(path.removeprefix(prefix), meta))
     return found
 
 
 def history_findings(corpus: Corpus, base: str, now: dt.datetime) -> list[Finding]:
     """Published releases at ``base`` that this tree deletes, moves without a redirect or changes silently."""
-    by_source: dict[str, tuple[Document, ReleaseMeta]] = {}
-    by_key: dict[tuple[str, str], tuple[Document, ReleaseMeta]] = {}
-    by_old_address: dict[tuple[str, str], tuple[Document, ReleaseMeta]] = {}
+    by_source: dict[str, tuple[CheckedPage, ReleaseMeta]] = {}
+    by_key: dict[tuple[str, str], tuple[CheckedPage, ReleaseMeta]] = {}
+    by_old_address: dict[tuple[str, str], tuple[CheckedPage, ReleaseMeta]] = {}
     for document in corpus.documents:
         meta = corpus.release_meta.get(document.path)
         if meta is None:

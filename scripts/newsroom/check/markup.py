@@ -37,7 +37,7 @@ _GENERATED_LINK_CLASSES = {"headerlink", "footnote-ref", "footnote-backref"}
 
 
 @dataclass(frozen=True)
-class Link:
+class BodyLink:
     href: str
     line: int
 
@@ -54,7 +54,7 @@ class Image:
 @dataclass(frozen=True)
 class Structure:
     headings: tuple[str, ...]  # their text, in order
-    links: tuple[Link, ...]
+    links: tuple[BodyLink, ...]
     images: tuple[Image, ...]
     tables: int
     ids: frozenset[str]
@@ -65,20 +65,20 @@ def _renderer() -> markdown.Markdown:
     return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
 
 
-def render(body: str) -> str:
+def body_html(body: str) -> str:
     renderer = _renderer()
     renderer.reset()
     return renderer.convert(body)
 
 
 def analyse(body: str, body_line: int) -> Structure:
-    html = render(body)
+    html = body_html(body)
     if not html.strip():
         return Structure((), (), (), 0, frozenset())
     tree = lxml.html.fragment_fromstring(html, create_parent="div")
     finder = _LineFinder(body, body_line)
     links = tuple(
-        Link(href, finder.find(href))
+        BodyLink(href, finder.find(href))
         for anchor in tree.iter("a")
         if (href := anchor.get("href")) is not None
         and not _GENERATED_LINK_CLASSES.intersection((anchor.get("class") or "").split())

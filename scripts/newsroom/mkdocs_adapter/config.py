@@ -20,7 +20,7 @@ from newsroom.site.catalogue import NOW_ENV, now_from_env
 
 
 class BuildMoment(base.BaseConfigOption[dt.datetime | None]):
-    """The build's 'now' (ISO 8601 with a UTC offset), for repeatable builds; empty means the clock.
+    """The build's 'now', for repeatable builds; empty means the clock. Parsed by ``model.parse_moment``.
 
     YAML (and ``!ENV``) turns a date-time into a ``datetime`` already; a string is parsed here.
     """
@@ -60,7 +60,8 @@ class HelperAddress(base.BaseConfigOption[str | None]):
             origin_of(str(value))
         except ValueError as error:
             raise base.ValidationError(
-                f"{error}; set it to the https:// address of the OAuth helper (README, 'Web editor at /admin/')"
+                f"{error}; set it to the https:// address of the OAuth helper "
+                "(handbook/publishing.md, 'Web editor at /admin/')"
             ) from error
         return str(value)
 

@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
+from newsroom.site.labels import ui_text
 from newsroom.site_i18n import (
     FOOTER_PAGES,
     NOT_FOUND_PAGES,
@@ -37,12 +38,11 @@ from newsroom.site_i18n import (
     gzip_bytes,
     hreflang_links,
     sitemap_xml,
-    ui_text,
 )
 
 
 @dataclass(frozen=True)
-class PageLink:
+class TitledLink:
     title: str
     url: str  # relative to the site root, as MkDocs page URLs are; templates pass it through `| url`
 
@@ -55,7 +55,7 @@ class PageLanguages:
     content_language: str
     canonical: str
     hreflang: list[Hreflang]
-    original: PageLink | None  # set on an untranslated fallback page only
+    original: TitledLink | None  # set on an untranslated fallback page only
 
     @property
     def is_fallback(self) -> bool:
@@ -137,7 +137,9 @@ class I18nFeature(Feature):
             # A fallback copy is the original's duplicate: search engines should index the original.
             canonical=absolute.get(text_language) or absolute_url(config.site_url or "/", page.url),
             hreflang=hreflang_links(absolute, settings.default_language),
-            original=PageLink(page.title or "", original.url) if original and text_language != site_language else None,
+            original=TitledLink(page.title or "", original.url)
+            if original and text_language != site_language
+            else None,
         )
         context["newsroom_i18n"] = languages
         self._fix_switcher(config, page, settings, translations, text_language)
@@ -200,9 +202,9 @@ class I18nFeature(Feature):
         internals.set_switcher(config, entries)
 
 
-def _links(pages_by_key: dict[str, File], keys: tuple[str, ...]) -> list[PageLink]:
+def _links(pages_by_key: dict[str, File], keys: tuple[str, ...]) -> list[TitledLink]:
     return [
-        PageLink(pages_by_key[key].page.title or "", pages_by_key[key].url)
+        TitledLink(pages_by_key[key].page.title or "", pages_by_key[key].url)
         for key in keys
         if key in pages_by_key and pages_by_key[key].page is not None
     ]

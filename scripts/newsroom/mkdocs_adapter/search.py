@@ -21,36 +21,15 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import FRONT_MATTER_FIELDS, ReleaseMeta, language_root
-from newsroom.search.index import BUCKET, KEY_LENGTH, Document, shard_count, write_index
+from newsroom.model import ReleaseMeta, language_root
+from newsroom.search.index import BUCKET, KEY_LENGTH, IndexedPage, shard_count, write_index
 from newsroom.search.text import html_text
-from newsroom.site.catalogue import is_release_source
+from newsroom.site.catalogue import is_release_source, load_release
+from newsroom.site.labels import search_labels
 
 INDEX_FOLDER = "search"
 
 log = logging.getLogger("mkdocs.plugins.newsroom.search")
-
-# Words of the search box that Material's own translations do not have.
-UI_TEXT: dict[str, dict[str, str]] = {
-    "ko": {
-        "label": "사이트 검색",
-        "results": "검색 결과",
-        "more": "결과 더 보기",
-        "no_script": "검색에는 자바스크립트가 필요합니다. 보도자료 목록에서 찾아보세요.",
-        "news_link": "보도자료 목록",
-        "error": "검색 색인을 불러오지 못했습니다. 보도자료 목록에서 찾아보세요.",
-        "hint": "검색어를 입력하면 결과가 아래에 나타납니다. 위아래 화살표로 결과를 고릅니다.",
-    },
-    "en": {
-        "label": "Search this site",
-        "results": "Search results",
-        "more": "Show more results",
-        "no_script": "Search needs JavaScript. Browse the news listing instead.",
-        "news_link": "News listing",
-        "error": "The search index could not be loaded. Browse the news listing instead.",
-        "hint": "Results appear below as you type. Use the up and down arrow keys to pick one.",
-    },
-}
 
 
 class _HeaderSearchSlot:
@@ -70,11 +49,6 @@ class _HeaderSearchSlot:
         """Called by static-i18n only; there is nothing to write."""
 
 
-def _release_meta(page: Page) -> ReleaseMeta:
-    # Other features add their own keys to page.meta (template, description): the model reads its own fields.
-    return ReleaseMeta.from_front_matter({key: page.meta[key] for key in FRONT_MATTER_FIELDS if key in page.meta})
-
-
 def _organisations(release: ReleaseMeta) -> tuple[str, ...]:
     """The contacts' organisations, each once, in order."""
     return tuple(dict.fromkeys(c.organisation.strip() for c in release.contacts if c.organisation))
@@ -82,7 +56,7 @@ def _organisations(release: ReleaseMeta) -> tuple[str, ...]:
 
 class SearchFeature(Feature):
     def __init__(self) -> None:
-        self.documents: list[Document] = []
+        self.documents: list[IndexedPage] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
         self.shards = shard_count(0)  # set per build in on_env, before any page tells the browser
 
@@ -101,7 +75,7 @@ class SearchFeature(Feature):
         prefix = language_root(lang)
         self.shards = shard_count(sum(1 for file in files if file.is_documentation_page()))
         env.globals["search_ui"] = {
-            **UI_TEXT.get(lang, UI_TEXT["en"]),
+            **search_labels(lang),
             "index_url": f"{prefix}{INDEX_FOLDER}/",
             "news_url": f"{prefix}news/",
             # The index layout, so that the browser's first query fetches a shard straight away.
@@ -123,9 +97,11 @@ class SearchFeature(Feature):
         if not self.enabled or not self.indexable(page, lang):
             return output
         started = time.perf_counter()
-        # A release is read by the model (the news feature has validated it); its subtitles come from its front
-        # matter (the template shows them), not from its body. Other pages have no date.
-        release = _release_meta(page) if is_release_source(page.file.src_uri) else None
+        # A release as the news feature read it (the page reader's cache: validated once per build, not per feature);
+        # its subtitles come from its front matter (the template shows them), not from its body. Other pages have
+        # no date.
+        source = page.file.src_uri
+        release = load_release(Path(config.docs_dir), source).meta if is_release_source(source) else None
         # Embargoed releases never get here: the news feature removes them before the build (NEWSROOM_NOW aware).
         # A withdrawn release keeps its page but leaves search.
         if release is not None and (release.lang != lang or release.withdrawn is not None):
@@ -133,7 +109,7 @@ class SearchFeature(Feature):
         date = release.date if release else None
         subtitles = release.subtitle if release else []
         self.documents.append(
-            Document(
+            IndexedPage(
                 url=page.url.removeprefix(language_root(lang)),
                 # A plain page's own title (MkDocs' key), not its shorter navigation title.
                 title=release.title if release else str(page.meta.get("title") or page.title or ""),

@@ -18,7 +18,7 @@ number of pages and stops at ``MAX_SHARDS``, so the file count is bounded whatev
 size, while a query still fetches one shard per query word.
 
 A query fetches one shard per query word and the few buckets holding the top results, so what
-it downloads grows with the matches shown, not with the archive. Document ids follow the ranking
+it downloads grows with the matches shown, not with the archive. IndexedPage ids follow the ranking
 used for ties: pages without a date (policy, about) first, then releases newest first.
 """
 
@@ -61,7 +61,7 @@ _FNV_PRIME = 0x01000193
 
 
 @dataclass(frozen=True)
-class Document:
+class IndexedPage:
     url: str  # relative to the language root, e.g. "news/2025/mayor-visits/"
     title: str
     text: str
@@ -100,18 +100,18 @@ def split_shard_of(term: str, shards: int) -> int:
     return fnv1a(term[: KEY_LENGTH + 1]) & (shards - 1)
 
 
-def ranked(documents: Iterable[Document]) -> list[Document]:
+def ranked(documents: Iterable[IndexedPage]) -> list[IndexedPage]:
     undated = sorted((d for d in documents if d.date is None), key=lambda d: d.url)
     dated = sorted((d for d in documents if d.date is not None), key=lambda d: (d.date, d.url), reverse=True)
     return [*undated, *dated]
 
 
-def searchable_fields(doc: Document) -> str:
+def searchable_fields(doc: IndexedPage) -> str:
     """Text indexed besides the title: the body, then the department and organisations."""
     return " ".join([doc.text, doc.department, *doc.organisations])
 
 
-def postings(documents: Sequence[Document]) -> dict[str, array[int]]:
+def postings(documents: Sequence[IndexedPage]) -> dict[str, array[int]]:
     """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order.
 
     Machine-int arrays rather than lists: at 2 × 10,000 real-sized releases a language has millions
@@ -158,7 +158,7 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _record(doc: Document) -> list[str]:
+def _record(doc: IndexedPage) -> list[str]:
     date = doc.date.isoformat() if doc.date else ""
     return [doc.url, doc.title, date, doc.date_label, doc.department, _cut(doc.text)]
 
@@ -171,7 +171,7 @@ def _cut(text: str) -> str:
     return text[: space if space != -1 else TEXT_LIMIT]
 
 
-def build_files(documents: Iterable[Document], lang: str, shards: int | None = None) -> dict[str, bytes]:
+def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None = None) -> dict[str, bytes]:
     """Every file of the index, by path relative to the ``search/`` folder.
 
     ``shards`` must be what the pages were told (the adapter computes it before rendering);
@@ -218,7 +218,9 @@ def build_files(documents: Iterable[Document], lang: str, shards: int | None = N
     return files
 
 
-def write_index(folder: Path, documents: Iterable[Document], lang: str, shards: int | None = None) -> dict[str, bytes]:
+def write_index(
+    folder: Path, documents: Iterable[IndexedPage], lang: str, shards: int | None = None
+) -> dict[str, bytes]:
     """Replace ``folder`` with a fresh index; the files are built in memory first, so a failure writes nothing."""
     files = build_files(documents, lang, shards)
     staging = folder.with_name(folder.name + ".tmp")

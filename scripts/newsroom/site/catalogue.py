@@ -10,12 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
-from newsroom import pages
+from newsroom.corpus import PageFault, PageReading, key_clash_problem, read_page
 from newsroom.messages import _
-from newsroom.model import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, PageMeta, ReleaseMeta, language_root
+from newsroom.model import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, ReleaseMeta, language_root, parse_moment
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
 # A release below the docs folder: a language folder, then the release's place (one home: model.RELEASE_PLACE_RE).
@@ -33,6 +30,10 @@ class PageError(ValueError):
         self.line = line
         self.where = where
         self.problem = problem
+
+    @classmethod
+    def from_fault(cls, fault: PageFault) -> PageError:
+        return cls(fault.source, fault.line, fault.problem)
 
 
 class ReleaseError(PageError):
@@ -95,117 +96,33 @@ def is_release_source(src_uri: str) -> bool:
     return match is not None and match["lang"] in LANGUAGES
 
 
-def _field_line(front_matter_text: str, field_name: str) -> int | None:
-    """1-based line of ``field_name:`` in the file (front matter starts on line 2)."""
-    for number, line in enumerate(front_matter_text.split("\n"), start=1):
-        if re.match(rf"^{re.escape(field_name)}\s*:", line):
-            return number
-    return None
+def _raise_first(reading: PageReading, error_type: type[PageError]) -> None:
+    if reading.faults:
+        raise error_type.from_fault(reading.faults[0])
 
 
-def _unreadable_line(text: str) -> int | None:
-    """The first top-level 'field: value' line that YAML cannot turn into a value on its own."""
-    for number, line in enumerate(text.split("\n")[1:], start=2):
-        if line.rstrip() == pages.FENCE:
-            break
-        if re.match(r"^[A-Za-z_]\w*\s*:\s*\S", line):
-            try:
-                yaml.safe_load(line)
-            except (ValueError, yaml.YAMLError):
-                return number
-    return None
-
-
-def _split(source: str, text: str, error_type: type[PageError]) -> pages.Page:
-    """Front matter and body, or ``error_type`` naming the line of front matter YAML cannot read."""
-    try:
-        return pages.split(text)
-    except pages.FrontMatterError as error:
-        problem = _("{error}; fix the YAML between the two '---' lines").format(error=error)
-        raise error_type(source, error.line, problem) from error
-    except ValueError as error:  # YAML that parses but holds an impossible value, e.g. date: 2026-13-40
-        line = _unreadable_line(text)
-        problem = _("front matter holds a value that cannot be read: {error}").format(error=error)
-        raise error_type(source, line, problem) from error
-
-
-def _schema_problem(error: ValidationError, text: str) -> tuple[int | None, str]:
-    """The line of the first field the schema refused, and every refusal in one line."""
-    first = error.errors()[0]
-    name = str(first["loc"][0]) if first["loc"] else ""
-    whole = _("front matter")
-    problems = "; ".join(
-        f"{'.'.join(str(part) for part in item['loc']) or whole}: {item['msg']}" for item in error.errors()
-    )
-    return (_field_line(text, name) if name else 2), problems
-
-
-def check_plain_page(source: str, text: str) -> None:
+def check_plain_page(source: str, data: bytes | str) -> None:
     """A page that is not a release: its front matter must be YAML MkDocs can read and match ``PageMeta``.
 
     MkDocs itself publishes unreadable front matter as the page's text (a rule and the raw YAML), silently.
     """
-    page = _split(source, text, PageError)
-    try:
-        PageMeta.model_validate(page.meta)
-    except ValidationError as error:
-        line, problems = _schema_problem(error, text)
-        problem = _("front matter does not match the page schema (newsroom/model.py): {problems}")
-        raise PageError(source, line, problem.format(problems=problems)) from error
+    _raise_first(read_page(source, data), PageError)
 
 
-def parse_release(source: str, text: str) -> Release:
-    """Validate one release file's front matter against the model and its place in the folder tree."""
-    match = RELEASE_SOURCE_RE.match(source)
-    if match is None:
+def read_release(source: str, data: bytes | str) -> Release:
+    """One release file, read and validated by the one page reader (``newsroom.corpus``); its first fault raises."""
+    reading = read_page(source, data)
+    if not is_release_source(source) and not reading.is_release:
         raise ReleaseError(source, None, _("a release must live at <lang>/news/<year>/<slug>.md"))
-    page = _split(source, text, ReleaseError)
-    if not page.meta:
-        raise ReleaseError(source, 1, _("no front matter: a release starts with '---', its fields, and '---'"))
-    try:
-        meta = ReleaseMeta.from_front_matter(page.meta)
-    except ValidationError as error:
-        line, problems = _schema_problem(error, text)
-        problem = _("front matter does not match the release schema (newsroom/model.py): {problems}").format(
-            problems=problems
-        )
-        raise ReleaseError(source, line, problem) from error
-    expected = {"lang": match["lang"], "year": match["year"], "slug": match["slug"]}
-    found = {"lang": meta.lang, "year": str(meta.date.year), "slug": meta.slug}
-    mismatch = {
-        "lang": _(
-            "lang gives lang '{found}' but the file sits in the folder for '{folder}': "
-            "move the file or correct the field"
-        ),
-        "year": _(
-            "date gives year '{found}' but the file sits in the folder for '{folder}': "
-            "move the file or correct the field"
-        ),
-        "slug": _(
-            "slug gives slug '{found}' but the file sits in the folder for '{folder}': "
-            "move the file or correct the field"
-        ),
-    }
-    for key, value in expected.items():
-        if found[key] != value:
-            field_name = {"lang": "lang", "year": "date", "slug": "slug"}[key]
-            problem = mismatch[key].format(found=found[key], folder=value)
-            raise ReleaseError(source, _field_line(text, field_name), problem)
-    return Release(meta=meta, source=source)
+    _raise_first(reading, ReleaseError)
+    if reading.release is None:  # a page elsewhere that holds no release fields at all
+        raise ReleaseError(source, None, _("a release must live at <lang>/news/<year>/<slug>.md"))
+    return Release(meta=reading.release, source=source)
 
 
 # Parsed releases by (absolute path, mtime, size): a second language build and `mkdocs serve` re-read
 # only what changed.
 _CACHE: dict[tuple[str, int, int], Release] = {}
-
-
-def _read_text(docs_dir: Path, source: str, error_type: type[PageError]) -> str:
-    path = docs_dir / source
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise error_type(source, line, _("is not UTF-8 text; save the file as UTF-8")) from error
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
@@ -214,7 +131,7 @@ def load_release(docs_dir: Path, source: str) -> Release:
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     cached = _CACHE.get(key)
     if cached is None:
-        cached = parse_release(source, _read_text(docs_dir, source, ReleaseError))
+        cached = read_release(source, path.read_bytes())
         _CACHE[key] = cached
     return cached
 
@@ -234,6 +151,16 @@ def release_sources(docs_dir: Path) -> list[str]:
     return sorted(found)
 
 
+def release_with_key(docs_dir: Path, lang: str, key: str) -> Release | None:
+    """The release of ``lang`` holding ``key``; only pages whose text names the key are read by the model."""
+    for source in release_sources(docs_dir):
+        if source.startswith(f"{lang}/") and key.encode() in (docs_dir / source).read_bytes():
+            release = load_release(docs_dir, source)
+            if release.meta.translation_key == key:
+                return release
+    return None
+
+
 def load_releases(docs_dir: Path, sources: Iterable[str] | None = None) -> list[Release]:
     """One pass over the front matter of every release (both languages); the first that cannot be read stops it."""
     releases, broken = load_releases_apart(docs_dir, sources)
@@ -247,7 +174,7 @@ def plain_page_errors(docs_dir: Path, sources: Iterable[str]) -> list[PageError]
     errors: list[PageError] = []
     for source in sources:
         try:
-            check_plain_page(source, _read_text(docs_dir, source, PageError))
+            check_plain_page(source, (docs_dir / source).read_bytes())
         except PageError as error:
             errors.append(error)
     return errors
@@ -268,19 +195,15 @@ def load_releases_apart(
 
 
 def now_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.datetime:
-    """The build's notion of 'now': NEWSROOM_NOW (ISO 8601 with offset) for repeatable builds, else the clock."""
+    """The build's notion of 'now': NEWSROOM_NOW (ISO 8601; Korean time without an offset), else the clock."""
     raw = environ.get(NOW_ENV, "").strip()
     if not raw:
         return dt.datetime.now(dt.UTC)
     try:
-        value = dt.datetime.fromisoformat(raw)
+        return parse_moment(raw)
     except ValueError as error:
         problem = _("{variable}={value} is not an ISO 8601 date-time, e.g. 2025-02-03T06:00:00+09:00")
         raise ValueError(problem.format(variable=NOW_ENV, value=repr(raw))) from error
-    if value.tzinfo is None:
-        problem = _("{variable}={value} needs a UTC offset, e.g. 2025-02-03T06:00:00+09:00")
-        raise ValueError(problem.format(variable=NOW_ENV, value=repr(raw)))
-    return value
 
 
 @dataclass(frozen=True)
@@ -297,14 +220,7 @@ class Catalogue:
             self._by_key.setdefault(release.meta.translation_key, []).append(release)
             clash = seen.get((release.lang, release.meta.translation_key))
             if clash is not None:
-                raise ReleaseError(
-                    release.source,
-                    None,
-                    _(
-                        "translation_key '{key}' is also used by {other} in the same language: "
-                        "a release has at most one page per language, so give one of them its own key"
-                    ).format(key=release.meta.translation_key, other=clash),
-                )
+                raise ReleaseError(release.source, None, key_clash_problem(release.meta.translation_key, clash))
             seen[(release.lang, release.meta.translation_key)] = release.source
 
     @cached_property

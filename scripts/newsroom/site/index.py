@@ -45,7 +45,7 @@ class Listing:
     other_only: Sequence[Release] = ()
 
 
-def page_path(base: str, number: int) -> str:
+def listing_page_path(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
@@ -56,7 +56,7 @@ def page_links(base: str, current: int, count: int) -> list[PageLink]:
     for number in shown:
         if links and links[-1].number is not None and number - links[-1].number > 1:
             links.append(PageLink(None, None))
-        links.append(PageLink(number, page_path(base, number), number == current))
+        links.append(PageLink(number, listing_page_path(base, number), number == current))
     return links
 
 
@@ -80,11 +80,11 @@ def paginate(
                 title=title,
                 number=number,
                 page_count=count,
-                path=page_path(base, number),
+                path=listing_page_path(base, number),
                 releases=releases[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
                 links=page_links(base, number, count),
-                previous_path=page_path(base, number - 1) if number > 1 else None,
-                next_path=page_path(base, number + 1) if number < count else None,
+                previous_path=listing_page_path(base, number - 1) if number > 1 else None,
+                next_path=listing_page_path(base, number + 1) if number < count else None,
                 other_only=other_only if number == 1 else (),
             )
         )

@@ -1,6 +1,11 @@
-"""Words of the news section in each language. Templates show these; they hold no wording of their own."""
+"""Every word the site shows, per language: the news section, the interface around every page, the search box.
+
+Templates show these and hold no wording of their own; Python that writes pages takes its words from here.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from newsroom.model import ContactRole, Kind, Licence, Translation
 
@@ -204,3 +209,95 @@ ATTRIBUTION: dict[str, str] = {
 
 def label(lang: str, key: str, **values: object) -> str:
     return LABELS[lang][key].format(**values)
+
+
+# -- the interface around every page (KRDS masthead, operating-body identifier, fallback notice, 404, footer) --
+
+
+@dataclass(frozen=True)
+class UiText:
+    """Interface text the templates display, one instance per language."""
+
+    masthead: str  # KRDS official banner (공식 배너)
+    operator: str  # KRDS operating-body identifier (운영기관 식별자), last in the footer
+    address_label: str
+    phone_label: str
+    untranslated_notice: str
+    untranslated_link: str
+    not_found_title: str
+    not_found_body: str
+    not_found_links_heading: str
+    footer_nav_label: str
+    footer_note: str
+
+
+UI_TEXT: dict[str, UiText] = {
+    "ko": UiText(
+        masthead="이 누리집은 대한민국 공식 전자정부 누리집입니다.",
+        operator="이 누리집은 천안시 누리집입니다.",
+        address_label="주소",
+        phone_label="대표전화",
+        untranslated_notice="이 문서는 아직 한국어로 번역되지 않았습니다. 아래 내용은 영어 원문입니다.",
+        untranslated_link="영어 원문 보기",
+        not_found_title="페이지를 찾을 수 없습니다",
+        not_found_body=(
+            "요청하신 주소의 페이지가 없거나 옮겨졌습니다. 주소를 다시 확인하시거나 아래 링크를 이용해 주십시오."
+        ),
+        not_found_links_heading="바로 가기",
+        footer_nav_label="누리집 정책",
+        footer_note=(
+            "이 누리집은 쿠키와 방문 통계를 사용하지 않으며, 다른 누리집에서 글꼴이나 스크립트를 불러오지 않습니다."
+        ),
+    ),
+    "en": UiText(
+        # KRDS publishes the masthead in Korean only (krds-uiux 1.1.0): a plain English rendering of it.
+        masthead="This is an official e-government website of the Republic of Korea.",
+        operator="This is the website of Cheonan City.",
+        address_label="Address",
+        phone_label="Main phone",
+        untranslated_notice=(
+            "This page has not been translated into English yet. The text below is the Korean original."
+        ),
+        untranslated_link="Read the original Korean page",
+        not_found_title="Page not found",
+        not_found_body=(
+            "There is no page at this address, or it has moved. Please check the address or use the links below."
+        ),
+        not_found_links_heading="Go to",
+        footer_nav_label="Site policies",
+        footer_note=(
+            "This site sets no cookies, collects no visitor statistics and loads no fonts or scripts from other sites."
+        ),
+    ),
+}
+
+
+def ui_text(language: str) -> UiText:
+    return UI_TEXT.get(language, UI_TEXT["en"])
+
+
+# Words of the search box that Material's own translations do not have.
+SEARCH_LABELS: dict[str, dict[str, str]] = {
+    "ko": {
+        "label": "사이트 검색",
+        "results": "검색 결과",
+        "more": "결과 더 보기",
+        "no_script": "검색에는 자바스크립트가 필요합니다. 보도자료 목록에서 찾아보세요.",
+        "news_link": "보도자료 목록",
+        "error": "검색 색인을 불러오지 못했습니다. 보도자료 목록에서 찾아보세요.",
+        "hint": "검색어를 입력하면 결과가 아래에 나타납니다. 위아래 화살표로 결과를 고릅니다.",
+    },
+    "en": {
+        "label": "Search this site",
+        "results": "Search results",
+        "more": "Show more results",
+        "no_script": "Search needs JavaScript. Browse the news listing instead.",
+        "news_link": "News listing",
+        "error": "The search index could not be loaded. Browse the news listing instead.",
+        "hint": "Results appear below as you type. Use the up and down arrow keys to pick one.",
+    },
+}
+
+
+def search_labels(language: str) -> dict[str, str]:
+    return SEARCH_LABELS.get(language, SEARCH_LABELS["en"])

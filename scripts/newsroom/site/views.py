@@ -47,7 +47,7 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
-class ListItem:
+class ListingItem:
     """A release as a listing shows it."""
 
     title: str
@@ -119,7 +119,7 @@ class ReleaseView:
 @dataclass(frozen=True)
 class ListingView:
     title: str
-    items: Sequence[ListItem]
+    items: Sequence[ListingItem]
     links: Sequence[PageLink]
     previous_path: str | None
     next_path: str | None
@@ -154,10 +154,10 @@ class NewsContext:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def list_item(release: Release, lang: str) -> ListItem:
+def list_item(release: Release, lang: str) -> ListingItem:
     meta = release.meta
     last_change = max((change.at for change in meta.changes), default=None)
-    return ListItem(
+    return ListingItem(
         title=meta.title,
         path=release.path,
         date_text=format_date(meta.date, lang),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding
-from newsroom.check.rules.front_matter import front_matter, release_location, unreadable_pages
+from newsroom.check.rules.front_matter import page_faults, unreadable_pages
 from newsroom.check.rules.layout import embargoed_releases, locale_like_folders
 from newsroom.check.rules.links import image_alt_text, internal_links
 from newsroom.check.rules.privacy import personal_numbers
@@ -18,8 +18,7 @@ Rule = Callable[[Corpus, dt.datetime], Iterable[Finding]]
 
 ALL: tuple[Rule, ...] = (
     unreadable_pages,
-    front_matter,
-    release_location,
+    page_faults,
     locale_like_folders,
     translations_exist,
     stale_translations,

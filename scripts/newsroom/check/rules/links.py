@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from newsroom.check.corpus import Corpus, docs_relative, site_relative
-from newsroom.check.documents import Document
+from newsroom.check.documents import CheckedPage
 from newsroom.check.findings import Finding, Severity
 from newsroom.messages import _
 
@@ -49,7 +49,7 @@ def image_alt_text(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 )
 
 
-def _problem(corpus: Corpus, document: Document, href: str, kind: str) -> str | None:
+def _problem(corpus: Corpus, document: CheckedPage, href: str, kind: str) -> str | None:
     """What is wrong with an internal link, or None if it resolves (external links are not followed)."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
@@ -106,7 +106,7 @@ def _problem(corpus: Corpus, document: Document, href: str, kind: str) -> str | 
     return template.format(href=href, site_path=site_path)
 
 
-def _anchor_problem(corpus: Corpus, document: Document, target: Document, fragment: str) -> str | None:
+def _anchor_problem(corpus: Corpus, document: CheckedPage, target: CheckedPage, fragment: str) -> str | None:
     if not fragment or fragment in corpus.structure(target).ids:
         return None
     headings = ", ".join(f"#{anchor}" for anchor in sorted(corpus.structure(target).ids)[:8]) or _("none")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newsroom import pages
 from newsroom.check.corpus import Corpus
-from newsroom.check.documents import Document
+from newsroom.check.documents import CheckedPage
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.rules.front_matter import language_name
 from newsroom.messages import N_, _
@@ -39,12 +39,12 @@ def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
                 )
 
 
-def _invalid_twin(corpus: Corpus, document: Document, lang: str) -> bool:
+def _invalid_twin(corpus: Corpus, document: CheckedPage, lang: str) -> bool:
     twin = corpus.source(f"{lang}/{document.rel.as_posix()}")
-    return twin is not None and twin.path in corpus.errors
+    return twin is not None and twin.path in corpus.invalid
 
 
-def _missing(document: Document, lang: str, corpus: Corpus) -> str:
+def _missing(document: CheckedPage, lang: str, corpus: Corpus) -> str:
     name = language_name(lang)
     own = [language for language in (corpus.declared_languages(document) or []) if language != lang]
     meta = corpus.release_meta.get(document.path)
@@ -110,7 +110,7 @@ def structural_parity(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
             )
 
 
-def _original_of(document: Document, corpus: Corpus) -> Document | None:
+def _original_of(document: CheckedPage, corpus: Corpus) -> CheckedPage | None:
     """The page this one translates, so that a pair is compared once, from the translation's side."""
     meta = corpus.release_meta.get(document.path)
     if meta is not None:
