@@ -19,8 +19,10 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 class UiText:
     """Interface text the templates display, one instance per language."""
 
-    identifier: str
-    identifier_detail: str
+    masthead: str  # KRDS official banner (공식 배너)
+    operator: str  # KRDS operating-body identifier (운영기관 식별자), last in the footer
+    address_label: str
+    phone_label: str
     untranslated_notice: str
     untranslated_link: str
     not_found_title: str
@@ -32,8 +34,10 @@ class UiText:
 
 UI_TEXT: dict[str, UiText] = {
     "ko": UiText(
-        identifier="천안시 공식 누리집",
-        identifier_detail="이 누리집은 천안시 스마트도시 정책을 알리는 천안시 공식 누리집입니다.",
+        masthead="이 누리집은 대한민국 공식 전자정부 누리집입니다.",
+        operator="이 누리집은 천안시 누리집입니다.",
+        address_label="주소",
+        phone_label="대표전화",
         untranslated_notice="이 문서는 아직 한국어로 번역되지 않았습니다. 아래 내용은 영어 원문입니다.",
         untranslated_link="영어 원문 보기",
         not_found_title="페이지를 찾을 수 없습니다",
@@ -47,8 +51,11 @@ UI_TEXT: dict[str, UiText] = {
         ),
     ),
     "en": UiText(
-        identifier="Official website of Cheonan City",
-        identifier_detail="This is an official Cheonan City website about the city's smart-city policy.",
+        # KRDS publishes the masthead in Korean only (krds-uiux 1.1.0): a plain English rendering of it.
+        masthead="This is an official e-government website of the Republic of Korea.",
+        operator="This is the website of Cheonan City.",
+        address_label="Address",
+        phone_label="Main phone",
         untranslated_notice=(
             "This page has not been translated into English yet. The text below is the Korean original."
         ),

@@ -363,8 +363,11 @@ def test_official_identifier_and_footer_links_in_each_language(
     built_site: Path, content_pages: list[BuiltPage]
 ) -> None:
     for page in content_pages:
-        banner = find(page.tree, f".//*[{has_class('md-banner')}]//*[{has_class('newsroom-identifier')}]")
+        banner = find(page.tree, f".//*[{has_class('nr-masthead')}]")
         assert len(banner) == 1, page.path
+        # KRDS's wording; an English rendering of it on /en/ (KRDS publishes no English masthead).
+        wording = "official e-government website" if page.path.startswith("en/") else "대한민국 공식 전자정부 누리집"
+        assert wording in banner[0].text_content(), page.path
         footer_links = find(page.tree, f".//footer//*[{has_class('newsroom-footer')}]//nav//a[@href]")
         assert len(footer_links) == 4, page.path
         for link in footer_links:

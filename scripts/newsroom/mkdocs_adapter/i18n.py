@@ -90,8 +90,8 @@ def translations_of(file: File) -> dict[str, File]:
 
 # The parts of Material's page that hold interface text rather than the page's own text.
 _INTERFACE_OPENING_TAGS = re.compile(
-    r'<(aside class="md-banner"|header class="md-header[^"]*"|div class="md-sidebar md-sidebar--primary"'
-    r'|footer class="md-footer"|div data-md-component="skip")'
+    r'<(div class="nr-masthead"|a class="md-skip nr-skip"|header class="md-header[^"]*"'
+    r'|div class="md-sidebar md-sidebar--primary"|footer class="md-footer"|div data-md-component="skip")'
 )
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 

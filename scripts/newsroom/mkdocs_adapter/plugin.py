@@ -26,6 +26,7 @@ def _features() -> list[Feature]:
     from newsroom.mkdocs_adapter.admin import AdminFeature
     from newsroom.mkdocs_adapter.assets import AssetsFeature
     from newsroom.mkdocs_adapter.csp import CspFeature
+    from newsroom.mkdocs_adapter.fonts import FontsFeature
     from newsroom.mkdocs_adapter.i18n import I18nFeature
     from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
     from newsroom.mkdocs_adapter.markup import MarkupFeature
@@ -41,6 +42,7 @@ def _features() -> list[Feature]:
         RenderCacheFeature(),
         MarkdownReuseFeature(),
         AdminFeature(),
+        FontsFeature(),
         AssetsFeature(),
         MarkupFeature(),
         CspFeature(),

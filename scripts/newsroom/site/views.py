@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsroom.model import KST, TOPICS, Translation
+from newsroom.model import KST, TOPICS, Translation, language_root
 from newsroom.site.catalogue import Catalogue, PageError, Release
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
@@ -113,6 +113,7 @@ class ReleaseView:
     withdrawn_iso: str | None = None
     translation_notice: str | None = None  # how this language version came to be (machine or human translation)
     translation_original: Link | None = None  # the original it was translated from
+    breadcrumb: Sequence[Link] = ()  # home, news, the release's year: where the page sits (KRDS breadcrumb)
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,11 @@ def release_view(
             Link(label(lang, "translation_link"), counterpart.path, other)
             if counterpart is not None and meta.translation in (Translation.MACHINE, Translation.FULL)
             else None
+        ),
+        breadcrumb=(
+            Link(label(lang, "home"), language_root(lang)),
+            Link(label(lang, "news"), index.root),
+            Link(label(lang, "year_crumb", year=meta.date.year), index.year_path(meta.date.year)),
         ),
     )
 
