@@ -213,19 +213,22 @@ def skip_link_problems(page: Any, content: str = ".md-content") -> list[str]:
 def test_no_axe_violations_at_wcag21_aa(
     audit: Callable[[str, str, str], Audit], kind: str, lang: str, width: str
 ) -> None:
-    assert audit(kind, lang, width).axe == []
+    found = audit(kind, lang, width).axe
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize(("kind", "lang", "width"), CASES, ids=CASE_IDS)
 def test_no_kwcag_findings(audit: Callable[[str, str, str], Audit], kind: str, lang: str, width: str) -> None:
-    assert audit(kind, lang, width).kwcag == []
+    found = audit(kind, lang, width).kwcag
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize(("kind", "lang", "width"), CASES, ids=CASE_IDS)
 def test_skip_link_is_first_and_moves_focus_to_the_content(
     audit: Callable[[str, str, str], Audit], kind: str, lang: str, width: str
 ) -> None:
-    assert audit(kind, lang, width).skip_link == []
+    found = audit(kind, lang, width).skip_link
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize("lang", LANGS)
