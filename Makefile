@@ -21,7 +21,8 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # npm packages (exact versions in package-lock.json): the accessibility and HTML-validity gates, and the
-# web editor served at /admin/ (Sveltia CMS and the fontsource fonts it shows).
+# web editor served at /admin/ (Sveltia CMS and the fontsource fonts it shows), and the site's typeface
+# (pretendard-gov, copied into site/assets/fonts/ by the build).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -10,7 +10,8 @@ release in both languages and prints the four category scores. A benchmark, not 
 machine and its load. The last lines are machine-readable::
 
     page: path=<path> kb=<compressed KB> font_kb=<KB> font_files=<n> other_hosts=<n>
-    lighthouse: path=<path> performance=<0-100> accessibility=<…> best_practices=<…> seo=<…>
+    lighthouse: path=<path> performance=<0-100> accessibility=<…> best_practices=<…> seo=<…> fcp_ms=… lcp_ms=…
+        tbt_ms=… cls=…
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE_HOME = ROOT / "benchmarks" / "out" / "lighthouse"
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint", "tbt_ms": "total-blocking-time"}
+METRICS["cls"] = "cumulative-layout-shift"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
@@ -145,19 +148,22 @@ def lighthouse(base: str, path: str) -> dict[str, int]:
         check=True,
     )
     report = json.loads(result.stdout)
-    return {key: round(100 * (category["score"] or 0)) for key, category in report["categories"].items()}
+    scores = {key: round(100 * (category["score"] or 0)) for key, category in report["categories"].items()}
+    metrics = {name: report["audits"][audit]["numericValue"] for name, audit in METRICS.items()}
+    return {**scores, **{name: round(value, 3 if name == "cls" else None) for name, value in metrics.items()}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build the project's site)")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (mobile) on four pages")
+    parser.add_argument("--only", help="measure this one site path (e.g. '' or 'en/') instead of the sample")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as temp:
         site = args.site or build(Path(temp) / "site")
-        pages = sample_pages(site)
+        pages = sample_pages(site) if args.only is None else [args.only]
         with served(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             for path in pages:
@@ -169,12 +175,13 @@ def main() -> None:
                 )
             browser.close()
             if args.lighthouse:
-                for path in [p for p in pages if p in ("", "en/") or "/news/2" in "/" + p]:
+                for path in [p for p in pages if p in ("", "en/") or "/news/2" in "/" + p or args.only is not None]:
                     scores = lighthouse(base, path)
                     print(
                         f"lighthouse: path=/{path} performance={scores['performance']} "
                         f"accessibility={scores['accessibility']} best_practices={scores['best-practices']} "
-                        f"seo={scores['seo']}",
+                        f"seo={scores['seo']} fcp_ms={scores['fcp_ms']} lcp_ms={scores['lcp_ms']} "
+                        f"tbt_ms={scores['tbt_ms']} cls={scores['cls']}",
                         flush=True,
                     )
 
