@@ -255,13 +255,15 @@ def test_search_with_results_open(contexts: dict[str, Any], site_url: str, lang:
 
 BROKEN_PAGE = """<!DOCTYPE html><html lang='en'><head><title>Cheonan Smart City - Policy</title>
 <style>body { margin: 0; font: 16px/1.5 sans-serif; } p { margin: 0; } .pale { color: #999; }
-.tiny { font-size: 9px; } .faint-big { font-size: 30px; color: #aaa; }</style></head><body>
+.tiny { font-size: 9px; } .faint-big { font-size: 30px; color: #aaa; }
+.faint-field::placeholder { color: #bbb; } .banded { background: linear-gradient(#fff, #eee); }</style></head><body>
 <main><p id='a'>one</p><p id='a'>two</p>
 <p class='pale'>grey text on white</p><p class='faint-big'>big and faint</p>
 <p><a href='https://example.org/' target='_blank'>Partner</a>
 <a href='https://example.org/' target='_blank' title='opens in a new window'>Partner site</a>
 <a class='tiny' href='#n1'>1</a></p>
 <table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>10</td></tr></table>
+<form><input class='faint-field' placeholder='Search'></form><div class='banded'><p>on a gradient</p></div>
 </main></body></html>"""
 
 
@@ -282,7 +284,9 @@ def test_kwcag_checks_catch_a_broken_page(browser: Any) -> None:
     contrast = "\n".join(by_item["5.4.3"])
     assert "#999999 on #ffffff is 2.85:1, needs 4.5:1" in contrast, contrast
     assert "#aaaaaa on #ffffff is 2.32:1, needs 3:1" in contrast, contrast
-    assert len(by_item["5.4.3"]) == 2, contrast  # the underlined blue links and black text pass
+    assert "placeholder #bbbbbb on #ffffff is 1.92:1, needs 4.5:1" in contrast, contrast
+    assert 'is drawn on a background image at main > div.banded "on a gradient"' in contrast, contrast
+    assert len(by_item["5.4.3"]) == 4, contrast  # the underlined blue links and black text pass
     assert len(by_item["6.1.3"]) == 1 and 'a.tiny "1"' in by_item["6.1.3"][0], by_item["6.1.3"]
     assert all(" and " in finding and "px apart (stacked)" in finding for finding in by_item["5.4.4"]), by_item["5.4.4"]
 
