@@ -2,7 +2,8 @@
 
 KWCAG 2.2 8.1.1 (markup error prevention) counts duplicate ids, duplicate attributes and misnested or
 unclosed elements; the site goes further and keeps the checker at zero errors of any kind on every page the
-build writes, except the web editor at /admin/ (Sveltia CMS's own page, not built from these templates).
+build writes, except the web editor at /admin/ (Sveltia CMS's own page, not built from these templates), and on
+the record site's releases (corrected, withdrawn, moved, Korean only).
 All pages go through one Java process (the checker takes many files), with one deliberately broken page
 beside them so that the same run shows the checker finds what 8.1.1 counts.
 
@@ -82,10 +83,12 @@ def checked_pages(site: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def nu_run(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+def nu_run(built_site: Path, record_site: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+    """The project's site, and the small site whose releases are corrected, withdrawn, moved (redirect pages)
+    and in Korean only, so that every state a release page can be in is checked too."""
     broken = tmp_path_factory.mktemp("nu") / "broken.html"
     broken.write_text(BROKEN_PAGE, encoding="utf-8")
-    return checked_pages(built_site), broken
+    return checked_pages(built_site) + checked_pages(record_site.out), broken
 
 
 def message_file(message: dict[str, Any]) -> Path | None:
@@ -102,15 +105,24 @@ def errors_in(path: Path, messages: list[dict[str, Any]]) -> list[str]:
     ]
 
 
-def test_every_built_page_has_no_nu_error(nu_run: tuple[list[Path], Path], built_site: Path) -> None:
+def test_every_built_page_has_no_nu_error(nu_run: tuple[list[Path], Path], built_site: Path, record_site: Any) -> None:
     pages, broken = nu_run
-    assert len(pages) >= 30, "the build has fewer pages than the site's navigation and news section"
+    assert len(checked_pages(built_site)) >= 30, "the build has fewer pages than the site's navigation and news"
+    assert len(pages) > len(checked_pages(built_site)), "the record site's pages are missing"
     messages = nu_messages((*pages, broken))
     known = {path.resolve() for path in (*pages, broken)}
     stray = [message for message in messages if message_file(message) not in known]
     assert stray == [], "the checker reported something not tied to a checked file (could not read a page?)"
-    found = {page.relative_to(built_site).as_posix(): errors_in(page, messages) for page in pages}
+    found = {_shown(page, built_site, record_site.out): errors_in(page, messages) for page in pages}
     assert {page: errors for page, errors in found.items() if errors} == {}
+
+
+def _shown(page: Path, site: Path, record: Path) -> str:
+    return (
+        page.relative_to(site).as_posix()
+        if page.is_relative_to(site)
+        else "record site: " + page.relative_to(record).as_posix()
+    )
 
 
 def test_the_same_run_finds_duplicate_ids_and_misnesting(nu_run: tuple[list[Path], Path]) -> None:
