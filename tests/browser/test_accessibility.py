@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.conftest import serve
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,6 +253,29 @@ def test_search_with_results_open(contexts: dict[str, Any], site_url: str, lang:
         assert kwcag_problems(page, lang) == []
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def record_url(record_site: Any) -> Iterator[str]:
+    yield from serve(record_site.out)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("state", ["corrected", "withdrawn", "korean-only"])
+def test_release_in_each_record_state(
+    contexts: dict[str, Any], record_url: str, state: str, lang: str, width: str
+) -> None:
+    """A corrected or withdrawn release carries a notice, a Korean-only one a notice on /en/: the same gates
+    (tests/site/record_site.py builds these)."""
+    page = contexts[width].new_page()
+    try:
+        response = page.goto(f"{record_url}{_prefix(lang)}news/2026/record-{state}/", wait_until="load")
+        assert response is not None and response.ok, "the record site has no such release"
+        found = axe_violations(page) + kwcag_problems(page, lang)
+    finally:
+        page.close()
+    assert found == [], "\n".join(found)
 
 
 BROKEN_PAGE = """<!DOCTYPE html><html lang='en'><head><title>Cheonan Smart City - Policy</title>
