@@ -368,6 +368,8 @@ def test_official_identifier_and_footer_links_in_each_language(
         # KRDS's wording; an English rendering of it on /en/ (KRDS publishes no English masthead).
         wording = "official e-government website" if page.path.startswith("en/") else "대한민국 공식 전자정부 누리집"
         assert wording in banner[0].text_content(), page.path
+        # mkdocs.yml extra.contact is empty until the city fills it in: no release gives an address or phone.
+        assert find(page.tree, f".//*[{has_class('newsroom-footer__contact')}]") == [], page.path
         footer_links = find(page.tree, f".//footer//*[{has_class('newsroom-footer')}]//nav//a[@href]")
         assert len(footer_links) == 4, page.path
         for link in footer_links:
