@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := .venv/.browser
+JAVA_STAMP := .venv/.java
 ADDR   ?= 127.0.0.1:8000
 
 .PHONY: setup serve build test unit check lint lock clean preview bench bench-corpus fuzz
@@ -31,6 +32,11 @@ $(BROWSER_STAMP): scripts/install-chromium.sh | $(STAMP)
 	sh scripts/install-chromium.sh
 	touch $@
 
+# Java (Debian's default-jre-headless) for the W3C Nu HTML checker (npm vnu-jar); skipped when java works.
+$(JAVA_STAMP): scripts/install-java.sh | $(STAMP)
+	sh scripts/install-java.sh
+	touch $@
+
 # The web editor at /admin/ comes from npm (package.json), so building needs node_modules too.
 serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
@@ -39,7 +45,7 @@ serve: $(STAMP) $(NODE_STAMP)
 build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m newsroom.build
 
-test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP) $(JAVA_STAMP)
 	$(BIN)/pytest
 
 # Everything but the browser and whole-site build tests (markers in pyproject.toml), for a quick run while you

@@ -155,6 +155,17 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     ),
     Touchpoint(
         "mkdocs-material",
+        "copies of Material 9.8.2's partials/nav-item.html and partials/toc.html (md-nav classes, __nav and __toc "
+        "ids) with the changes the W3C Nu checker needs; base.html's autocomplete on the __drawer/__search "
+        "toggles, removed after rendering (newsroom/markup.py) and kept closed by "
+        "docs/assets/javascripts/reset-toggles.js",
+        "overrides/partials/nav-item.html",
+        "overrides/partials/toc.html, docs/assets/javascripts/reset-toggles.js",
+        'Material writes tabindex="", a label for a missing input and autocomplete on checkboxes, invalid HTML; '
+        "tests/site/test_nu_valid.py rebuilds each copy from the installed Material and fails when it changed",
+    ),
+    Touchpoint(
+        "mkdocs-material",
         "Material's class names as selectors (md-typeset, md-header, md-banner, md-button, md-search-result*, "
         "md-search__scrollwrap) and its --md-* colour properties",
         "docs/assets/css/site.css",

@@ -29,6 +29,7 @@ def _features() -> list[Feature]:
     from newsroom.mkdocs_adapter.fonts import FontsFeature
     from newsroom.mkdocs_adapter.i18n import I18nFeature
     from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
+    from newsroom.mkdocs_adapter.markup import MarkupFeature
     from newsroom.mkdocs_adapter.news import NewsFeature
     from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
@@ -43,6 +44,7 @@ def _features() -> list[Feature]:
         AdminFeature(),
         FontsFeature(),
         AssetsFeature(),
+        MarkupFeature(),
         CspFeature(),
     ]
 
