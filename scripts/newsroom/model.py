@@ -177,6 +177,14 @@ class ReleaseMeta(_Strict):
     date: dt.date
     distributed_at: dt.datetime | None = None
     embargo_until: dt.datetime | None = None
+    embargo_held: str | None = Field(
+        default=None,
+        description=(
+            "The release's 보도시점 as the release words a condition, not a moment (e.g. '국회 본회의 통과 시"
+            "(별도안내)'): the release is held, never published, until the press officer sets embargo_until "
+            "to the announced moment and removes this field."
+        ),
+    )
     department: str | None = None
     contacts: list[Contact] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
@@ -211,7 +219,7 @@ class ReleaseMeta(_Strict):
             )
         return value
 
-    @field_validator("title", "summary", "department")
+    @field_validator("title", "summary", "department", "embargo_held")
     @classmethod
     def _plain_text(cls, value: str | None) -> str | None:
         if value is not None and MARKUP_RE.search(value):
@@ -267,7 +275,8 @@ class ReleaseMeta(_Strict):
         return f"news/{self.date.year}/{self.slug}/"
 
     def is_embargoed(self, now: dt.datetime) -> bool:
-        return self.embargo_until is not None and self.embargo_until > now
+        """Not to be published at ``now``: before its 보도시점, or held until a moment is set."""
+        return self.embargo_held is not None or (self.embargo_until is not None and self.embargo_until > now)
 
     def to_front_matter(self) -> dict[str, Any]:
         """Plain data in field order, ready for YAML: no empty values, ISO 8601 dates."""

@@ -322,3 +322,28 @@ def text_copy(blocks: tuple[object, ...] | list[object]) -> str:
             for depth in range(max(len(cell) for cell in cells)):
                 lines.append("\t".join(cell[depth] if depth < len(cell) else "" for cell in cells).rstrip("\t"))
     return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def hangul_copy(blocks: tuple[object, ...] | list[object], *, flatten_header: bool = False) -> str:
+    """The release as Hangul's own "copy, paste as text" writes it, which :func:`text_copy` does not imitate.
+
+    A table row is its cells joined by TAB, each cell's paragraphs kept on lines of their own: a cell of
+    several lines splits its row across lines (the next cell's TAB comes after the cell's last line), so
+    the second line of a header cell, e.g. ``(지  면) 2026. 7. 28.(화) 석간``, arrives as a bare line.
+    Covered (merged) positions are empty cells. ``flatten_header`` writes the first table (the logo and
+    배포/보도시점 header) one cell paragraph a line, as a copy of the header alone, without the grid, gives.
+    """
+    lines: list[str] = []
+    tables = 0
+    for block in blocks:
+        rows = getattr(block, "rows", None)
+        if rows is None:
+            lines.append(str(getattr(block, "text", "")).strip())
+            continue
+        tables += 1
+        for row in rows:
+            if flatten_header and tables == 1:
+                lines += [line for cell in row for line in (cell or "").split("\n")]
+            else:
+                lines += "\t".join((cell or "").strip("\n") for cell in row).rstrip("\t").split("\n")
+    return "\n".join(line for line in lines if line.strip()) + "\n"

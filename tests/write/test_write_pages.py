@@ -11,9 +11,12 @@ import markdown
 import pytest
 from newsroom import pages
 from newsroom.check.markup import EXTENSIONS  # the site's own extensions, kept in step with mkdocs.yml
+from newsroom.compose import ConvertError, page_path
+from newsroom.compose import page_text as render_page
+from newsroom.compose.markdown import render_body
 from newsroom.model import ReleaseMeta, Translation
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
-from newsroom.write import WriteError, page_path, plan, render_body, render_page, write_atomic
+from newsroom.write import WriteError, plan, write_atomic
 
 HOSTILE = [
     "<script>alert('x')</script> 본문",
@@ -101,7 +104,7 @@ def test_path_stays_inside_docs(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="slug"):
         _meta(slug="../../etc/passwd")
     sneaky = _meta().model_copy(update={"slug": "../../../outside"})  # model_copy skips validation
-    with pytest.raises(WriteError):
+    with pytest.raises(ConvertError):
         page_path(tmp_path, sneaky)
 
 
@@ -161,7 +164,7 @@ def test_grainy_image_is_scaled_until_it_is_about_300_kb() -> None:
     import io
     import random
 
-    from newsroom.write import IMAGE_TARGET_BYTES, encode_image
+    from newsroom.compose.pictures import IMAGE_TARGET_BYTES, encode_image
     from PIL import Image
 
     rng = random.Random(7)

@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.csp import secured
 from newsroom.mkdocs_adapter.feature import Feature, build_language
+from newsroom.pages import split as split_page
 from newsroom.site import feeds as feed_module
 from newsroom.site.catalogue import (
     Catalogue,
@@ -46,6 +47,7 @@ from newsroom.site.views import (
     HeadView,
     NewsContext,
     description,
+    held_page,
     json_ld,
     list_item,
     listing_view,
@@ -88,10 +90,23 @@ class NewsFeature(Feature):
         except ReleaseError as error:
             raise PluginError(f"newsroom: {error}") from error
         self.index = NewsIndex(self.catalogue, build_language(config))
+        # One held language version holds back its translations too: each is shown with the held condition.
+        conditions = {
+            r.meta.translation_key: r.meta.embargo_held for r in self.catalogue.releases if r.meta.embargo_held
+        }
+        held = {r.source: r for r in self.catalogue.releases if r.meta.translation_key in conditions}
         for source in self.catalogue.withheld_sources:
             file = files.get_file_from_path(source)
-            if file is not None:
-                files.remove(file)
+            if file is None:
+                continue
+            if self.serving and source in held:
+                # The press officer previewing sees a held release, marked as held; publishing builds never do.
+                body = split_page(file.content_string).body
+                release = held[source]
+                condition = conditions[release.meta.translation_key] or ""
+                file.content_string = held_page(release.meta.title, condition, body, release.lang)
+                continue
+            files.remove(file)
         return files
 
     def _read_pages(self, docs_dir: Path, files: Files) -> list[Release]:

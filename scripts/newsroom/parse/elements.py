@@ -89,6 +89,8 @@ class ParsedRelease:
     date: dt.date | None = None
     distributed_at: dt.datetime | None = None
     embargo_until: dt.datetime | None = None
+    # The 보도시점 is a condition, not a moment ("국회 본회의 통과 시(별도안내)"): the release waits for one.
+    embargo_held: str | None = None
     department: str | None = None
     contacts: list[Contact] = field(default_factory=list)
     kind: Kind = Kind.RELEASE

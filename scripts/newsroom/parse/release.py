@@ -755,7 +755,7 @@ def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: P
         part.body.append(Paragraph(" ".join(text.split())))
 
 
-def parse_release(
+def parse_blocks(
     blocks: tuple[Block, ...] | list[Block],
     *,
     date: dt.date | None = None,
