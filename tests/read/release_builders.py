@@ -330,20 +330,20 @@ def hangul_copy(blocks: tuple[object, ...] | list[object], *, flatten_header: bo
     A table row is its cells joined by TAB, each cell's paragraphs kept on lines of their own: a cell of
     several lines splits its row across lines (the next cell's TAB comes after the cell's last line), so
     the second line of a header cell, e.g. ``(지  면) 2026. 7. 28.(화) 석간``, arrives as a bare line.
-    Covered (merged) positions are empty cells. ``flatten_header`` writes the first table (the logo and
-    배포/보도시점 header) one cell paragraph a line, as a copy of the header alone, without the grid, gives.
+    Covered (merged) positions are empty cells. ``flatten_header`` writes the header tables (the logo and
+    배포/보도시점 tables before the first paragraph) one cell paragraph a line, as a copy without the grid gives.
     """
     lines: list[str] = []
-    tables = 0
+    top = True  # the tables before the first paragraph: the release's header
     for block in blocks:
         rows = getattr(block, "rows", None)
         if rows is None:
             lines.append(str(getattr(block, "text", "")).strip())
+            top = top and not lines[-1]
             continue
-        tables += 1
         for row in rows:
-            if flatten_header and tables == 1:
+            if flatten_header and top:
                 lines += [line for cell in row for line in (cell or "").split("\n")]
             else:
-                lines += "\t".join((cell or "").strip("\n") for cell in row).rstrip("\t").split("\n")
+                lines += "\t".join((cell or "").strip("\n") for cell in row).split("\n")
     return "\n".join(line for line in lines if line.strip()) + "\n"
