@@ -256,11 +256,24 @@ def _copied_rows(lines: list[str]) -> list[tuple[str, ...]]:
             tail = start
             while tail < len(table) and "\t" not in table[tail] and _cell_line(table[tail]):
                 tail += 1
-            if split and tail > start and (tail == len(table) or table[tail].startswith("\t")):
+            below = table[start:tail]
+            last_cell_lines = tail == len(table) or table[tail].startswith("\t") or _same_shape(cells[-1], below)
+            if split and tail > start and last_cell_lines:
                 cells[-1] = "\n".join([cells[-1], *table[start:tail]])
                 start = tail
             rows.append(tuple("\n".join(p.strip() for p in cell.split("\n") if p.strip()) for cell in cells))
     return rows
+
+
+def _shape(text: str) -> str:
+    """What a line looks like, not what it says: "(044-203-6268)" and "(044-203-6269)" look alike."""
+    return re.sub(r"\d+", "0", re.sub(r"[가-힣]+", "가", re.sub(r"[A-Za-z]+", "a", text.strip())))
+
+
+def _same_shape(cell: str, lines: list[str]) -> bool:
+    """Lines below a row that look like its last cell's first line (a second telephone number, e-mail)."""
+    first = _shape(cell.split("\n")[0])
+    return bool(first) and any(ch in first for ch in "0@") and all(_shape(line) == first for line in lines)
 
 
 def _cell_line(text: str) -> bool:
