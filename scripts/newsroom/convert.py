@@ -28,7 +28,7 @@ from newsroom.options import Options
 from newsroom.parse import parse_blocks
 from newsroom.paths import shown_path
 from newsroom.read import SUPPORTED, ReadError, read, supported
-from newsroom.write import Planned, WriteError, plan, write_atomic, write_bytes_atomic
+from newsroom.write import Planned, WriteError, plan_pages, write_planned
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
 
@@ -96,8 +96,8 @@ def prepare(path: Path, options: Options) -> Outcome:
         outcome.dropped = [text for part in (parsed.ko, parsed.en) if part for text in part.dropped]
         composed = compose_release(path.name, path.read_bytes(), parsed, options)
         outcome.unplaced = parsed.unplaced + [text for page in composed for text in page.unplaced]
+        outcome.planned = plan_pages([(page.path, page.text) for page in composed], force=options.force)
         for page in composed:
-            outcome.planned.append(plan(page.path, page.text, force=options.force))
             outcome.privacy += [
                 {"page": shown_path(page.path), "line": hit.line, "kind": hit.kind, "number": hit.masked}
                 for hit in privacy.find(page.text)
@@ -127,13 +127,7 @@ def commit(outcome: Outcome, options: Options) -> Outcome:
     if outcome.status != "converted" or options.dry_run:
         return outcome
     try:
-        for image_path, data in outcome.images:
-            # Images first, so that a page never points at a file not yet there.
-            if not image_path.is_file() or image_path.read_bytes() != data:
-                write_bytes_atomic(image_path, data)
-        for page in outcome.planned:
-            if page.status != "unchanged":
-                write_atomic(page.path, page.text)
+        write_planned(outcome.planned, outcome.images)
     except OSError as error:
         outcome.status = "failed"
         problem = _("a page could not be written ({error}); check docs/").format(error=error.strerror or error)

@@ -132,6 +132,21 @@ def _taken(path: Path, theirs: Owner, ours: Owner, date: object) -> str:
     )
 
 
+def plan_pages(pages: list[tuple[Path, str]], *, force: bool) -> list[Planned]:
+    """Each page of one release planned (:func:`plan`); every page is checked before any is written."""
+    return [plan(path, text, force=force) for path, text in pages]
+
+
+def write_planned(planned: list[Planned], images: list[tuple[Path, bytes]]) -> None:
+    """Write a release's changed pages and their pictures, pictures first: a page never shows a missing one."""
+    for image_path, data in images:
+        if not image_path.is_file() or image_path.read_bytes() != data:
+            write_bytes_atomic(image_path, data)
+    for page in planned:
+        if page.status != "unchanged":
+            write_atomic(page.path, page.text)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """A page, as UTF-8 with the newlines it has (never the platform's), written atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))

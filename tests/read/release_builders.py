@@ -145,16 +145,26 @@ def hwp_paragraph(text: str, level: int = 0) -> bytes:
     return record(PARA_HEADER, level, b"\0" * 22) + record(PARA_TEXT, level + 1, para_text(text))
 
 
-def hwp_table(rows: list[list[str]], level: int = 0) -> bytes:
+def hwp_table(
+    rows: list[list[str]],
+    level: int = 0,
+    *,
+    declared: tuple[int, int] | None = None,
+    at: list[tuple[int, int]] | None = None,
+) -> bytes:
+    """A table record; ``declared`` (rows, columns) and ``at`` (each cell's row, column) as a damaged file has."""
     # The table sits in a paragraph whose text is one extended control character (8 units: code 11, 'tbl ').
     control = struct.pack("<H", 11) + b" lbt" + b"\0" * 8 + struct.pack("<H", 11)
     out = record(PARA_HEADER, level, b"\0" * 22) + record(PARA_TEXT, level + 1, control + "\r".encode("utf-16-le"))
     out += record(CTRL_HEADER, level + 1, b" lbt" + b"\0" * 40)
-    out += record(TABLE, level + 2, struct.pack("<IHH", 0, len(rows), len(rows[0])) + b"\0" * 10)
+    height, width = declared or (len(rows), len(rows[0]))
+    out += record(TABLE, level + 2, struct.pack("<IHH", 0, height % 65536, width % 65536) + b"\0" * 10)
+    addresses = iter(at or [])
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             lines = cell.split("\n")
-            header = struct.pack("<HHI", len(lines), 0, 0) + struct.pack("<4H", c, r, 1, 1) + b"\0" * 18
+            row_at, col_at = next(addresses, (r, c))
+            header = struct.pack("<HHI", len(lines), 0, 0) + struct.pack("<4H", col_at, row_at, 1, 1) + b"\0" * 18
             out += record(LIST_HEADER, level + 2, header)
             for line in lines:
                 out += hwp_paragraph(line, level + 2)
