@@ -502,7 +502,7 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
             near_top
             and any(HEADER_LABEL_RE.match(t) for t in texts)
             and (isinstance(item, Table) or len(joined) <= 160)
-            and find_date(joined, ANY_DAY) is not None
+            and (find_date(joined, ANY_DAY) is not None or HEADER_VALUE_RE.search(joined) is not None)
         ):
             _read_header(joined, header)
             continue
