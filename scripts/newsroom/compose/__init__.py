@@ -29,8 +29,8 @@ __all__ = [
     "ComposedPage",
     "ConvertError",
     "compose_release",
-    "page_path",
     "page_text",
+    "release_page_path",
     "release_slug",
     "romanise",
     "slugify",
@@ -136,7 +136,7 @@ def release_slug(parsed: ParsedRelease, digest: str, options: Options) -> str:
     return f"release-{digest[:8]}"
 
 
-def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
+def release_page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
     """``docs/<lang>/news/<year>/<slug>.md``, refusing anything that would land outside ``docs_dir``."""
     if not is_slug(meta.slug):
         raise ConvertError(
@@ -226,7 +226,7 @@ def compose_release(source_name: str, data: bytes, parsed: ParsedRelease, option
         )
         if original:
             original_hash = body_hash
-        path = page_path(options.docs_dir, meta)
+        path = release_page_path(options.docs_dir, meta)
         front = meta.to_front_matter()
         out.append(
             ComposedPage(

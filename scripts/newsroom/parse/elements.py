@@ -73,8 +73,6 @@ class ParsedLanguage:
     dropped: list[str] = field(default_factory=list)
     # Without a headline: the first lines looked at, so that a refusal can show them.
     candidates: list[str] = field(default_factory=list)
-    # The images of this version's figures as published: (file name beside the page, bytes); set with the page.
-    images: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
