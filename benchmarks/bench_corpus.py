@@ -41,8 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from newsroom.convert import ConvertError, Options, build_pages  # noqa: E402
-from newsroom.parse import parse_release  # noqa: E402
+from newsroom.compose import ConvertError, compose_release  # noqa: E402
+from newsroom.options import Options  # noqa: E402
+from newsroom.parse import parse_blocks  # noqa: E402
 from newsroom.read import ReadError, read  # noqa: E402
 
 MEMORY_CAP_MIB = 1024
@@ -82,12 +83,15 @@ def _convert_one(path: Path, send: Any) -> None:
     result: dict[str, Any] = {"file": path.name}
     try:
         document = read(path)
-        parsed = parse_release(document.blocks)
-        built = build_pages(path, path.read_bytes(), parsed, Options(docs_dir=Path("/nonexistent")))
-        ko = next((meta for meta, _ in built if meta.lang == "ko"), built[0][0])
+        parsed = parse_blocks(document.blocks)
+        built = [
+            page.meta
+            for page in compose_release(path.name, path.read_bytes(), parsed, Options(docs_dir=Path("/nonexistent")))
+        ]
+        ko = next((meta for meta in built if meta.lang == "ko"), built[0])
         result["status"] = "converted"
         result["meta"] = ko.model_dump(mode="json", exclude_none=True)
-        result["languages"] = [meta.lang for meta, _ in built]
+        result["languages"] = [meta.lang for meta in built]
     except (ReadError, ConvertError) as error:
         result["status"] = "refused"
         result["error"] = str(error)

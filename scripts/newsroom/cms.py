@@ -64,6 +64,15 @@ FIELD_UI: dict[str, FieldUi] = {
         N_("When it may be reported (보도시점), in Korea Standard Time (+09:00). Until then it stays off the site."),
         "duplicate",
     ),
+    "embargo_held": FieldUi(
+        N_("Held until a moment is set"),
+        N_(
+            "The 보도시점 as the release words a condition (e.g. 국회 본회의 통과 시). While this is filled "
+            "the release never appears on the site: when the moment is announced, "
+            "enter it in 'Embargo until' and empty this."
+        ),
+        "duplicate",
+    ),
     "department": FieldUi(N_("Department"), N_("The issuing department.")),
     "contacts": FieldUi(N_("Contacts"), N_("People to contact about this release.")),
     "topics": FieldUi(N_("Topics"), N_("One or more topics; each has its own listing and feed."), "duplicate"),

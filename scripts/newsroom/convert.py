@@ -1,188 +1,36 @@
-"""``newsroom convert``: release files in, paired ko/en pages out. Orchestration only.
+"""``newsroom convert``, ``newsroom inbox`` and ``newsroom preview`` convert through here: orchestration only.
 
-read (bytes → blocks) → parse (blocks → ParsedRelease) → model (ReleaseMeta) → write (pages).
-One bad file never stops a batch; each source ends with one :class:`Outcome`.
+One source takes one path, :func:`convert_source`: in a forked worker under memory and time limits
+(:mod:`newsroom.isolate`), :func:`prepare` reads it (:mod:`newsroom.read`), parses it (:mod:`newsroom.parse`),
+composes its pages (:mod:`newsroom.compose`) and plans them against the disk (:func:`newsroom.write.plan`);
+back in the calling process, :func:`commit` writes what was planned (:mod:`newsroom.write`). Options are
+declared in :mod:`newsroom.options`. One bad file never stops a batch; each source ends with one
+:class:`Outcome`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
-import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from newsroom import isolate, pages, privacy
+from newsroom import isolate, privacy
+from newsroom.compose import ConvertError, compose_release
 from newsroom.messages import N_, _
-from newsroom.model import TOPICS, DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
-from newsroom.parse import ParsedLanguage, ParsedRelease, parse_release
-from newsroom.parse.elements import Element, Figure
+from newsroom.model import TOPICS, Lang, is_slug
+from newsroom.options import Options
+from newsroom.parse import parse_blocks
 from newsroom.paths import shown_path
 from newsroom.read import SUPPORTED, ReadError, read, supported
-from newsroom.write import (
-    Planned,
-    WriteError,
-    encode_image,
-    front_matter,
-    page_path,
-    plan,
-    render_body,
-    write_atomic,
-    write_bytes_atomic,
-)
+from newsroom.write import Planned, WriteError, plan_pages, write_planned
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
-EMPTY_BODY: dict[Lang, str] = {
-    "ko": N_("has a Korean headline but no text under it; check that the whole release was copied into the file"),
-    "en": N_("has an English headline but no text under it; check that the whole English part was copied"),
-}
-SLUG_MAX = 60
-SUMMARY_MAX = 300
-
-
-class ConvertError(ValueError):
-    """A release that cannot be converted as given; the message says which option to pass."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-@dataclass(frozen=True)
-class Setting:
-    """How a person gives one option as text (a command-line flag, a line of a pull request's description).
-
-    Kept beside the option so its name, default, meaning, example and reading live in one place; the
-    command line is generated from these (``newsroom.cli.with_convert_options``).
-    """
-
-    flag: str
-    help: str
-    example: str
-    read: Callable[[str], Any] | None = None  # text -> value, ValueError saying what is expected; None: a switch
-    metavar: str = "TEXT"  # what the help shows after the flag
-
-
-def read_date(text: str) -> dt.date:
-    """A date the person converting typed (an option, a line of a pull request's description)."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        # repr: the value is quoted as typed, a line break or control character shown, not acted on
-        raise ValueError(_("{value} is not YYYY-MM-DD, e.g. 2025-02-03").format(value=repr(text))) from None
-
-
-def _read_topics(text: str) -> tuple[str, ...]:
-    return tuple(topic.strip() for topic in text.split(",") if topic.strip())
-
-
-def _read_translation(text: str) -> Translation:
-    if text.strip() not in (Translation.MACHINE, Translation.FULL):
-        raise ValueError(_("{value} is neither 'machine' nor 'full'").format(value=repr(text)))
-    return Translation(text.strip())
-
-
-def _read_text(text: str) -> str:
-    return text
-
-
-def _setting(
-    flag: str, help: str, example: str, read: Callable[[str], Any] | None = None, metavar: str = "TEXT"
-) -> dict[str, Setting]:
-    return {"setting": Setting(flag, help, example, read, metavar)}
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the person converting may add to or decide about a release; the one declaration of each option."""
-
-    date: dt.date | None = field(
-        default=None,
-        metadata=_setting(
-            "--date",
-            "Release date YYYY-MM-DD, when the header has none; relative dates such as '3일' resolve against it.",
-            "2025-02-03",
-            read_date,
-            "YYYY-MM-DD",
-        ),
-    )
-    title_ko: str | None = field(
-        default=None,
-        metadata=_setting(
-            "--title-ko",
-            "Korean headline, for a release sent without one (required then).",
-            "'박상돈 천안시장, AI·클라우드 기술 천안 접목 방안 모색'",
-            _read_text,
-        ),
-    )
-    title_en: str | None = field(
-        default=None,
-        metadata=_setting("--title-en", "English headline, when the English part has none.", "'Mayor …'", _read_text),
-    )
-    slug: str | None = field(
-        default=None,
-        metadata=_setting(
-            "--slug",
-            "ASCII page name for both languages (default: from the English headline, else the Korean one "
-            "in Revised Romanization).",
-            "mayor-visits-cloud-firms",
-            _read_text,
-            "SLUG",
-        ),
-    )
-    topics: tuple[str, ...] = field(
-        default=(),
-        metadata=_setting(
-            "--topics",
-            f"Comma-separated topic ids, from: {', '.join(TOPICS)}.",
-            "smart-city,ai,cloud",
-            _read_topics,
-            "TOPIC,…",
-        ),
-    )
-    docs_dir: Path = field(
-        default=Path("docs"),
-        metadata=_setting(
-            "--docs-dir",
-            "Folder holding ko/ and en/; pages go to <lang>/news/YYYY/<slug>.md inside it, never elsewhere.",
-            "/tmp/try-docs",
-            Path,
-            "FOLDER",
-        ),
-    )
-    dry_run: bool = field(
-        default=False,
-        metadata=_setting("--dry-run", "Write nothing; show each page (new) or a diff (changed).", ""),
-    )
-    force: bool = field(
-        default=False,
-        metadata=_setting(
-            "--force", "Overwrite pages edited by hand since conversion (detected from body_sha256).", ""
-        ),
-    )
-    en_translation: Translation = field(
-        default=Translation.MACHINE,
-        metadata=_setting(
-            "--en-translation",
-            "How the English part of a bilingual release was made: 'machine' or 'full' (human).",
-            "full",
-            _read_translation,
-            "machine|full",
-        ),
-    )
-
-
-def option_settings() -> dict[str, Setting]:
-    """Each option's name and how it is given as text, in declaration order."""
-    return {option.name: option.metadata["setting"] for option in fields(Options)}
 
 
 @dataclass
@@ -218,43 +66,6 @@ class Outcome:
         return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
 
-def slugify(title: str) -> str:
-    """ASCII words of a headline, joined by hyphens, cut at a word boundary."""
-    # Punctuation outside ASCII (·, 「」, …) separates words too; accents only fall away.
-    spaced = re.sub(r"[^\w]", " ", title)
-    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > SLUG_MAX:
-            break
-        slug = candidate
-    return slug
-
-
-def plain(text: str) -> str:
-    """Front-matter text for templates that print it unescaped (MkDocs' Jinja does not autoescape).
-
-    Angle brackets become their full-width forms, so no tag can ever form; the reader sees the same text.
-    """
-    return text.replace("<", "\uff1c").replace(">", "\uff1e")
-
-
-def summary_of(text: str) -> str:
-    """The first sentences of the lead paragraph, up to ``SUMMARY_MAX`` characters."""
-    text = " ".join(text.split())
-    if len(text) <= SUMMARY_MAX:
-        return text
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    out = ""
-    for sentence in sentences:
-        if len(out) + len(sentence) + 1 > SUMMARY_MAX:
-            break
-        out = f"{out} {sentence}".strip()
-    return out or text[: SUMMARY_MAX - 1].rsplit(" ", 1)[0] + "…"
-
-
 def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
     """Files to convert, folders expanded (sorted, hidden files left out); unsupported files in folders are skipped."""
     found: list[tuple[Path, str | None]] = []
@@ -274,183 +85,27 @@ def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
     return found
 
 
-def _slug(parsed: ParsedRelease, digest: str, options: Options) -> str:
-    if options.slug:
-        return options.slug
-    if parsed.en and parsed.en.title:
-        slug = slugify(parsed.en.title)
-        if is_slug(slug):
-            return slug
-    # A Korean-only release: its headline in Revised Romanization. Never the file name: press offices
-    # name files by department and day ("보도자료 0521.txt"), which would give unrelated releases one page.
-    if parsed.ko and parsed.ko.title:
-        slug = slugify(romanise(parsed.ko.title))
-        if is_slug(slug):
-            return slug
-    return f"release-{digest[:8]}"
-
-
-def romanise(text: str) -> str:
-    """Hangul in Revised Romanization (korean-romanizer); other characters are kept as they are."""
-    from korean_romanizer.romanizer import Romanizer
-
-    # Only complete syllables and ASCII letters and digits can end up in a slug; the romanizer fails on
-    # lone jamo, so everything else is a word break before it sees the text.
-    words = re.sub(r"[^\uac00-\ud7a3A-Za-z0-9]+", " ", text).split()
-    return " ".join(_romanise_word(Romanizer, word) for word in words)
-
-
-def _romanise_word(romanizer: Any, word: str) -> str:
-    try:
-        return str(romanizer(word).romanize())
-    except (KeyError, IndexError, ValueError):
-        # korean-romanizer 0.28 lacks some final-consonant clusters (ㄶ before certain syllables): syllable by
-        # syllable then, leaving out the ones it cannot spell.
-        out = []
-        for syllable in word:
-            try:
-                out.append(str(romanizer(syllable).romanize()))
-            except (KeyError, IndexError, ValueError):
-                continue
-        return "".join(out)
-
-
-def _meta(
-    part: ParsedLanguage,
-    parsed: ParsedRelease,
-    *,
-    date: dt.date,
-    slug: str,
-    languages: list[Lang],
-    translation: Translation,
-    source: Source,
-    options: Options,
-    translated_from: str | None,
-) -> ReleaseMeta:
-    assert part.title is not None
-    return ReleaseMeta(
-        title=plain(part.title),
-        subtitle=[plain(line) for line in part.subtitles],
-        date=date,
-        distributed_at=parsed.distributed_at,
-        embargo_until=parsed.embargo_until,
-        department=plain(parsed.department) if parsed.department else None,
-        contacts=parsed.contacts,
-        topics=list(options.topics),
-        summary=plain(summary_of(part.summary)),
-        lang=part.lang,
-        slug=slug,
-        translation_key=f"{date.isoformat()}-{slug}",
-        translation=translation,
-        kind=parsed.kind,
-        date_source=None if parsed.date_source in (None, "given", "header") else DateSource(parsed.date_source),
-        languages=languages,
-        source=source,
-        translated_from_sha256=translated_from,
-    )
-
-
-def build_pages(path: Path, data: bytes, parsed: ParsedRelease, options: Options) -> list[tuple[ReleaseMeta, str]]:
-    """Front matter and body of each language version, Korean first."""
-    if parsed.ko is None and parsed.en is None:
-        raise ConvertError(_("has no release text after removing the header; check the file"))
-    if parsed.ko is not None and not parsed.ko.title:
-        looked_at = "; ".join(f"'{line}'" for line in parsed.ko.candidates)
-        raise ConvertError(
-            _(
-                "has no Korean headline (none of the lines after the header reads as one{looked_at}); "
-                "pass the headline with --title-ko '…'"
-            ).format(looked_at=f": {looked_at}" if looked_at else "")
-        )
-    if parsed.ko is None and parsed.en is not None and not parsed.en.title:
-        raise ConvertError(_("has no English headline; pass it with --title-en '…'"))
-    if parsed.ko is not None and parsed.en is not None and not parsed.en.title:
-        raise ConvertError(_("has an English part without a headline; pass it with --title-en '…'"))
-    if parsed.date is None:
-        raise ConvertError(_("has no release date in its header (배포 / 보도시점); pass it with --date YYYY-MM-DD"))
-    digest = hashlib.sha256(data).hexdigest()
-    source = Source(file=path.name, sha256=digest)
-    slug = _slug(parsed, digest, options)
-    languages: list[Lang] = [part.lang for part in (parsed.ko, parsed.en) if part is not None]
-    out: list[tuple[ReleaseMeta, str]] = []
-    original_hash: str | None = None
-    for part in (parsed.ko, parsed.en):
-        if part is None:
-            continue
-        _place_figures(part, slug)
-        body = render_body(part.body)
-        if not body.strip():  # a headline alone: the rest was not copied, or the file holds only its cover
-            raise ConvertError(_(EMPTY_BODY[part.lang]))
-        original = part.lang == languages[0]
-        meta = _meta(
-            part,
-            parsed,
-            date=parsed.date,
-            slug=slug,
-            languages=languages,
-            translation=Translation.ORIGINAL if original else options.en_translation,
-            source=source,
-            options=options,
-            translated_from=None if original else original_hash,
-        )
-        if original:
-            original_hash = pages.body_hash(body)
-        out.append((meta, body))
-    return out
-
-
-def _place_figures(part: ParsedLanguage, slug: str) -> None:
-    """Give each figure its file beside the page (``<slug>/01.jpg``), re-encoded; an undecodable one is listed."""
-    part.images.clear()
-    body: list[Element] = []
-    for element in part.body:
-        if not isinstance(element, Figure):
-            body.append(element)
-            continue
-        try:
-            data, suffix = encode_image(element.picture.data)
-        except WriteError as error:
-            part.unplaced.append(f"image {element.picture.name}: {error}")
-            continue
-        name = f"{len(part.images) + 1:02d}{suffix}"
-        part.images.append((name, data))
-        body.append(replace(element, file=f"{slug}/{name}"))
-    part.body = body
-
-
-def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
-    """Read, parse and plan one source; writes nothing. Its outcome says what :func:`commit` would write."""
+def prepare(path: Path, options: Options) -> Outcome:
+    """Read, parse, compose and plan one source; writes nothing. Runs in the worker (:func:`convert_source`)."""
     outcome = Outcome(source=shown_path(path), status="failed")
-    if skip_reason:
-        outcome.status, outcome.error = "skipped", skip_reason
-        return outcome
     try:
         if not path.is_file():
             raise ReadError(_("does not exist or is not a file; check the path"))
         document = read(path)
-        parsed = parse_release(document.blocks, date=options.date, title_ko=options.title_ko, title_en=options.title_en)
-        outcome.unplaced = parsed.unplaced
+        parsed = parse_blocks(document.blocks, date=options.date, title_ko=options.title_ko, title_en=options.title_en)
         outcome.dropped = [text for part in (parsed.ko, parsed.en) if part for text in part.dropped]
-        built = build_pages(path, path.read_bytes(), parsed, options)
-        planned: list[Planned] = []
-        for meta, body in built:
-            target = page_path(options.docs_dir, meta)
-            data = front_matter(meta, body)
-            text = pages.join(data, body)
-            planned.append(plan(target, text, force=options.force))
+        composed = compose_release(path.name, path.read_bytes(), parsed, options)
+        outcome.unplaced = parsed.unplaced + [text for page in composed for text in page.unplaced]
+        outcome.planned = plan_pages([(page.path, page.text) for page in composed], force=options.force)
+        for page in composed:
             outcome.privacy += [
-                {"page": shown_path(target), "line": hit.line, "kind": hit.kind, "number": hit.masked}
-                for hit in privacy.find(text)
+                {"page": shown_path(page.path), "line": hit.line, "kind": hit.kind, "number": hit.masked}
+                for hit in privacy.find(page.text)
             ]
-            outcome.pages[meta.lang] = shown_path(target)
-            outcome.meta[meta.lang] = data
-        outcome.images = [
-            (target.with_suffix("") / name, data)
-            for part, target in _image_targets(parsed, options.docs_dir, built)
-            for name, data in part.images
-        ]
-        outcome.planned = planned
-        outcome.status = "unchanged" if all(p.status == "unchanged" for p in planned) else "converted"
+            outcome.pages[page.meta.lang] = shown_path(page.path)
+            outcome.meta[page.meta.lang] = page.front_matter
+            outcome.images += page.images
+        outcome.status = "unchanged" if all(p.status == "unchanged" for p in outcome.planned) else "converted"
     except (ReadError, ConvertError) as error:
         where = f"{path}:{error.line}" if error.line else str(path)
         outcome.error = f"{where}: {error}"
@@ -467,26 +122,12 @@ def prepare(path: Path, options: Options, skip_reason: str | None = None) -> Out
     return outcome
 
 
-def _image_targets(
-    parsed: ParsedRelease, docs_dir: Path, built: list[tuple[ReleaseMeta, str]]
-) -> list[tuple[ParsedLanguage, Path]]:
-    """Each language version with its page's path: its images go in the folder named after the page."""
-    parts = {part.lang: part for part in (parsed.ko, parsed.en) if part is not None}
-    return [(parts[meta.lang], page_path(docs_dir, meta)) for meta, _ in built if meta.lang in parts]
-
-
 def commit(outcome: Outcome, options: Options) -> Outcome:
-    """Write the pages an outcome planned. Every page was checked before any is written."""
+    """Write the pages an outcome planned (in the calling process). Every page was checked before any is written."""
     if outcome.status != "converted" or options.dry_run:
         return outcome
     try:
-        for image_path, data in outcome.images:
-            # Images first, so that a page never points at a file not yet there.
-            if not image_path.is_file() or image_path.read_bytes() != data:
-                write_bytes_atomic(image_path, data)
-        for page in outcome.planned:
-            if page.status != "unchanged":
-                write_atomic(page.path, page.text)
+        write_planned(outcome.planned, outcome.images)
     except OSError as error:
         outcome.status = "failed"
         problem = _("a page could not be written ({error}); check docs/").format(error=error.strerror or error)
@@ -494,17 +135,17 @@ def commit(outcome: Outcome, options: Options) -> Outcome:
     return outcome
 
 
-def convert_file(path: Path, options: Options, skip_reason: str | None = None) -> Outcome:
-    """Convert one source in this process (for one trusted call, e.g. a preview)."""
-    return commit(prepare(path, options, skip_reason), options)
-
-
-def convert_isolated(path: Path, options: Options, limits: isolate.Limits | None = None) -> Outcome:
-    """Convert one source with its reading in a worker process (memory and time limits); written here.
+def convert_source(
+    path: Path, options: Options, skip_reason: str | None = None, limits: isolate.Limits | None = None
+) -> Outcome:
+    """The one way a source becomes pages: read, parsed and composed in a worker with limits; written here.
 
     A crash, blow-up or hang while reading ends in a ``failed`` outcome with the reason; pages already
-    written by other sources are never touched, since only this process writes.
+    written by other sources are never touched, since only this process writes. A source skipped for its
+    type is never opened.
     """
+    if skip_reason:
+        return Outcome(source=shown_path(path), status="skipped", error=skip_reason)
     result = isolate.run(functools.partial(prepare, path, options), limits)
     if isinstance(result.value, isolate.Failure):
         outcome = Outcome(source=shown_path(path), status="failed", error=f"{path}: {result.value.reason}")
@@ -539,19 +180,15 @@ def convert_all(
     """Convert every collected source (see :func:`collect`); call ``on_progress`` after each."""
     check_options(options, len([1 for _, reason in found if reason is None]))
     outcomes: list[Outcome] = []
-    isolated = isolate.enabled()
     for path, reason in found:
-        if reason is None and isolated:
-            outcome = convert_isolated(path, options)
-        else:
-            outcome = convert_file(path, options, reason)
+        outcome = convert_source(path, options, reason)
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
     return outcomes
 
 
-def preview(planned: Planned) -> str:
+def dry_run_text(planned: Planned) -> str:
     """What a dry run would write: the whole page when new, a unified diff when changed."""
     if planned.status == "new":
         return planned.text
@@ -628,7 +265,7 @@ def run_convert(sources: list[Path], options: Options, *, as_json: bool) -> int:
                 for planned in outcome.planned:
                     verb = _(DRY_RUN_VERBS[planned.status])
                     out.print(f"[bold]{verb}[/bold] {shown_path(planned.path)}")
-                    shown = preview(planned)
+                    shown = dry_run_text(planned)
                     if shown:
                         out.out(shown, highlight=False)
         table = Table(

@@ -2,7 +2,8 @@
 
 A press officer uploads a release file through GitHub's web page ("Upload files", then "Create a new
 branch and start a pull request"). The inbox workflow (.github/workflows/inbox.yml) runs this command
-on that branch. For every file in ``inbox/`` it runs the converter; when the converter asks for the
+on that branch. For every file in ``inbox/`` it runs the converter's one entry (``convert_source``: read in a
+worker process under memory and time limits, since anyone with write access can upload); when the converter asks for the
 release date or the Korean headline, it takes them from the pull request's description lines
 ``date: YYYY-MM-DD`` and ``title-ko: …``. Converted files leave ``inbox/`` and their pages are
 committed in one commit; files that need attention stay, with the reason in the summary table that
@@ -18,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsroom.check import check_docs, has_errors
-from newsroom.convert import Options, Outcome, collect, convert_file, read_date
+from newsroom.convert import Outcome, collect, convert_source
 from newsroom.messages import _
+from newsroom.options import Options, read_date
 
 DATE_LINE = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
 TITLE_KO_LINE = re.compile(r"^\s*title-ko\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -90,7 +92,7 @@ def convert_one(path: Path, docs: Path, description: Description, may_use_title:
     Returns the outcome and, when the file needs attention, what the press officer can do about it.
     """
     options = Options(docs_dir=docs)
-    outcome = convert_file(path, options)
+    outcome = convert_source(path, options)
     for _attempt in range(2):  # the date and the headline may each be asked for, one after the other
         wants_date = _asks(outcome, ASKS_FOR_DATE) and options.date is None
         wants_title = _asks(outcome, ASKS_FOR_TITLE_KO) and options.title_ko is None
@@ -100,7 +102,7 @@ def convert_one(path: Path, docs: Path, description: Description, may_use_title:
             options = replace(options, title_ko=description.title_ko)
         else:
             break
-        outcome = convert_file(path, options)
+        outcome = convert_source(path, options)
     if outcome.status in ("converted", "unchanged"):
         return outcome, None
     if _asks(outcome, ASKS_FOR_DATE):
@@ -132,7 +134,7 @@ def process_inbox(repo: Path, inbox: Path, docs: Path, description: Description,
     outcomes: list[tuple[Path, Outcome, str | None]] = []
     for path, skip_reason in found:
         if skip_reason:
-            outcome = convert_file(path, Options(docs_dir=docs), skip_reason)
+            outcome = convert_source(path, Options(docs_dir=docs), skip_reason)
             outcomes.append((path, outcome, _("not a release file the converter reads (.txt .md .hwpx .hwp .docx)")))
             continue
         # A first, option-free pass tells how many releases ask for a headline: one title-ko line fits one.

@@ -67,7 +67,7 @@ def _worker(send: Connection, work: Callable[[], T], limits: Limits, base: int) 
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
     # The command prints one line per file; a worker's own output (library warnings, a crash dump)
-    # would only interleave with it. NEWSROOM_ISOLATE=0 reads in one process to see everything.
+    # would only interleave with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     faulthandler.disable()
     with open(os.devnull, "wb") as devnull:
@@ -134,8 +134,3 @@ def _failure(exitcode: int | None, elapsed: float, limits: Limits) -> Failure:
         return Failure("crash", _("made the reader crash ({name})").format(name=name))
     problem = _("made the reader stop without an answer (exit status {code})")
     return Failure("crash", problem.format(code=exitcode))
-
-
-def enabled() -> bool:
-    """Workers can be turned off (``NEWSROOM_ISOLATE=0``) to debug a reader in one process."""
-    return os.environ.get("NEWSROOM_ISOLATE", "1") != "0" and "fork" in multiprocessing.get_all_start_methods()

@@ -192,6 +192,11 @@ class ReleaseMeta(_Strict):
         default=None,
         description="보도시점, ISO 8601 with `+09:00`; a future `embargo_until` keeps the release off the site",
     )
+    embargo_held: str | None = Field(
+        default=None,
+        description="a 보도시점 the release words as a condition, not a moment (e.g. `국회 본회의 통과 시(별도안내)`): "
+        "the release is held, never published, until the press officer sets `embargo_until` and removes this field",
+    )
     department: str | None = Field(default=None, description="issuing department (full path)")
     contacts: list[Contact] = Field(
         default_factory=list,
@@ -255,7 +260,7 @@ class ReleaseMeta(_Strict):
             )
         return value
 
-    @field_validator("title", "summary", "department")
+    @field_validator("title", "summary", "department", "embargo_held")
     @classmethod
     def _plain_text(cls, value: str | None) -> str | None:
         if value is not None and MARKUP_RE.search(value):
@@ -311,7 +316,8 @@ class ReleaseMeta(_Strict):
         return f"news/{self.date.year}/{self.slug}/"
 
     def is_embargoed(self, now: dt.datetime) -> bool:
-        return self.embargo_until is not None and self.embargo_until > now
+        """Not to be published at ``now``: before its 보도시점, or held until a moment is set."""
+        return self.embargo_held is not None or (self.embargo_until is not None and self.embargo_until > now)
 
     def to_front_matter(self) -> dict[str, Any]:
         """Plain data in field order, ready for YAML: no empty values, ISO 8601 dates."""

@@ -1,14 +1,14 @@
-"""A parsed release becomes Markdown pages: front matter from :mod:`newsroom.model`, body from the parser.
+"""The disk guard: pages and pictures reach ``docs/`` only through here.
 
-Release text is data, never markup: everything Markdown or HTML would act on is escaped.
-Writes are atomic (a temporary file renamed over the page) and refuse to overwrite a page
-edited by hand since it was converted (its body no longer matches its stored ``body_sha256``).
+:func:`plan` compares a composed page with the one on disk and refuses to replace another release's
+page, or a page edited by hand since it was converted (its body no longer matches its stored
+``body_sha256``) unless forced; writes are atomic (a temporary file renamed over the target).
+What a page holds is :mod:`newsroom.compose`'s business.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,173 +16,11 @@ from typing import Any
 
 from newsroom import pages
 from newsroom.messages import _
-from newsroom.model import ReleaseMeta, is_slug, recorded_body_hash, recorded_source_file, recorded_text
-from newsroom.parse.elements import Caption, Element, Figure, Heading, ListItem, Note, Paragraph, TableRows
-from newsroom.read import limits
-
-# Characters Python-Markdown (and the enabled extensions) give a meaning to, anywhere in a line.
-INLINE_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]~|])")
-ENTITY_RE = re.compile(r"&(?=#?\w+;)")
-# At the start of a line: headings, quotes, lists, rules, definition lists, admonitions.
-LINE_START_RE = re.compile(r"^(\s*)([#>+\-:!?=]|\d+[.)])")
+from newsroom.model import recorded_body_hash, recorded_source_file, recorded_text
 
 
 class WriteError(ValueError):
     """A page that must not be written; the message says why and what to do."""
-
-
-def escape_inline(text: str) -> str:
-    """Escape release text so that it renders as the same text, whatever characters it holds."""
-    text = ENTITY_RE.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return INLINE_SPECIAL_RE.sub(r"\\\1", text)
-
-
-def escape_line(text: str) -> str:
-    escaped = escape_inline(text)
-    match = LINE_START_RE.match(escaped)
-    if match:
-        lead, mark = match.group(1), match.group(2)
-        # Numeric character references read as the same character but start no block.
-        first = f"&#{ord(mark[0])};"
-        escaped = f"{lead}{first}{mark[1:]}{escaped[match.end() :]}"
-    return escaped
-
-
-def _lines(text: str) -> list[str]:
-    return [escape_line(line.strip()) for line in text.split("\n") if line.strip()]
-
-
-def render_body(elements: list[Element]) -> str:
-    """Markdown for a release body; the same elements always give the same text."""
-    out: list[str] = []
-    previous: Element | None = None
-    for element in elements:
-        in_list = isinstance(previous, ListItem)
-        if isinstance(element, ListItem):
-            indent = "    " * element.level
-            first, *rest = _lines(element.text) or [""]
-            text = f"{indent}- {first}"
-            # A new list needs a blank line before it; items of one list follow each other directly.
-            lines = [text, *(f"{indent}  {line}" for line in rest)]
-            if in_list:
-                out.append("\n".join(lines))
-            else:
-                out.append("\n" + "\n".join(lines))
-        elif isinstance(element, Note):
-            indent = "    " * (previous.level + 1) if isinstance(previous, ListItem) else ""
-            body = "\n".join(f"{indent}{line}" for line in _lines(f"{element.mark} {element.text}"))
-            out.append(f"\n{body}\n{indent}{{: .news-note }}")
-        elif isinstance(element, Paragraph):
-            out.append("\n" + "\n".join(_lines(element.text)))
-        elif isinstance(element, Heading):
-            out.append(f"\n## {escape_inline(element.text)}")
-        elif isinstance(element, Caption):
-            out.append(f"\n{escape_line(element.text)}\n{{: .news-caption }}")
-        elif isinstance(element, TableRows):
-            out.append("\n" + render_table(element.rows))
-        elif isinstance(element, Figure) and element.file:
-            # The image file sits beside the page, in a folder named after it: <slug>/01.jpg.
-            out.append(f"\n![{escape_inline(element.alt)}]({element.file})")
-        previous = element
-    return "\n".join(out).strip() + "\n"
-
-
-def render_table(rows: tuple[tuple[str, ...], ...]) -> str:
-    width = max(len(row) for row in rows)
-
-    def cell(text: str) -> str:
-        # Paragraphs inside a cell become line breaks: the only markup the converter adds itself.
-        return "<br>".join(escape_inline(line.strip()) for line in text.split("\n") if line.strip()) or " "
-
-    lines = []
-    for index, row in enumerate(rows):
-        padded = list(row) + [""] * (width - len(row))
-        lines.append("| " + " | ".join(cell(text) for text in padded) + " |")
-        if index == 0:
-            lines.append("|" + "---|" * width)
-    return "\n".join(lines)
-
-
-def front_matter(meta: ReleaseMeta, body: str) -> dict[str, Any]:
-    """The page's front matter, with ``body_sha256`` set to the hash of exactly this body."""
-    return meta.model_copy(update={"body_sha256": pages.body_hash(body)}).to_front_matter()
-
-
-def render_page(meta: ReleaseMeta, body: str) -> str:
-    """The page text: front matter from the model, then the body."""
-    return pages.join(front_matter(meta, body), body)
-
-
-# Published images: at most this wide, and about this many bytes (JPEG quality steps down until it fits).
-IMAGE_MAX_WIDTH = 1600
-IMAGE_TARGET_BYTES = 300 * 1024
-JPEG_QUALITIES = (85, 78, 70, 62, 55, 48, 40)
-IMAGE_MIN_WIDTH = 480
-
-
-def encode_image(data: bytes) -> tuple[bytes, str]:
-    """Re-encode an embedded image for the web: scaled to ``IMAGE_MAX_WIDTH``, metadata (EXIF, GPS) dropped.
-
-    Returns the bytes and the file suffix (``.png`` for images with transparency that stay small, else ``.jpg``).
-    The same input always gives the same bytes. Raises :class:`WriteError` for an image that cannot be decoded.
-    """
-    import io
-    import warnings
-
-    from PIL import Image, ImageOps
-
-    Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as opened:
-                # The header's dimensions are bounded before a single pixel is decoded.
-                limits.check_image(opened.width, opened.height, "embedded")
-                image = ImageOps.exif_transpose(opened)
-                image.load()
-    except limits.ReadError as error:
-        raise WriteError(str(error)) from error
-    except Exception as error:  # Pillow raises many types for damaged or hostile images
-        problem = _("an embedded image cannot be decoded ({error})").format(error=type(error).__name__)
-        raise WriteError(problem) from error
-    if image.width > IMAGE_MAX_WIDTH:
-        height = max(1, round(image.height * IMAGE_MAX_WIDTH / image.width))
-        image = image.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.LANCZOS)
-    transparent = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    if transparent and image.convert("RGBA").getchannel("A").getextrema() == (255, 255):
-        transparent = False  # an alpha channel that hides nothing: a photo saved as RGBA
-    if transparent:
-        out = io.BytesIO()
-        image.save(out, format="PNG")
-        if out.tell() <= IMAGE_TARGET_BYTES:
-            return out.getvalue(), ".png"
-        background = Image.new("RGB", image.size, "white")
-        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
-        image = background
-    image = image.convert("RGB")
-
-    def jpeg(quality: int, optimize: bool = False) -> bytes:
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=quality, optimize=optimize)
-        return out.getvalue()
-
-    while True:
-        # The best quality that fits, by bisection (size grows with quality); optimised coding only shrinks it.
-        low, high = 0, len(JPEG_QUALITIES) - 1
-        if len(jpeg(JPEG_QUALITIES[high])) <= IMAGE_TARGET_BYTES:
-            while low < high:
-                middle = (low + high) // 2
-                if len(jpeg(JPEG_QUALITIES[middle])) <= IMAGE_TARGET_BYTES:
-                    high = middle
-                else:
-                    low = middle + 1
-            return jpeg(JPEG_QUALITIES[low], optimize=True), ".jpg"
-        if image.width <= IMAGE_MIN_WIDTH:
-            return jpeg(JPEG_QUALITIES[-1], optimize=True), ".jpg"
-        # Grain that no quality setting squeezes enough: fewer pixels, then try again.
-        smaller = (max(IMAGE_MIN_WIDTH, image.width * 4 // 5), max(1, image.height * 4 // 5))
-        image = image.resize(smaller, Image.Resampling.LANCZOS)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -208,19 +46,6 @@ class Planned:
     text: str
     status: str  # "new", "changed" or "unchanged"
     previous: str | None
-
-
-def page_path(docs_dir: Path, meta: ReleaseMeta) -> Path:
-    """``docs/<lang>/news/<year>/<slug>.md``, refusing anything that would land outside ``docs_dir``."""
-    if not is_slug(meta.slug):
-        raise WriteError(
-            _("slug '{slug}' is not lowercase ASCII words joined by hyphens; pass --slug").format(slug=meta.slug)
-        )
-    root = docs_dir.resolve()
-    path = (root / meta.lang / "news" / f"{meta.date.year:04d}" / f"{meta.slug}.md").resolve()
-    if root not in path.parents:
-        raise WriteError(_("page {path} would be outside {root}; refusing to write it").format(path=path, root=root))
-    return path
 
 
 @dataclass(frozen=True)
@@ -305,6 +130,21 @@ def _taken(path: Path, theirs: Owner, ours: Owner, date: object) -> str:
         ours=ours.title,
         suggestion=suggestion,
     )
+
+
+def plan_pages(pages: list[tuple[Path, str]], *, force: bool) -> list[Planned]:
+    """Each page of one release planned (:func:`plan`); every page is checked before any is written."""
+    return [plan(path, text, force=force) for path, text in pages]
+
+
+def write_planned(planned: list[Planned], images: list[tuple[Path, bytes]]) -> None:
+    """Write a release's changed pages and their pictures, pictures first: a page never shows a missing one."""
+    for image_path, data in images:
+        if not image_path.is_file() or image_path.read_bytes() != data:
+            write_bytes_atomic(image_path, data)
+    for page in planned:
+        if page.status != "unchanged":
+            write_atomic(page.path, page.text)
 
 
 def write_atomic(path: Path, text: str) -> None:

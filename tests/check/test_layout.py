@@ -42,3 +42,12 @@ def test_embargoed_release_is_information_only(docs: Path) -> None:
     ]
     assert "under embargo until 2025-02-03 06:00 KST" in found[0].message
     assert check(docs, now=dt.datetime(2025, 2, 2, 21, 0, tzinfo=dt.UTC)) == []
+
+
+def test_a_held_release_is_reported_with_what_to_do(docs: Path) -> None:
+    ko = "ko/news/2025/mayor-visits-ai-cloud-firms.md"
+    condition = "2025. 2. 3.(월) 국회 본회의 통과 시(별도안내)"
+    write_page(docs / ko, pages.join(release_meta("ko", embargo_held=condition), KO_BODY))
+    found = check(docs, now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    assert [f.severity for f in found] == ["warning"]
+    assert condition in found[0].message and "set embargo_until" in found[0].message

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from newsroom import pages
-from newsroom.convert import Options, ParsedLanguage, ParsedRelease, _slug
+from newsroom.compose import release_slug
 from newsroom.model import ReleaseMeta, is_release_page
+from newsroom.options import Options
+from newsroom.parse import ParsedLanguage, ParsedRelease
 from pydantic import ValidationError
 
 from tests.check.helpers import KO_BODY, check, release_meta
@@ -37,5 +39,5 @@ def test_a_headline_that_slugifies_to_index_falls_back_to_the_korean_one() -> No
     parsed = ParsedRelease(
         ko=ParsedLanguage(lang="ko", title="물가 지수 발표"), en=ParsedLanguage(lang="en", title="Index")
     )
-    slug = _slug(parsed, "0" * 64, Options())
+    slug = release_slug(parsed, "0" * 64, Options())
     assert slug != "index" and slug.startswith("mulga")

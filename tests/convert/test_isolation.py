@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from newsroom import isolate, pages
-from newsroom.convert import Options, run_convert
+from newsroom.convert import run_convert
 from newsroom.model import Translation
+from newsroom.options import Options
 from newsroom.read import limits
 
 from tests.read.release_builders import hwp_paragraph

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from newsroom.parse import parse_release
+from newsroom.parse import parse_blocks
 from newsroom.parse.elements import ParsedRelease
 from newsroom.read import read
 
@@ -45,7 +45,7 @@ def _listing(corpus: Path) -> dict[str, dict[str, str]]:
 def test_real_release_matches_the_ministry_board(shared_dir: Path, name: str) -> None:
     corpus = shared_dir / "corpus" / "moe"
     board = _listing(corpus)[name]
-    release = parse_release(read(corpus / name).blocks)
+    release = parse_blocks(read(corpus / name).blocks)
     assert release.ko is not None and release.ko.title is not None
     assert headline_matches(release.ko.title, release.ko.subtitles, board["title"]), (release.ko.title, board)
     assert release.date is not None and date_matches(release.date.isoformat(), board["date"], 3)
@@ -62,7 +62,7 @@ def _copied(path: Path) -> ParsedRelease:
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / f"{path.stem}.txt"
         copy.write_text(text_copy(read(path).blocks), encoding="utf-8")
-        return parse_release(read(copy).blocks)
+        return parse_blocks(read(copy).blocks)
 
 
 def _real_hwpx(shared: Path) -> list[Path]:
@@ -73,7 +73,7 @@ def _real_hwpx(shared: Path) -> list[Path]:
 
 def test_text_copies_of_real_hwpx_convert_like_the_hwpx(shared_dir: Path) -> None:
     for path in _real_hwpx(shared_dir):
-        original = parse_release(read(path).blocks)
+        original = parse_blocks(read(path).blocks)
         copied = _copied(path)
         assert original.ko is not None and copied.ko is not None, path.name
         assert copied.ko.title == original.ko.title, path.name
@@ -99,12 +99,12 @@ def test_text_copies_of_real_hwpx_convert_like_the_hwpx(shared_dir: Path) -> Non
     ],
 )
 def test_real_release_kinds_with_their_own_headline(shared_dir: Path, name: str, kind: str, title: str) -> None:
-    release = parse_release(read(shared_dir / name).blocks)
+    release = parse_blocks(read(shared_dir / name).blocks)
     assert release.kind == kind
     assert release.ko is not None and release.ko.title == title
 
 
 def test_a_contact_row_under_another_role_is_listed_not_guessed(shared_dir: Path) -> None:
-    release = parse_release(read(shared_dir / "corpus" / "moe" / "106580.hwpx").blocks)
+    release = parse_blocks(read(shared_dir / "corpus" / "moe" / "106580.hwpx").blocks)
     assert "백승민" not in [contact.name for contact in release.contacts]
     assert any("백승민" in note and "(042-869-6330)" in note for note in release.unplaced)

@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newsroom.convert import Options, convert_isolated
+from newsroom.convert import convert_source
+from newsroom.options import Options
 
 from tests.conftest import SHARED
 from tests.read.release_builders import (
@@ -209,7 +210,7 @@ def test_mutated_release_converts_or_fails_in_one_line(case: tuple[str, str, byt
         source = Path(temporary) / f"release{suffix}"
         source.write_bytes(data)
         docs = Path(temporary) / "docs"
-        outcome = convert_isolated(source, Options(docs_dir=docs, date=dt.date(2026, 7, 28)))
+        outcome = convert_source(source, Options(docs_dir=docs, date=dt.date(2026, 7, 28)))
         written = sorted(p for p in docs.rglob("*") if p.is_file()) if docs.exists() else []
     kind = outcome.failure or ("refused" if outcome.status == "failed" else outcome.status)
     OUTCOMES[kind] += 1

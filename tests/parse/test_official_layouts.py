@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from newsroom.convert import ConvertError, Options, build_pages
+from newsroom.compose import ConvertError, compose_release
 from newsroom.model import KST, ContactRole
-from newsroom.parse import parse_release
+from newsroom.options import Options
+from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Heading, ParsedRelease
 from newsroom.read import read
 
@@ -44,7 +45,7 @@ def _same(one: ParsedRelease, other: ParsedRelease) -> None:
 @pytest.mark.parametrize("writer", [write_hwpx, write_hwp])
 def test_official_layout_in_hwpx_hwp_and_a_text_copy(tmp_path: Path, writer: object) -> None:
     source = writer(tmp_path / f"release.{'hwpx' if writer is write_hwpx else 'hwp'}", RELEASE)  # type: ignore[operator]
-    release = parse_release(read(source).blocks)
+    release = parse_blocks(read(source).blocks)
     assert release.ko is not None
     assert release.ko.title == "2026학년도 1학기 학자금대출 1월 5일부터 신청하세요!"
     assert release.ko.subtitles == ["학자금대출 금리는 6년 연속 1.7% 저금리 동결", "1월 5일(월)부터 신청‧접수 실시"]
@@ -67,7 +68,7 @@ def test_official_layout_in_hwpx_hwp_and_a_text_copy(tmp_path: Path, writer: obj
     copy = tmp_path / "copied.txt"
     copy.write_text(text_copy(read(source).blocks), encoding="utf-8")
     assert "배포\t2026. 1. 2.(금) 15:00" in copy.read_text(encoding="utf-8")
-    _same(parse_release(read(copy).blocks), release)
+    _same(parse_blocks(read(copy).blocks), release)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +93,7 @@ def test_banner_gives_the_kind(tmp_path: Path, banner: str, kind: str) -> None:
             "□ 정부는 처우개선 대책을 발표하였음",
         ],
     )
-    release = parse_release(read(source).blocks)
+    release = parse_blocks(read(source).blocks)
     assert release.kind == kind and release.date == dt.date(2026, 4, 28)
     assert release.ko is not None
     assert release.ko.title == "정부는 공공부문 비정규직 처우개선을 위해 적극 노력하겠습니다."
@@ -113,7 +114,7 @@ def test_agency_notice_and_contact_lines_before_the_headline(tmp_path: Path) -> 
             "  평가원은 6월 모의평가 시행계획을 발표하였다.",
         ],
     )
-    release = parse_release(read(source).blocks)
+    release = parse_blocks(read(source).blocks)
     assert release.ko is not None
     assert release.ko.title == "2027학년도 대학수학능력시험 6월 모의평가 시행계획 발표"
     assert release.date == dt.date(2026, 3, 31) and release.date_source == "notice"
@@ -128,7 +129,7 @@ def test_agency_notice_and_contact_lines_before_the_headline(tmp_path: Path) -> 
 def test_embargo_before_distribution_is_set_aside(tmp_path: Path) -> None:
     header = [["배포", "2026. 2. 26.(목) 08:30", "보도시점", "(인터넷)2025. 2. 26.(목) 12:00"]]
     source = write_hwpx(tmp_path / "r.hwpx", [BANNER, header, [["제목 줄입니다"]], BODY])
-    release = parse_release(read(source).blocks)
+    release = parse_blocks(read(source).blocks)
     assert release.date == dt.date(2026, 2, 26) and release.embargo_until is None
     assert any("is before 배포" in note for note in release.unplaced)
 
@@ -138,9 +139,9 @@ def test_a_release_without_headline_is_refused_with_the_lines_considered(tmp_pat
         tmp_path / "r.hwpx",
         [BANNER, HEADER, "□ 교육부는 학자금대출 신청을 받는다고 밝혔다.", "□ 대출 금리는 동결된다."],
     )
-    parsed = parse_release(read(source).blocks)
+    parsed = parse_blocks(read(source).blocks)
     with pytest.raises(ConvertError) as refused:
-        build_pages(source, source.read_bytes(), parsed, Options())
+        compose_release(source.name, source.read_bytes(), parsed, Options(docs_dir=tmp_path))
     message = str(refused.value)
     assert "has no Korean headline" in message and "'□ 교육부는 학자금대출 신청을 받는다고 밝혔다.'" in message
     assert "--title-ko" in message

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from newsroom.model import Contact, ContactRole
-from newsroom.parse import parse_release
+from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
 from newsroom.read.blocks import Line, Table
 
@@ -18,7 +18,7 @@ def lines(*texts: str) -> list[Line]:
 
 
 def test_korean_then_english_split_like_the_seed() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines(
             "3일, 박 시장은 NHN 클라우드를 방문할 예정이다.",
             "김동훈 대표는 “적극 협력하겠다”고 밝혔다.",
@@ -41,20 +41,20 @@ def test_korean_then_english_split_like_the_seed() -> None:
 
 
 def test_title_ko_option_supplies_the_missing_headline() -> None:
-    release = parse_release(lines("3일, 박 시장은 방문할 예정이다."), title_ko="박상돈 천안시장, 방안 모색")
+    release = parse_blocks(lines("3일, 박 시장은 방문할 예정이다."), title_ko="박상돈 천안시장, 방안 모색")
     assert release.ko is not None and release.ko.title == "박상돈 천안시장, 방안 모색"
     assert release.ko.body == [Paragraph("3일, 박 시장은 방문할 예정이다.")]
 
 
 def test_english_only_and_korean_only() -> None:
-    english = parse_release(lines("Cheonan opens smart-city centre", "The city opened a centre on Monday."))
+    english = parse_blocks(lines("Cheonan opens smart-city centre", "The city opened a centre on Monday."))
     assert english.ko is None and english.en is not None and english.en.title == "Cheonan opens smart-city centre"
-    korean = parse_release(lines("천안시, 스마트도시 센터 개소", "천안시는 센터를 열었다."))
+    korean = parse_blocks(lines("천안시, 스마트도시 센터 개소", "천안시는 센터를 열었다."))
     assert korean.en is None and korean.ko is not None and korean.ko.title == "천안시, 스마트도시 센터 개소"
 
 
 def test_headline_wrapping_over_two_lines_and_subtitles() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines(
             "천안시, 스마트도시",
             "통합플랫폼 본격 가동",
@@ -71,7 +71,7 @@ def test_headline_wrapping_over_two_lines_and_subtitles() -> None:
 
 def test_title_box_lines_of_one_cell_are_one_headline() -> None:
     box = Table((("학교의 안전하고 효과적인 학습지원 소프트웨어\n선정을 위한 기준 안내",), ("- 부제목 한 줄",)))
-    release = parse_release([box, Line("교육부는 기준을 발표하였다.")], date=dt.date(2025, 12, 29))
+    release = parse_blocks([box, Line("교육부는 기준을 발표하였다.")], date=dt.date(2025, 12, 29))
     assert release.ko is not None
     assert release.ko.title == "학교의 안전하고 효과적인 학습지원 소프트웨어 선정을 위한 기준 안내"
     assert release.ko.subtitles == ["부제목 한 줄"]
@@ -84,7 +84,7 @@ def test_header_table_gives_iso_dates_in_korea_time() -> None:
             (None, None, None, "(지  면) 2026. 7. 28.(화) 석간"),
         )
     )
-    release = parse_release([Table((("광부", "보도자료", ""),)), header, *lines("제목 줄", "본문이다.")])
+    release = parse_blocks([Table((("광부", "보도자료", ""),)), header, *lines("제목 줄", "본문이다.")])
     assert release.distributed_at == dt.datetime(2026, 7, 27, 15, 30, tzinfo=KST)
     assert release.embargo_until == dt.datetime(2026, 7, 28, 6, 0, tzinfo=KST)
     assert release.distributed_at.isoformat() == "2026-07-27T15:30:00+09:00"
@@ -96,7 +96,7 @@ def test_header_table_gives_iso_dates_in_korea_time() -> None:
 
 
 def test_header_lines_in_plain_text() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines(
             "배포 2026. 7. 27.(월) 15:30",
             "보도시점 (인터넷) 2026. 7. 28.(화) 06:00 / (지 면) 2026. 7. 28.(화) 석간",
@@ -117,17 +117,17 @@ def test_header_lines_in_plain_text() -> None:
     ],
 )
 def test_relative_dates_resolve_against_the_release_date_only(header: str, expected: dt.datetime) -> None:
-    release = parse_release(lines(header, "제목 줄", "본문이다."), date=dt.date(2025, 2, 3))
+    release = parse_blocks(lines(header, "제목 줄", "본문이다."), date=dt.date(2025, 2, 3))
     assert release.embargo_until == expected
 
 
 def test_relative_date_without_release_date_stays_unresolved() -> None:
-    release = parse_release(lines("보도시점 3일(월) 06:00", "제목 줄", "본문이다."))
+    release = parse_blocks(lines("보도시점 3일(월) 06:00", "제목 줄", "본문이다."))
     assert release.embargo_until is None and release.date is None
 
 
 def test_bullets_become_nested_lists_and_notes() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines(
             "제목 줄",
             "□ 첫째 항목",
@@ -164,7 +164,7 @@ def test_bullets_become_nested_lists_and_notes() -> None:
 
 
 def test_tab_rows_become_a_table() -> None:
-    release = parse_release(lines("제목 줄", "구분\t2024년\t2025년", "예산\t10억\t12억", "본문이다."))
+    release = parse_blocks(lines("제목 줄", "구분\t2024년\t2025년", "예산\t10억\t12억", "본문이다."))
     assert release.ko is not None
     assert release.ko.body == [
         TableRows((("구분", "2024년", "2025년"), ("예산", "10억", "12억"))),
@@ -180,7 +180,7 @@ def test_contact_table_gives_department_and_contacts() -> None:
             ("담당 기관", "천안시 정보센터", "책임자", "센터장", "이영희", "041-521-0002"),
         )
     )
-    release = parse_release([*lines("제목 줄", "본문이다."), contacts])
+    release = parse_blocks([*lines("제목 줄", "본문이다."), contacts])
     assert release.department == "스마트도시과"
     assert release.contacts == [
         Contact(role=ContactRole.LEAD, rank="과장", name="홍길동", phone="041-521-0000", organisation="스마트도시과"),
@@ -195,7 +195,7 @@ def test_contact_table_gives_department_and_contacts() -> None:
 
 
 def test_tab_separated_contact_line() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines("제목 줄", "본문이다.", "담당 부서\t스마트도시과\t담당자\t주무관\t김철수\t041-521-0001")
     )
     assert release.department == "스마트도시과"
@@ -203,7 +203,7 @@ def test_tab_separated_contact_line() -> None:
 
 
 def test_attachments_stay_as_a_section() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines("제목 줄", "본문이다.", "【붙임】 1. 추진 계획", "         2. 참고 자료", "【별첨】 가이드라인")
     )
     assert release.ko is not None
@@ -217,7 +217,7 @@ def test_attachments_stay_as_a_section() -> None:
 
 
 def test_web_reprint_noise_dropped_and_caption_kept() -> None:
-    release = parse_release(
+    release = parse_blocks(
         lines(
             "천안시, 스마트도시 통합플랫폼 가동",
             "홍길동 기자 hong@example.com",
@@ -241,16 +241,16 @@ def test_web_reprint_noise_dropped_and_caption_kept() -> None:
 
 
 def test_raw_html_is_kept_as_text_for_the_writer_to_escape() -> None:
-    release = parse_release(lines("제목 줄", "<script>alert(1)</script> 본문이다."))
+    release = parse_blocks(lines("제목 줄", "<script>alert(1)</script> 본문이다."))
     assert release.ko is not None and release.ko.body == [Paragraph("<script>alert(1)</script> 본문이다.")]
 
 
 def test_a_body_line_starting_like_a_header_stays_in_the_body() -> None:
-    release = parse_release(lines("제목 줄", "배포된 안내서는 시청에서 받을 수 있다.", "보도시점 미정"))
+    release = parse_blocks(lines("제목 줄", "배포된 안내서는 시청에서 받을 수 있다.", "보도시점 미정"))
     assert release.ko is not None and release.date is None
     assert release.ko.body == [Paragraph("배포된 안내서는 시청에서 받을 수 있다."), Paragraph("보도시점 미정")]
 
 
 def test_headline_ending_in_a_verb_without_full_stop() -> None:
-    release = parse_release(lines("천안시, 스마트도시 조성에 나선다", "천안시는 조성사업을 시작한다고 밝혔다."))
+    release = parse_blocks(lines("천안시, 스마트도시 조성에 나선다", "천안시는 조성사업을 시작한다고 밝혔다."))
     assert release.ko is not None and release.ko.title == "천안시, 스마트도시 조성에 나선다"

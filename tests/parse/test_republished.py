@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsroom.convert import Options, build_pages
+from newsroom.compose import compose_release
 from newsroom.model import ContactRole
-from newsroom.parse import parse_release
+from newsroom.options import Options
+from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Paragraph
 from newsroom.read.blocks import Line, Table
 
@@ -23,7 +24,7 @@ def _lines(*texts: str) -> list[Line]:
 
 
 def test_board_labels_become_fields_never_headline_text() -> None:
-    release = parse_release(
+    release = parse_blocks(
         _lines(
             "Title Detailed Direction of the 2027 University Admissions",
             "Writer Ministry of Education",
@@ -44,14 +45,14 @@ def test_a_board_shown_as_a_table_of_labels() -> None:
     board = Table(
         (("제목", "천안시, 스마트도시 통합플랫폼 가동"), ("작성자", "스마트도시과"), ("등록일", "2025-02-03"))
     )
-    release = parse_release([board, *_lines("천안시는 통합플랫폼을 가동한다고 밝혔다.")])
+    release = parse_blocks([board, *_lines("천안시는 통합플랫폼을 가동한다고 밝혔다.")])
     assert release.ko is not None and release.ko.title == "천안시, 스마트도시 통합플랫폼 가동"
     assert release.date == dt.date(2025, 2, 3) and release.date_source == "metadata"
     assert release.department == "스마트도시과"
 
 
 def test_a_web_reprints_date_line_is_the_date_when_there_is_no_header(tmp_path: Path) -> None:
-    release = parse_release(
+    release = parse_blocks(
         _lines(
             "천안시, 스마트도시 통합플랫폼 가동",
             "홍길동 기자 hong@example.com",
@@ -64,19 +65,21 @@ def test_a_web_reprints_date_line_is_the_date_when_there_is_no_header(tmp_path: 
     assert release.ko.body == [Paragraph("천안시는 통합플랫폼을 가동한다고 3일 밝혔다.")]
     source = tmp_path / "reprint.txt"
     source.write_text("reprint", encoding="utf-8")
-    ((meta, _),) = build_pages(source, b"reprint", release, Options())
+    (page,) = compose_release(source.name, b"reprint", release, Options(docs_dir=tmp_path))
+    meta = page.meta
     assert meta.date_source == "reprint"  # the front matter says where the date came from
     assert meta.to_front_matter()["date_source"] == "reprint"
 
 
 def test_a_header_date_is_not_flagged_in_the_front_matter(tmp_path: Path) -> None:
-    release = parse_release(_lines("배포 2025. 2. 3.(월) 09:00", "천안시, 센터 개소", "천안시는 센터를 열었다."))
-    ((meta, _),) = build_pages(tmp_path / "r.txt", b"r", release, Options())
+    release = parse_blocks(_lines("배포 2025. 2. 3.(월) 09:00", "천안시, 센터 개소", "천안시는 센터를 열었다."))
+    (page,) = compose_release("r.txt", b"r", release, Options(docs_dir=tmp_path))
+    meta = page.meta
     assert release.date_source == "header" and "date_source" not in meta.to_front_matter()
 
 
 def test_a_newswire_footer_gives_the_contact() -> None:
-    release = parse_release(
+    release = parse_blocks(
         _lines(
             "천안시, 스마트도시 통합플랫폼 가동",
             "서울--(뉴스와이어)-- 천안시는 통합플랫폼을 가동한다고 3일 밝혔다.",
@@ -101,7 +104,7 @@ def test_a_newswire_footer_gives_the_contact() -> None:
 
 
 def test_an_english_government_releases_metadata_lines() -> None:
-    release = parse_release(
+    release = parse_blocks(
         _lines(
             "Korea and Viet Nam widen higher education exchanges",
             "Upload Date 2026-03-05",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsroom.parse import parse_release
+from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Paragraph, TableRows
 from newsroom.read.blocks import Line, Table
 
@@ -24,7 +24,7 @@ def _lines(*texts: str) -> list[Line]:
 
 
 def test_english_after_an_attachment_mark_belongs_to_the_korean_release() -> None:
-    release = parse_release(_lines(*KOREAN, "【붙임】 양해각서 영문본", *MOU))
+    release = parse_blocks(_lines(*KOREAN, "【붙임】 양해각서 영문본", *MOU))
     assert release.en is None and release.ko is not None
     body = [getattr(element, "text", "") for element in release.ko.body]
     assert MOU[2] in body and MOU[3] in body  # the MOU text stays, in the Korean page
@@ -33,7 +33,7 @@ def test_english_after_an_attachment_mark_belongs_to_the_korean_release() -> Non
 
 def test_english_in_a_table_belongs_to_the_korean_release() -> None:
     table = Table((("Item", "Content"), ("Exchange", "Students and teachers"), ("Term", "Five years")))
-    release = parse_release([*_lines(*KOREAN), table, *_lines("Both sides agreed to meet again.", "Next year.")])
+    release = parse_blocks([*_lines(*KOREAN), table, *_lines("Both sides agreed to meet again.", "Next year.")])
     assert release.en is None and release.ko is not None
     assert TableRows((("Item", "Content"), ("Exchange", "Students and teachers"), ("Term", "Five years"))) in (
         release.ko.body
@@ -42,7 +42,7 @@ def test_english_in_a_table_belongs_to_the_korean_release() -> None:
 
 
 def test_english_shorter_than_the_korean_lead_is_not_a_translation() -> None:
-    release = parse_release(_lines(*KOREAN, "Ministry of Education", "Korea and Viet Nam.", "MOU signed."))
+    release = parse_blocks(_lines(*KOREAN, "Ministry of Education", "Korea and Viet Nam.", "MOU signed."))
     assert release.en is None and release.ko is not None
     assert Paragraph("MOU signed.") in release.ko.body
 
@@ -54,7 +54,7 @@ def test_an_english_release_after_the_korean_one_is_its_english_version() -> Non
         "Education and Training to widen exchanges in higher education.",
         "The two ministries will run teacher training and student exchanges together.",
     ]
-    release = parse_release(_lines(*KOREAN, *english))
+    release = parse_blocks(_lines(*KOREAN, *english))
     assert release.ko is not None and release.en is not None
     assert release.en.title == english[0]
     assert release.en.summary == english[1]

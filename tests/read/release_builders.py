@@ -145,16 +145,26 @@ def hwp_paragraph(text: str, level: int = 0) -> bytes:
     return record(PARA_HEADER, level, b"\0" * 22) + record(PARA_TEXT, level + 1, para_text(text))
 
 
-def hwp_table(rows: list[list[str]], level: int = 0) -> bytes:
+def hwp_table(
+    rows: list[list[str]],
+    level: int = 0,
+    *,
+    declared: tuple[int, int] | None = None,
+    at: list[tuple[int, int]] | None = None,
+) -> bytes:
+    """A table record; ``declared`` (rows, columns) and ``at`` (each cell's row, column) as a damaged file has."""
     # The table sits in a paragraph whose text is one extended control character (8 units: code 11, 'tbl ').
     control = struct.pack("<H", 11) + b" lbt" + b"\0" * 8 + struct.pack("<H", 11)
     out = record(PARA_HEADER, level, b"\0" * 22) + record(PARA_TEXT, level + 1, control + "\r".encode("utf-16-le"))
     out += record(CTRL_HEADER, level + 1, b" lbt" + b"\0" * 40)
-    out += record(TABLE, level + 2, struct.pack("<IHH", 0, len(rows), len(rows[0])) + b"\0" * 10)
+    height, width = declared or (len(rows), len(rows[0]))
+    out += record(TABLE, level + 2, struct.pack("<IHH", 0, height % 65536, width % 65536) + b"\0" * 10)
+    addresses = iter(at or [])
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             lines = cell.split("\n")
-            header = struct.pack("<HHI", len(lines), 0, 0) + struct.pack("<4H", c, r, 1, 1) + b"\0" * 18
+            row_at, col_at = next(addresses, (r, c))
+            header = struct.pack("<HHI", len(lines), 0, 0) + struct.pack("<4H", col_at, row_at, 1, 1) + b"\0" * 18
             out += record(LIST_HEADER, level + 2, header)
             for line in lines:
                 out += hwp_paragraph(line, level + 2)
@@ -321,4 +331,29 @@ def text_copy(blocks: tuple[object, ...] | list[object]) -> str:
             cells = [(cell or "").split("\n") for cell in row]
             for depth in range(max(len(cell) for cell in cells)):
                 lines.append("\t".join(cell[depth] if depth < len(cell) else "" for cell in cells).rstrip("\t"))
+    return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def hangul_copy(blocks: tuple[object, ...] | list[object], *, flatten_header: bool = False) -> str:
+    """The release as Hangul's own "copy, paste as text" writes it, which :func:`text_copy` does not imitate.
+
+    A table row is its cells joined by TAB, each cell's paragraphs kept on lines of their own: a cell of
+    several lines splits its row across lines (the next cell's TAB comes after the cell's last line), so
+    the second line of a header cell, e.g. ``(지  면) 2026. 7. 28.(화) 석간``, arrives as a bare line.
+    Covered (merged) positions are empty cells. ``flatten_header`` writes the header tables (the logo and
+    배포/보도시점 tables before the first paragraph) one cell paragraph a line, as a copy without the grid gives.
+    """
+    lines: list[str] = []
+    top = True  # the tables before the first paragraph: the release's header
+    for block in blocks:
+        rows = getattr(block, "rows", None)
+        if rows is None:
+            lines.append(str(getattr(block, "text", "")).strip())
+            top = top and not lines[-1]
+            continue
+        for row in rows:
+            if flatten_header and top:
+                lines += [line for cell in row for line in (cell or "").split("\n")]
+            else:
+                lines += "\t".join((cell or "").strip("\n") for cell in row).split("\n")
     return "\n".join(line for line in lines if line.strip()) + "\n"

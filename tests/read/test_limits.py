@@ -65,11 +65,10 @@ def write_hwp_section(path: Path, section: bytes, *, compress: bool = True) -> P
     return path
 
 
-def test_hwp_table_cell_at_row_65535_is_refused_not_allocated(tmp_path: Path) -> None:
-    # The 24 GB blow-up: a cell address and span from the file sized the grid unchecked.
+def test_hwp_table_cell_at_row_65535_is_read_without_allocating_its_address_space(tmp_path: Path) -> None:
+    # Once a 24 GB blow-up (the address sized the grid); a table is as large as the cells it holds.
     section = b"".join(hwp_paragraph(line) for line in HEADER) + hwp_table_cell(65535, 65535, 65535, 65535)
-    outcome = read_bounded(write_hwp_section(tmp_path / "r.hwp", section))
-    assert outcome.startswith("refused: has a table of 65,536 rows x 65,536 columns"), outcome
+    assert read_bounded(write_hwp_section(tmp_path / "r.hwp", section)) == "read"
 
 
 def test_hwp_span_past_the_table_is_clamped(tmp_path: Path) -> None:
@@ -100,7 +99,7 @@ def test_grid_clamps_spans_and_refuses_negative_addresses() -> None:
     ]
 
 
-def test_hwpx_table_with_65535_row_address_is_refused(tmp_path: Path) -> None:
+def test_hwpx_table_with_a_65535_row_address_is_as_large_as_its_cells(tmp_path: Path) -> None:
     members = hwpx_bytes([*HEADER, [["a", "b"]]])
     section = members["Contents/section0.xml"].decode().replace('rowAddr="0"', 'rowAddr="65535"', 1)
     members["Contents/section0.xml"] = section.encode()
@@ -108,7 +107,9 @@ def test_hwpx_table_with_65535_row_address_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    assert read_bounded(path).startswith("refused: has a table of 65,536 rows"), read_bounded(path)
+    assert read_bounded(path) == "read"
+    tables = [block for block in read(path).blocks if isinstance(block, Table)]
+    assert [table.rows for table in tables] == [(("", "b"), ("a", ""))]
 
 
 def test_hwp_section_that_unpacks_past_the_limit_is_refused(tmp_path: Path) -> None:

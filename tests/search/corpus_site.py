@@ -47,8 +47,11 @@ def corpus_site(shared: Path) -> CorpusSite:
         cwd=work,
     )
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    # A release held until its moment is announced (embargo_held) is never published: not part of the search.
     releases = tuple(
-        work / line["pages"]["ko"] for line in lines if line["status"] == "converted" and line["pages"].get("ko")
+        work / line["pages"]["ko"]
+        for line in lines
+        if line["status"] == "converted" and line["pages"].get("ko") and "embargo_held" not in line["meta"]["ko"]
     )
     config = relocated_config(ROOT / "mkdocs.yml", docs, work)
     out = work / "site"

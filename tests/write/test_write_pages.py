@@ -11,9 +11,12 @@ import markdown
 import pytest
 from newsroom import pages
 from newsroom.check.markup import EXTENSIONS  # the site's own extensions, kept in step with mkdocs.yml
+from newsroom.compose import ConvertError, release_page_path
+from newsroom.compose import page_text as render_page
+from newsroom.compose.markdown import render_body
 from newsroom.model import ReleaseMeta, Translation
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
-from newsroom.write import WriteError, page_path, plan, render_body, render_page, write_atomic
+from newsroom.write import WriteError, plan, write_atomic
 
 HOSTILE = [
     "<script>alert('x')</script> 본문",
@@ -97,12 +100,12 @@ def test_page_is_deterministic_and_stamped_with_its_body_hash() -> None:
 
 
 def test_path_stays_inside_docs(tmp_path: Path) -> None:
-    assert page_path(tmp_path, _meta()) == (tmp_path / "ko" / "news" / "2025" / "mayor-visits.md").resolve()
+    assert release_page_path(tmp_path, _meta()) == (tmp_path / "ko" / "news" / "2025" / "mayor-visits.md").resolve()
     with pytest.raises(ValueError, match="slug"):
         _meta(slug="../../etc/passwd")
     sneaky = _meta().model_copy(update={"slug": "../../../outside"})  # model_copy skips validation
-    with pytest.raises(WriteError):
-        page_path(tmp_path, sneaky)
+    with pytest.raises(ConvertError):
+        release_page_path(tmp_path, sneaky)
 
 
 def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -161,7 +164,7 @@ def test_grainy_image_is_scaled_until_it_is_about_300_kb() -> None:
     import io
     import random
 
-    from newsroom.write import IMAGE_TARGET_BYTES, encode_image
+    from newsroom.compose.pictures import IMAGE_TARGET_BYTES, encode_image
     from PIL import Image
 
     rng = random.Random(7)

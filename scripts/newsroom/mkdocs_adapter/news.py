@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.csp import secured
 from newsroom.mkdocs_adapter.feature import Feature, build_language
+from newsroom.pages import split as split_page
 from newsroom.site import feeds as feed_module
 from newsroom.site.catalogue import (
     Catalogue,
@@ -46,6 +47,7 @@ from newsroom.site.views import (
     HeadView,
     NewsContext,
     description,
+    held_page,
     json_ld,
     list_item,
     listing_view,
@@ -76,6 +78,7 @@ class NewsFeature(Feature):
         self.listings: dict[str, Listing] = {}
         self.topics_page = ""
         self.unreadable: list[PageError] = []  # pages shown as their error, under `mkdocs serve` only
+        self.held: dict[Path, tuple[str, str, str]] = {}  # held releases shown marked, under `mkdocs serve` only
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -88,10 +91,23 @@ class NewsFeature(Feature):
         except ReleaseError as error:
             raise PluginError(f"newsroom: {error}") from error
         self.index = NewsIndex(self.catalogue, build_language(config))
+        # One held language version holds back its translations too: each is shown with the held condition.
+        conditions = {
+            r.meta.translation_key: r.meta.embargo_held for r in self.catalogue.releases if r.meta.embargo_held
+        }
+        held = {r.source: r for r in self.catalogue.releases if r.meta.translation_key in conditions}
+        self.held = {}
         for source in self.catalogue.withheld_sources:
             file = files.get_file_from_path(source)
-            if file is not None:
-                files.remove(file)
+            if file is None:
+                continue
+            if self.serving and source in held:
+                # The press officer previewing sees a held release, marked as held; publishing builds never do.
+                release = held[source]
+                condition = conditions[release.meta.translation_key] or ""
+                self.held[(docs_dir / source).resolve()] = (release.meta.title, condition, release.lang)
+                continue
+            files.remove(file)
         return files
 
     def _read_pages(self, docs_dir: Path, files: Files) -> list[Release]:
@@ -125,10 +141,21 @@ class NewsFeature(Feature):
                 file.content_string = unreadable_page(error, lang)
                 file.abs_src_path = source  # still the file on disk, for anything that sorts files by it
 
+    def _show_held(self, files: Files) -> None:
+        # As _show_unreadable: after static-i18n has sorted the files, matched by the file on disk.
+        for file in files.documentation_pages():
+            held = self.held.get(Path(file.abs_src_path).resolve()) if file.abs_src_path else None
+            if held is not None:
+                source = file.abs_src_path
+                title, condition, lang = held
+                file.content_string = held_page(title, condition, split_page(file.content_string).body, lang)
+                file.abs_src_path = source
+
     def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None and self.index is not None
         lang = self.index.lang
         self._show_unreadable(files, Path(config.docs_dir), lang)
+        self._show_held(files)
         other = OTHER_LANGUAGE[lang]
         other_paths = {listing.path for listing in NewsIndex(self.catalogue, other).listings()}
         existing = {file.url: file for file in files.documentation_pages()}

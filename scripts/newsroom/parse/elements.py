@@ -73,8 +73,6 @@ class ParsedLanguage:
     dropped: list[str] = field(default_factory=list)
     # Without a headline: the first lines looked at, so that a refusal can show them.
     candidates: list[str] = field(default_factory=list)
-    # The images of this version's figures as published: (file name beside the page, bytes); set with the page.
-    images: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -89,6 +87,8 @@ class ParsedRelease:
     date: dt.date | None = None
     distributed_at: dt.datetime | None = None
     embargo_until: dt.datetime | None = None
+    # The 보도시점 is a condition, not a moment ("국회 본회의 통과 시(별도안내)"): the release waits for one.
+    embargo_held: str | None = None
     department: str | None = None
     contacts: list[Contact] = field(default_factory=list)
     kind: Kind = Kind.RELEASE

@@ -7,10 +7,11 @@ in order; noise from republished copies (bylines, datelines, footers) is dropped
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from newsroom.model import Kind, Lang
+from newsroom.model import Contact, Kind, Lang
 from newsroom.parse.contacts import EMAIL_RE, is_contact_table, parse_contacts
 from newsroom.parse.dates import find_date, find_datetime
 from newsroom.parse.elements import (
@@ -29,6 +30,7 @@ from newsroom.parse.republished import (
     FOOTER_LINES_MAX,
     NEWSWIRE_CONTACT_RE,
     board_field,
+    english_board_contact,
     english_contact,
     newswire_contact,
     reprint_date,
@@ -75,6 +77,15 @@ NOTICE_RE = re.compile(
 # A line that is only a date (a cover page's "2026. 4. 9.", "2026. 7. 1.(수)").
 DATE_ONLY_RE = re.compile(
     r"^\s*(\d{4}|[’'‘]\d{2})\s*[.년]\s*\d{1,2}\s*[.월]?\s*(\d{1,2}\s*[.일]?)?\s*(\([월화수목금토일]\))?\s*$"
+)
+# A board's or newswire's bare post time on a line of its own: "2016-02-12 09:20", "2024/09/06 [16:57]".
+BARE_DATETIME_RE = re.compile(r"^\s*\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}\.?\s+\[?\d{1,2}:\d{2}(:\d{2})?\]?\s*$")
+# A 보도시점 that is a condition, not a moment: "국회 본회의 통과 시(별도안내)", "발표 후", "추후 안내".
+HELD_CONDITION_RE = re.compile(
+    r"별도\s*(안내|공지|통보|알림)|추후\s*(안내|공지|통보|결정)|미\s*정(?![가-힣])"
+    r"|(통과|의결|발표|공포|서명|체결|종료|승인|확정|결정|개최|선고)\s*(시|후|이후|직후|즉시)(?![가-힣])"
+    r"|upon\s+(passage|approval|announcement)|to\s+be\s+announced",
+    re.IGNORECASE,
 )
 # Lines in front of the headline that give a phone number or a "자료 문의" (press contact) are not the headline.
 FRONT_CONTACT_RE = re.compile(r"[☎☏]|자료\s*문의|^\s*[\[<(]?\s*문\s*의\s*[\]>)]?\s*[:：]?|홍보실|대변인실")
@@ -125,12 +136,27 @@ SECTION_RE = re.compile(
 )
 CLASSIFICATION_RE = re.compile(r"^[(<\[]?\s*(비\s*)?공\s*개\s*[)>\]]?$")
 TITLE_LINES_MAX = 3
+# A copied table row split by multi-line cells spans at most this many lines.
+SPLIT_ROW_LINES_MAX = 8
+# A header label alone on its line ("배포", "보도시점"), as a header copied without its grid gives it.
+HEADER_LABEL_ONLY_RE = re.compile(
+    r"^\s*(배\s*포(\s*일\s*시)?|보\s*도\s*시\s*점|보\s*도\s*일\s*시|엠\s*바\s*고)\s*[:：]?\s*$"
+)
+HEADER_TOP = 12
+# A header value without a date: "배포 즉시", "(인터넷) …", or a condition (HELD_CONDITION_RE).
+HEADER_VALUE_RE = re.compile(
+    r"즉\s*시|조\s*간|석\s*간|\(\s*(인\s*터\s*넷|지\s*면)\s*\)|별도\s*안내|통과\s*시|종료\s*시"
+)
+# How far around a row the widest line gives the table's width (rows of a table that split several lines).
+WIDTH_WINDOW = 12
+CELL_LINE_MAX = 24
+NUMBERED_RE = re.compile(r"^\d{1,2}\s*[.)]\s")
 SUBTITLES_MAX = 5
 CANDIDATES_SHOWN = 4
 MASTHEAD_GROUP = 100_000
 PHONE_TEXT_RE = re.compile(r"(?<!\d)0\d{1,2}[-.)\s]\s*\d{3,4}[-.\s]\d{4}(?!\d)")
 HEADER_LABEL_RE = re.compile(
-    r"^\s*(배\s*포(\s*일\s*시)?|보도\s*시점|보도\s*일시|엠바고"
+    r"^\s*(배\s*포(\s*일\s*시)?|보도\s*시점|보도\s*일시|엠바고|\(\s*(지\s*면|인\s*터\s*넷|방\s*송|온\s*라\s*인)\s*\)"
     r"|embargo(ed)?|distributed|for release|release date)(?![가-힣])",
     re.IGNORECASE,
 )
@@ -200,6 +226,76 @@ def _table_segments(rows: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
     return segments
 
 
+def _copied_rows(lines: list[str]) -> list[tuple[str, ...]]:
+    """Rows of a table copied as text: cells joined by TAB, a row over several lines where a cell holds several.
+
+    Hangul's "paste as text" writes a cell's paragraphs on lines of their own, so one row of W cells may
+    arrive as a few lines whose TABs add up to exactly W - 1 (W: the widest line near them, in the same
+    table): such lines are joined back into one row, each break a line break inside the cell it splits.
+    Any other line is a row of its own (a copy that writes a cell's further paragraphs on lines below
+    its row keeps them apart so).
+    """
+    rows: list[tuple[str, ...]] = []
+    opening = [index for index, line in enumerate(lines) if _is_banner_row(tuple(line.split("\t")))]
+    bounds = [0, *[index for index in opening if index], len(lines)]
+    for first, last in itertools.pairwise(bounds):
+        table = lines[first:last]
+        start = 0
+        while start < len(table):
+            # Tables follow each other in a copy: a row's width is the widest line near it.
+            near = table[max(0, start - WIDTH_WINDOW) : start + WIDTH_WINDOW]
+            end = _row_end(table, start, max(line.count("\t") for line in near) + 1)
+            cells: list[str] = [""]
+            for line in table[start : end + 1]:
+                head, *rest = line.split("\t")
+                cells[-1] = f"{cells[-1]}\n{head}" if cells[-1] else head
+                cells += rest
+            split = end > start  # only a row that came split across lines has its last cell's lines below it
+            start = end + 1
+            # The last cell's further paragraphs, when the next row opens with an empty cell (or none follows).
+            tail = start
+            while tail < len(table) and "\t" not in table[tail] and _cell_line(table[tail]):
+                tail += 1
+            below = table[start:tail]
+            last_cell_lines = tail == len(table) or table[tail].startswith("\t") or _same_shape(cells[-1], below)
+            if split and tail > start and last_cell_lines:
+                cells[-1] = "\n".join([cells[-1], *table[start:tail]])
+                start = tail
+            rows.append(tuple("\n".join(p.strip() for p in cell.split("\n") if p.strip()) for cell in cells))
+    return rows
+
+
+def _shape(text: str) -> str:
+    """What a line looks like, not what it says: "(044-203-6268)" and "(044-203-6269)" look alike."""
+    return re.sub(r"\d+", "0", re.sub(r"[가-힣]+", "가", re.sub(r"[A-Za-z]+", "a", text.strip())))
+
+
+def _same_shape(cell: str, lines: list[str]) -> bool:
+    """Lines below a row that look like its last cell's first line (a second telephone number, e-mail)."""
+    first = _shape(cell.split("\n")[0])
+    return bool(first) and any(ch in first for ch in "0@") and all(_shape(line) == first for line in lines)
+
+
+def _cell_line(text: str) -> bool:
+    """Could this line (no TAB in it) be one paragraph of a table cell split across lines?"""
+    stripped = text.strip()
+    return len(stripped) <= CELL_LINE_MAX and not _marked(stripped) and not NUMBERED_RE.match(stripped)
+
+
+def _row_end(lines: list[str], start: int, width: int) -> int:
+    """The last line of the row starting at ``start``: where its TABs reach W - 1 (at most a few lines on)."""
+    tabs = 0
+    for end in range(start, min(len(lines), start + SPLIT_ROW_LINES_MAX)):
+        if end > start and lines[end].startswith("\t"):
+            break  # a line opening with an empty cell opens a row
+        if "\t" not in lines[end] and not _cell_line(lines[end]):
+            break  # a sentence, an attachment or list line between two tables is no cell's line
+        tabs += lines[end].count("\t")
+        if tabs >= width - 1:
+            return end if tabs == width - 1 else start
+    return start
+
+
 def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
     """Tab rows become tables; layout tables (one column, or one filled cell) become lines."""
     items: list[Item] = []
@@ -208,7 +304,7 @@ def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
     pending: list[str] = []
 
     def flush_tabs() -> None:
-        rows = [tuple(cell.strip() for cell in line.split("\t")) for line in tab_run]
+        rows = _copied_rows(tab_run)
         held = [_Item(line) for line in pending]
         pending.clear()
         for segment in _table_segments(rows):
@@ -223,10 +319,13 @@ def _flatten(blocks: tuple[Block, ...] | list[Block]) -> list[Item]:
     for block in blocks:
         if isinstance(block, Line):
             text = block.text.rstrip()
-            # Leading tabs are empty cells of a copied table row (merged cells): they keep the columns in place.
-            row = text.lstrip(" ")
+            # Leading and trailing tabs are empty cells of a copied table row (merged cells): they keep the
+            # columns in place, and tell a row a multi-line cell split across lines from a complete one.
+            row = block.text.strip(" \r\n")
             filled = len([cell for cell in row.split("\t") if cell.strip()])
-            is_row = "\t" in row.strip("\t") or (row.startswith("\t") and filled > 0)
+            # Only TABs after the text: a cell's last line with the empty cells after it, inside a copied table.
+            trailing = bool(tab_run) and row.endswith("\t") and filled == 1 and _cell_line(row.strip("\t"))
+            is_row = "\t" in row.strip("\t") or (row.startswith("\t") and filled > 0) or trailing
             if is_row and (filled >= 2 or (tab_run and filled)):
                 # A cell of several lines breaks a copied row: lines without a TAB between rows belong to it.
                 tab_run.extend(pending)
@@ -276,6 +375,8 @@ class _Header:
     metadata_date_text: str = ""
     reprint_date_text: str = ""
     writer: str | None = None
+    # An English board's contact header line ("Name … +82 (044) … Inquiry 3").
+    contacts: list[Contact] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
 
@@ -285,6 +386,16 @@ def _republished_field(item: _Item, header: _Header, rest: list[Item]) -> bool:
     when = reprint_date(text)
     if when is not None:
         header.reprint_date_text = header.reprint_date_text or when
+        header.dropped.append(text)
+        return True
+    if BARE_DATETIME_RE.match(text):
+        # A board's post time under the headline: the board's date, not a line of the release.
+        header.metadata_date_text = header.metadata_date_text or text
+        header.dropped.append(text)
+        return True
+    contact = english_board_contact(text)
+    if contact is not None:
+        header.contacts.append(contact)
         header.dropped.append(text)
         return True
     found = board_field(text)
@@ -328,10 +439,37 @@ def _banner_kind(squashed: str) -> Kind | None:
     return KIND_LABELS[match.group(1)] if match else None
 
 
+def _join_header_labels(items: list[Item]) -> list[Item]:
+    """A header copied without its grid gives a label on a line of its own ("배포", then "2026. 1. 6.(화) 08:30"):
+    the label and the dated lines under it are one header line again."""
+    out: list[Item] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        label = isinstance(item, _Item) and index < HEADER_TOP and HEADER_LABEL_ONLY_RE.match(item.text)
+        if not label:
+            out.append(item)
+            index += 1
+            continue
+        parts = [item.text.strip()]  # type: ignore[union-attr]
+        index += 1
+        while index < len(items) and len(parts) <= 2:
+            following = items[index]
+            if not isinstance(following, _Item) or HEADER_LABEL_ONLY_RE.match(following.text):
+                break
+            if find_date(following.text, ANY_DAY) is None and not HEADER_VALUE_RE.search(following.text):
+                break
+            parts.append(following.text.strip())
+            index += 1
+        out.append(_Item(" ".join(parts), item.group))  # type: ignore[union-attr]
+    return out
+
+
 def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _Header]:
     """Remove the banner ("보도자료"), the 배포 / 보도시점 block and embargo notices from the top of the release."""
     header = _Header()
     rest: list[Item] = []
+    items = _join_header_labels(items)
     for index, item in enumerate(items):
         near_top = index < 12
         if isinstance(item, Picture):
@@ -354,6 +492,9 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
             continue
         if near_top and isinstance(item, _Item) and squashed[0] in KIND_LABELS:
             header.kind = header.kind or KIND_LABELS[squashed[0]]
+            # Above the banner, copied without its table: the logo's alt text or the agency's name.
+            while rest and isinstance(rest[-1], _Item) and len(rest) <= 2 and _masthead_text(rest[-1].text):
+                unplaced.insert(0, " ".join(rest.pop().text.split()))  # type: ignore[union-attr]
             continue
         joined = " ".join(texts)
         # Only a short labelled block with a date in it is the header; anything else stays in the body.
@@ -361,7 +502,7 @@ def _take_header(items: list[Item], unplaced: list[str]) -> tuple[list[Item], _H
             near_top
             and any(HEADER_LABEL_RE.match(t) for t in texts)
             and (isinstance(item, Table) or len(joined) <= 160)
-            and find_date(joined, ANY_DAY) is not None
+            and (find_date(joined, ANY_DAY) is not None or HEADER_VALUE_RE.search(joined) is not None)
         ):
             _read_header(joined, header)
             continue
@@ -755,7 +896,7 @@ def _body(items: list[Item], title: str | None, part: ParsedLanguage, release: P
         part.body.append(Paragraph(" ".join(text.split())))
 
 
-def parse_release(
+def parse_blocks(
     blocks: tuple[Block, ...] | list[Block],
     *,
     date: dt.date | None = None,
@@ -796,6 +937,7 @@ def parse_release(
             release.en = part
     # A board's "Writer" names who issued the post: the department when no contact table named one.
     release.department = release.department or header.writer
+    release.contacts.extend(contact for contact in header.contacts if contact not in release.contacts)
     if release.ko is None and unplaced and release.en is not None:
         release.en.unplaced.extend(unplaced)
     return release
@@ -810,6 +952,10 @@ def _dates(release: ParsedRelease, header: _Header, given: dt.date | None) -> No
         or find_date(header.notice_text)
     )
     reference = given or absolute
+    if header.embargo_text and HELD_CONDITION_RE.search(header.embargo_text):
+        # The moment is announced later: held, never published, until the press office sets it.
+        release.embargo_held = " ".join(header.embargo_text.split())
+        header.embargo_text = None
     release.distributed_at = find_datetime(header.distributed_text or "", reference)
     release.embargo_until = find_datetime(header.embargo_text or "", reference)
     distributed_day = find_date(header.distributed_text or "", reference)
@@ -823,6 +969,7 @@ def _dates(release: ParsedRelease, header: _Header, given: dt.date | None) -> No
     header_date = (
         (release.embargo_until.date() if release.embargo_until else None)
         or find_date(header.embargo_text or "", reference)
+        or find_date(release.embargo_held or "", reference)
         or find_date(header.print_text or "", reference)
         or (release.distributed_at.date() if release.distributed_at else None)
         or find_date(header.distributed_text or "", reference)

@@ -66,7 +66,16 @@ EN_CONTACT_RE = re.compile(
     re.IGNORECASE,
 )
 EN_PHONE_LINE_RE = re.compile(r"^\s*(?:Tel(?:ephone)?|Phone)\.?\s*[:：]?\s*(?P<rest>.+)$", re.IGNORECASE)
-INTERNATIONAL_PHONE_RE = re.compile(r"\+\s*82[\s-]*\(?0?\)?[\s-]*(\d{1,2})[\s-]+(\d{3,4})[\s-]+(\d{4})(?!\d)")
+# "+82-44-203-6267", "+82 (0)44 203 6267", "+82 (044) 201-4744": the area code with or without its 0 and brackets.
+INTERNATIONAL_PHONE_RE = re.compile(
+    r"\+\s*82[\s-]*\(?\s*0?\s*\)?\s*\(?0?(\d{1,2})\)?[\s-]*(\d{3,4})[\s-]+(\d{4})(?!\d)"
+)
+# An English board's contact header: "Name Kim Min-ho +82 (044) 201-4744 Inquiry 15" (the post's inquiry count).
+EN_BOARD_CONTACT_RE = re.compile(
+    r"^\s*Name\s*[:：]?\s*(?P<name>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})\s*"
+    r"(?:Tel(?:ephone)?\.?|Phone)?\s*[:：]?\s*(?P<phone>\+\s*82[\d\s()\-]{8,20}?\d{4})(?!\d)"
+    r"(?:\s*(?:Inquiry|Inquiries|Hits?|Views?)\s*[:：]?\s*[\d,]+)?\s*$"
+)
 EN_NAME_RE = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z]?[a-z]+){1,3})\b")
 
 
@@ -143,6 +152,14 @@ def newswire_contact(lines: list[str]) -> Contact | None:
         email=email,
         organisation=" ".join(organisation) or None,
     )
+
+
+def english_board_contact(text: str) -> Contact | None:
+    """An English board's header line naming the contact person and telephone, or ``None``."""
+    match = EN_BOARD_CONTACT_RE.match(text)
+    if not match:
+        return None
+    return Contact(role=ContactRole.OFFICER, name=match.group("name"), phone=phone_in(match.group("phone")))
 
 
 def english_contact(text: str, following: str = "") -> Contact | None:

@@ -5,6 +5,7 @@ Readers know nothing of releases or Markdown; they only say what text is where.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from newsroom.messages import _
@@ -76,15 +77,31 @@ class ReadError(ValueError):
         self.line = line
 
 
+def _dense(cells: list[tuple[int, int, int, int, str]]) -> list[tuple[int, int, int, int, str]]:
+    """The cells with each address replaced by its rank among the addresses in use; spans end where they did."""
+    rows = sorted({row for row, _, _, _, _ in cells})
+    cols = sorted({col for _, col, _, _, _ in cells})
+    row_rank = {row: rank for rank, row in enumerate(rows)}
+    col_rank = {col: rank for rank, col in enumerate(cols)}
+    out = []
+    for row, col, rspan, cspan, text in cells:
+        # A span covers the used rows (columns) from its start up to where it ended: at least its own.
+        row_end = max(1, bisect.bisect_left(rows, row + max(rspan, 1)) - row_rank[row])
+        col_end = max(1, bisect.bisect_left(cols, col + max(cspan, 1)) - col_rank[col])
+        out.append((row_rank[row], col_rank[col], row_end, col_end, text))
+    return out
+
+
 def grid(cells: list[tuple[int, int, int, int, str]]) -> tuple[tuple[str | None, ...], ...]:
     """Lay out ``(row, col, row_span, col_span, text)`` cells on a grid; covered positions become ``None``.
 
-    Addresses and spans come from the file: a span never reaches past the last row or column any cell
+    Addresses and spans come from the file: a grid beyond the table limits with few cells is laid out
+    by the addresses in use (see `_dense`); a span never reaches past the last row or column any cell
     starts in (those positions would only be covered), and the grid is checked against the table limits
     before it is allocated.
     """
     # Imported here because limits imports ReadError from this module.
-    from newsroom.read.limits import check_table
+    from newsroom.read.limits import MAX_TABLE_CELLS, check_table, table_fits
 
     if not cells:
         return ()
@@ -92,6 +109,12 @@ def grid(cells: list[tuple[int, int, int, int, str]]) -> tuple[tuple[str | None,
         raise ReadError(_("has a table cell at a negative row or column; the table is damaged: re-save the file"))
     last_row = max(row for row, _, _, _, _ in cells)
     last_col = max(col for _, col, _, _, _ in cells)
+    if not table_fits(last_row + 1, last_col + 1, len(cells)) and len(cells) <= MAX_TABLE_CELLS:
+        # A table is as large as the cells it holds: addresses far apart (a real HWP 5 puts 2 cells at
+        # 65,535 x 65,530) are read in their order, each distinct row and column one line of the grid.
+        cells = _dense(cells)
+        last_row = max(row for row, _, _, _, _ in cells)
+        last_col = max(col for _, col, _, _, _ in cells)
     check_table(last_row + 1, last_col + 1, len(cells))
     # Positions covered only by a span that reaches past every cell's start are left out.
     height = max(min(row + max(rspan, 1), last_row + 1) for row, _, rspan, _, _ in cells)

@@ -167,9 +167,16 @@ def check_records(count: int, level: int) -> None:
         raise ReadError(problem.format(level=level, limit=MAX_RECORD_LEVEL))
 
 
+def table_fits(height: int, width: int, cells: int) -> bool:
+    """Within the bounds of a table's grid (rows x columns) and its number of cells."""
+    return not (
+        height > MAX_TABLE_ROWS or width > MAX_TABLE_COLS or height * width > MAX_TABLE_CELLS or cells > MAX_TABLE_CELLS
+    )
+
+
 def check_table(height: int, width: int, cells: int) -> None:
     """A table's grid (rows x columns, from cell addresses and spans) and its number of cells."""
-    if height > MAX_TABLE_ROWS or width > MAX_TABLE_COLS or height * width > MAX_TABLE_CELLS or cells > MAX_TABLE_CELLS:
+    if not table_fits(height, width, cells):
         problem = _(
             "has a table of {rows} rows x {columns} columns ({cells} cells), beyond the limit of {max_rows} rows, "
             "{max_columns} columns and {max_cells} cells; the table is damaged or not a release table: "

@@ -15,6 +15,9 @@ LABELS: dict[str, dict[str, str]] = {
         "unreadable_lead": "파일의 머리 정보(front matter)에 고칠 곳이 있습니다. 미리 보기에서만 보이는 안내이며, "
         "게시용 빌드는 같은 오류로 멈춥니다.",
         "unreadable_next": "파일을 고쳐 저장하면 이 페이지가 다시 만들어집니다. 새로 고침하세요.",
+        "held_title": "보도 보류: 게시되지 않는 보도자료",
+        "held_lead": "보도시점이 시각이 아니라 조건({condition})이어서 사이트에 게시되지 않습니다. 미리 보기에서만 "
+        "보이는 안내입니다. 보도시점이 정해지면 embargo_until에 그 시각을 적고 embargo_held를 지우세요.",
         "news": "보도자료",
         "breadcrumb": "현재 경로",
         "home": "홈",
@@ -77,6 +80,9 @@ LABELS: dict[str, dict[str, str]] = {
         "unreadable_lead": "Its front matter needs a fix. Only this preview shows this notice; a build for publishing "
         "stops on the same error.",
         "unreadable_next": "Fix the file and save it: this page is built again. Then reload.",
+        "held_title": "Held: a release the site does not publish",
+        "held_lead": "Its 보도시점 is a condition ({condition}), not a moment, so the site does not publish it. Only "
+        "this preview shows it. When the moment is announced, set embargo_until to it and remove embargo_held.",
         "news": "News releases",
         "breadcrumb": "You are here",
         "home": "Home",

@@ -373,3 +373,19 @@ def unreadable_page(error: PageError, lang: str) -> str:
         f'<div class="nr-unreadable" role="alert">\n<p><code>{html.escape(error.where)}</code></p>\n'
         f"<p>{html.escape(error.problem)}</p>\n</div>\n\n{words['unreadable_next']}\n"
     )
+
+
+def held_page(title: str, condition: str, body: str, lang: str) -> str:
+    """What ``mkdocs serve`` shows at the address of a held release: a marker, the headline, then the body.
+
+    Never published: a build for publishing leaves the release out (``Catalogue.withheld_keys``).
+    """
+    words = LABELS[lang]
+    condition = html.escape(condition)
+    heading = html.escape(words["held_title"])
+    return (
+        "---\nsearch:\n  exclude: true\n---\n\n"
+        f'<div class="nr-unreadable nr-held" role="alert">\n<p><strong>{heading}</strong></p>\n'
+        f"<p>{html.escape(words['held_lead']).format(condition=condition)}</p>\n</div>\n\n"
+        f"# {html.escape(title)}\n\n{body}"
+    )

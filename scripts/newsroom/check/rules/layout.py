@@ -45,7 +45,16 @@ def _first_file(folder: Path) -> str:
 def embargoed_releases(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:
     for document in corpus.documents:
         meta = corpus.release_meta.get(document.path)
-        if meta is not None and meta.embargo_until is not None and meta.is_embargoed(now):
+        if meta is not None and meta.embargo_held is not None:
+            yield document.finding_at(
+                "embargo_held",
+                Severity.WARNING,
+                _(
+                    "held: its 보도시점 is a condition ('{condition}'), not a moment, so the site never publishes it; "
+                    "when the moment is announced, set embargo_until to it and remove embargo_held"
+                ).format(condition=meta.embargo_held),
+            )
+        elif meta is not None and meta.embargo_until is not None and meta.is_embargoed(now):
             until = meta.embargo_until.astimezone(KST).strftime("%Y-%m-%d %H:%M KST")
             yield document.finding_at(
                 "embargo_until",
