@@ -35,8 +35,10 @@ serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Every language in its own process, merged into site/: the same site as `mkdocs build --strict`, faster.
+# PUBLISH=1: a build for readers (the publish workflow, `make deploy`): it refuses a missing or loopback
+# SITE_URL and a site larger than the host's cap (size_cap in mkdocs.yml); without it the build only warns.
 build: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m newsroom.build
+	$(BIN)/python -m newsroom.build $(if $(PUBLISH),--publish)
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest
