@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := .venv/.browser
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test check lint lock clean preview bench bench-corpus fuzz
+.PHONY: setup serve build deploy test check lint lock clean preview bench bench-corpus fuzz
 
 setup: $(STAMP)
 
@@ -39,6 +39,13 @@ serve: $(STAMP) $(NODE_STAMP)
 # SITE_URL and a site larger than the host's cap (size_cap in mkdocs.yml); without it the build only warns.
 build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m newsroom.build $(if $(PUBLISH),--publish)
+
+# A build for publishing, then site/ to S3-compatible object storage with rclone (handbook/hosting.md): new files,
+# then changed ones, deletions last. Needs SITE_URL, S3_ENDPOINT, S3_BUCKET, S3_REGION (S3_PREFIX, S3_ACL optional)
+# and the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. GitHub Pages needs none of this.
+deploy: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m newsroom.build --publish
+	$(BIN)/python -m newsroom.deploy --site site
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest

@@ -66,8 +66,11 @@ def test_the_size_report_warns_above_80_percent_and_fails_above_the_cap() -> Non
     assert over and warning and "make deploy" in warning
 
 
-def _build(config: Path, out: Path, *args: str, site_url: str | None) -> subprocess.CompletedProcess[str]:
+def _build(
+    config: Path, out: Path, *args: str, site_url: str | None, cap: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
+    env.update({"NEWSROOM_SIZE_CAP": cap} if cap else {})
     return subprocess.run(
         [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out), *args],
         capture_output=True,
@@ -86,9 +89,8 @@ def test_a_publishing_build_refuses_the_local_address_before_building(tmp_path: 
 
 def test_a_publishing_build_above_the_cap_fails_naming_object_storage(tmp_path: Path) -> None:
     config = make_site(tmp_path / "src", 0)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - newsroom:\n", "  - newsroom:\n      size_cap: 1 MB\n", 1), encoding="utf-8")
-    result = _build(config, tmp_path / "out", "--publish", site_url="https://smart.cheonan.go.kr/")
+    # The publish workflow sets the cap through NEWSROOM_SIZE_CAP (mkdocs.yml: size_cap: !ENV).
+    result = _build(config, tmp_path / "out", "--publish", site_url="https://smart.cheonan.go.kr/", cap="1 MB")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "site: " in result.stdout and "files" in result.stdout
     assert "larger than the 1.0 MB cap" in result.stdout and "object storage" in result.stdout

@@ -87,6 +87,8 @@ class Size(base.BaseConfigOption[int]):
         self.default = default
 
     def run_validation(self, value: object) -> int:
+        if value is None or value == "":  # an !ENV variable set to nothing
+            return self.default
         try:
             return parse_size(value)
         except ValueError as error:
