@@ -9,6 +9,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from newsroom.hosting import GITHUB_PAGES_CAP, SiteSize, parse_size, publishing_address_error, size_report
 
 from benchmarks.synthetic import make_site
@@ -53,6 +55,16 @@ def test_sizes_read_as_people_write_them() -> None:
     for bad in ("", "lots", "-1 GB", "0", True, "1 PB"):
         with pytest.raises(ValueError, match="size"):
             parse_size(bad)
+
+
+@given(st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=True), st.none(), st.booleans()))
+def test_any_size_option_gives_bytes_or_one_message(value: object) -> None:
+    try:
+        size = parse_size(value)
+    except ValueError as error:
+        assert "\n" not in str(error) and "size" in str(error)
+    else:
+        assert isinstance(size, int) and size > 0
 
 
 def test_the_size_report_warns_above_80_percent_and_fails_above_the_cap() -> None:
