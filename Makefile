@@ -10,7 +10,7 @@ BROWSER_STAMP := .venv/.browser
 JAVA_STAMP := .venv/.java
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test unit check lint lock clean preview bench bench-corpus fuzz
+.PHONY: setup serve build deploy test unit check lint lock clean preview bench bench-corpus fuzz
 
 setup: $(STAMP)
 
@@ -42,8 +42,17 @@ serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Every language in its own process, merged into site/: the same site as `mkdocs build --strict`, faster.
+# PUBLISH=1: a build for readers (the publish workflow, `make deploy`): it refuses a missing or loopback
+# SITE_URL and a site larger than the host's cap (size_cap in mkdocs.yml); without it the build only warns.
 build: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m newsroom.build
+	$(BIN)/python -m newsroom.build $(if $(PUBLISH),--publish)
+
+# A build for publishing, then site/ to S3-compatible object storage with rclone (handbook/hosting.md): new files,
+# then changed ones, deletions last. Needs SITE_URL, S3_ENDPOINT, S3_BUCKET, S3_REGION (S3_PREFIX, S3_ACL optional)
+# and the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. GitHub Pages needs none of this.
+deploy: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m newsroom.build --publish
+	$(BIN)/python -m newsroom.deploy --site site
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP) $(JAVA_STAMP)
 	$(BIN)/pytest

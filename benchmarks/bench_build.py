@@ -5,8 +5,12 @@ synthetic text (``benchmarks/synthetic.py``, learned from real releases). Each b
 child process; its wall time, CPU time (user + sys of the child and everything it waited for,
 from ``os.wait4``) and peak memory are measured. Peak memory is the larger of the child's own
 ``ru_maxrss`` and the summed proportional memory (Pss) of its whole process tree sampled every 200 ms, so a
-build that fans out into several processes is counted whole. The last line is machine-readable::
+build that fans out into several processes is counted whole. Then the bytes of both sites (total, HTML,
+search index, files, bytes per release, projected to 2 x 10,000 releases and to GitHub Pages' 1 GB cap) and
+their bytes by page kind (release pages, news listings, other pages: average page and its ``<head>``).
+The last lines are machine-readable::
 
+    bytes: n=<N> site_mb=<MB> plain_mb=<MB> bytes_ratio=<site/plain> site_mb_at_10000=<MB> plain_mb_at_10000=<MB>
     bench: n=<N per language> site_s=<wall> plain_s=<wall> ratio=<site/plain> per_page_ms=<ms> peak_mib=<MiB>
 """
 
@@ -29,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from newsroom.hosting import GITHUB_PAGES_CAP, SiteSize, measure_site  # noqa: E402
 
 from benchmarks.synthetic import make_site  # noqa: E402
 
@@ -131,6 +137,60 @@ def search_figures(site: Path, n: int, *, queries: bool) -> None:
         )
 
 
+_RELEASE_PAGE = re.compile(r"^(?:[a-z]{2}/)?news/\d{4}/[^/]+/index\.html$")
+
+
+def page_kind(path: str) -> str:
+    """release (news/<year>/<slug>/), listing (anything else below news/), other (policy, about, home, 404)."""
+    if _RELEASE_PAGE.match(path):
+        return "release"
+    return "listing" if re.match(r"^(?:[a-z]{2}/)?news/", path) else "other"
+
+
+def bytes_by_page_kind(site: Path) -> dict[str, tuple[int, int, int]]:
+    """Page kind -> (pages, bytes, bytes of their <head>)."""
+    kinds: dict[str, tuple[int, int, int]] = {}
+    for page in site.rglob("*.html"):
+        data = page.read_bytes()
+        head = data.find(b"</head>")
+        pages, total, heads = kinds.get(page_kind(page.relative_to(site).as_posix()), (0, 0, 0))
+        kinds[page_kind(page.relative_to(site).as_posix())] = (pages + 1, total + len(data), heads + max(head, 0))
+    return dict(sorted(kinds.items()))
+
+
+def describe_bytes(name: str, size: SiteSize, n: int) -> str:
+    per_release = size.total_bytes / (2 * n)
+    at_10000 = per_release * 20_000
+    return (
+        f"{name:<6} {size.total_bytes / 1e6:8.1f} MB total  HTML {size.html_bytes / 1e6:7.1f} MB "
+        f"in {size.html_files:6d} pages ({size.html_bytes / max(size.html_files, 1) / 1e3:5.1f} KB each)  "
+        f"search {size.search_bytes / 1e6:6.1f} MB"
+        f"  {size.files:7d} files  {per_release / 1e3:6.1f} KB per release  "
+        f"at 2 x 10,000: {at_10000 / 1e6:6.0f} MB ({at_10000 / GITHUB_PAGES_CAP:.0%} of the 1 GB Pages cap;"
+        f" cap at about 2 x {GITHUB_PAGES_CAP / per_release / 2:,.0f} releases)"
+    )
+
+
+def report_bytes(sites: dict[str, Path], n: int) -> None:
+    sizes = {name: measure_site(path) for name, path in sites.items()}
+    for name, size in sizes.items():
+        print(describe_bytes(name, size, n))
+    for name, path in sites.items():
+        for kind, (pages, total, heads) in bytes_by_page_kind(path).items():
+            print(
+                f"{name:<6} {kind:<8} {pages:6d} pages {total / 1e6:7.1f} MB  "
+                f"{total / pages / 1e3:5.1f} KB a page, <head> {heads / pages / 1e3:4.1f} KB"
+            )
+    if "site" in sizes and "plain" in sizes:
+        site, plain = sizes["site"], sizes["plain"]
+        print(
+            f"bytes: n={n} site_mb={site.total_bytes / 1e6:.1f} plain_mb={plain.total_bytes / 1e6:.1f} "
+            f"bytes_ratio={site.total_bytes / plain.total_bytes:.2f} "
+            f"site_mb_at_10000={site.total_bytes * 10_000 / n / 1e6:.0f} "
+            f"plain_mb_at_10000={plain.total_bytes * 10_000 / n / 1e6:.0f}"
+        )
+
+
 def describe(result: Result) -> str:
     return (
         f"{result.name:<6} wall {result.wall_s:8.2f} s  cpu {result.cpu_s:8.2f} s  "
@@ -181,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
                 best = results.get(name)
                 # The fastest of the repeats: other processes on the machine only ever add time.
                 results[name] = result if best is None or result.wall_s < best.wall_s else best
+        report_bytes({name: work / f"{name}-out" for name in results}, args.n)
         if "site" in results:
             search_figures(work / "site-out", args.n, queries=not args.no_queries)
     finally:

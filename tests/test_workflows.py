@@ -64,11 +64,19 @@ def test_publish_has_least_privilege_and_one_run_at_a_time() -> None:
     uses = [step.get("uses", "") for step in steps]
     assert any(use.startswith("actions/configure-pages@") for use in uses)
     assert any(use.startswith("actions/upload-pages-artifact@") for use in uses)
-    build = next(step for step in steps if step.get("run") == "make build")
-    assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+    # A build for publishing: it refuses a loopback address and a site above the host's cap (issue 20).
+    build = next(step for step in steps if step.get("run") == "make build PUBLISH=1")
+    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
+    assert "1 GB" in build["env"]["NEWSROOM_SIZE_CAP"]
     assert any(step.get("run") == "make setup" for step in steps)
     assert [step.get("uses", "").split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
     assert jobs["deploy"]["needs"] == "build"
+    # A fresh fork (no S3_BUCKET variable) publishes to Pages; object storage only where a city sets it up.
+    assert jobs["deploy"]["if"] == "vars.S3_BUCKET == ''" and jobs["deploy-s3"]["if"] == "vars.S3_BUCKET != ''"
+    assert jobs["deploy-s3"]["permissions"] == {"contents": "read"}
+    deploy_env = next(step for step in jobs["deploy-s3"]["steps"] if "newsroom.deploy" in step.get("run", ""))["env"]
+    assert all(deploy_env[name].startswith("${{ secrets.") for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"))
+    assert all(deploy_env[name].startswith("${{ vars.") for name in ("S3_ENDPOINT", "S3_BUCKET", "S3_REGION"))
 
 
 def test_pull_requests_are_checked_against_their_target_branch() -> None:

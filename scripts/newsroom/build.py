@@ -1,7 +1,12 @@
 """``python -m newsroom.build``: the production build, every language at once (``make build``).
 
 Same result as ``mkdocs build --strict``, in about the time of the slowest language instead of
-the sum of all of them (see newsroom.mkdocs_adapter.parallel for how and why).
+the sum of all of them (see newsroom.mkdocs_adapter.parallel for how and why). At the end it reports the
+site's bytes and files against the host's cap (the plugin's ``size_cap``), warning above 80 %.
+
+``--publish`` (the publish workflow, ``make build PUBLISH=1``, ``make deploy``) is a build for readers: it
+refuses a missing or loopback ``site_url`` before building, and a site larger than the cap after.
+``make serve``, the tests and the pull-request checks build without it (they are never published).
 """
 
 from __future__ import annotations
@@ -17,17 +22,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of the config)")
     parser.add_argument("--no-strict", action="store_true", help="do not stop on warnings")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--publish", action="store_true", help="a build for readers: refuse a loopback site_url, a site above the cap"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Imported late: `--help` should not pay for importing MkDocs.
+    from newsroom.hosting import measure_site, publishing_address_error, size_report
+    from newsroom.mkdocs_adapter.config import publish_settings
     from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
 
+    try:
+        site_url, cap = publish_settings(args.config_file)
+    except ValueError as error:
+        print(f"error: {error}")
+        return 1
+    if args.publish and (problem := publishing_address_error(site_url)):
+        print(f"error: a build for publishing: {problem}")
+        return 1
     try:
         site = build_parallel(args.config_file, args.site_dir, strict=not args.no_strict, verbose=args.verbose)
     except ParallelBuildError as error:
         print(f"error: {error}")
         return 1
     print(f"site built in {site}")
+    line, warning, over = size_report(measure_site(site), cap)
+    print(line)
+    if over and args.publish:
+        print(f"error: {warning}")
+        return 1
+    if warning:
+        print(f"warning: {warning}")
     return 0
 
 

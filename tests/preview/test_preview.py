@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import pytest
 
 from tests.sites import site_project
@@ -32,8 +32,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _switcher(html: str, page_path: str) -> dict[str, str]:
     """Language -> site path that the language switcher links to."""
-    links = re.findall(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link"', html)
-    return {lang: urlsplit(urljoin(f"http://site{page_path}", href)).path for href, lang in links}
+    # Parsed, not matched as text: published pages are minified (attribute quotes and order may change).
+    links = lxml.html.fromstring(html).xpath('//a[contains(@class, "md-select__link")][@hreflang]')
+    return {link.get("hreflang"): urlsplit(urljoin(f"http://site{page_path}", link.get("href"))).path for link in links}
 
 
 def _release(project: Path, lang: str, index: int) -> Path:
@@ -63,11 +64,14 @@ def test_real_theme_with_language_switch(previewed: tuple[Path, Path]) -> None:
     year, slug = page.parent.name, page.stem
     korean = (site / "news" / year / slug / "index.html").read_text(encoding="utf-8")
     english = (site / "en" / "news" / year / slug / "index.html").read_text(encoding="utf-8")
-    assert 'class="md-header' in korean and 'class="md-footer' in korean
+    tree = lxml.html.fromstring(korean)
+    assert tree.xpath('//header[contains(@class, "md-header")]') and tree.xpath(
+        '//footer[contains(@class, "md-footer")]'
+    )
     # Material's switcher: each page links to the same release in the other language.
     assert _switcher(korean, f"/news/{year}/{slug}/")["en"] == f"/en/news/{year}/{slug}/"
     assert _switcher(english, f"/en/news/{year}/{slug}/")["ko"] == f"/news/{year}/{slug}/"
-    assert '<html lang="ko"' in korean and '<html lang="en"' in english
+    assert tree.get("lang") == "ko" and lxml.html.fromstring(english).get("lang") == "en"
 
 
 def test_prints_where_the_preview_is(project: Path) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ASSETS = "assets"
-_ATTRIBUTE = re.compile(r"""\s(?:src|href)=(?:"([^"]*)"|'([^']*)')""")
+# Quoted or not: published pages are minified (newsroom.minify), which drops quotes a value does not need.
+_ATTRIBUTE = re.compile(r"""\s(?:src|href)=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _SOURCE_MAP = re.compile(r"[#@]\s*sourceMappingURL=(\S+?)(?:\s*\*/)?\s*$", re.MULTILINE)
 
@@ -31,7 +32,7 @@ def references(site: Path, file: Path) -> set[Path]:
     text = file.read_text(encoding="utf-8", errors="replace")
     found: list[str] = []
     if file.suffix == ".html":
-        found += [double or single for double, single in _ATTRIBUTE.findall(text)]
+        found += [double or single or bare for double, single, bare in _ATTRIBUTE.findall(text)]
     if file.suffix == ".css":
         found += _CSS_URL.findall(text)
     if file.suffix in (".css", ".js"):

@@ -7,7 +7,6 @@ Built once (tests/site/record_site.py, the ``record_site`` fixture); every expec
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import feedparser
@@ -251,6 +250,6 @@ def test_a_photo_linked_from_the_site_root_works_below_the_sites_path(record_sit
     """The web editor links uploads as /assets/images/news/…; the site lives at /city/, so the built page
     must link the photo relative to itself (MkDocs' absolute_links: relative_to_docs), not to the host's root."""
     page_dir = record_site.out / "news" / "2026" / "record-listed"
-    html = (page_dir / "index.html").read_text(encoding="utf-8")
-    (src,) = re.findall(rf'<img alt="{EDITOR_PHOTO_ALT}" src="([^"]+)"', html)
+    tree = html.fromstring((page_dir / "index.html").read_bytes())
+    (src,) = [img.get("src") for img in tree.iter("img") if img.get("alt") == EDITOR_PHOTO_ALT]
     assert not src.startswith("/") and (page_dir / src).resolve().is_file(), src

@@ -16,6 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from newsroom.csp import origin_of
+from newsroom.hosting import GITHUB_PAGES_CAP, parse_size
 from newsroom.site.catalogue import NOW_ENV, now_from_env
 
 
@@ -79,6 +80,22 @@ class Repository(base.BaseConfigOption[str]):
         return value
 
 
+class Size(base.BaseConfigOption[int]):
+    """A number of bytes: an integer, or a text such as ``1 GB``, ``800 MB``, ``2 GiB``."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if value is None or value == "":  # an !ENV variable set to nothing
+            return self.default
+        try:
+            return parse_size(value)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from error
+
+
 class NewsroomConfig(base.Config):
     # NEWSROOM_NOW through !ENV: build the site as of that moment (embargoes are decided against it).
     now = BuildMoment()
@@ -88,6 +105,10 @@ class NewsroomConfig(base.Config):
     render_cache = Switch(default=True)
     # A Content-Security-Policy <meta> on every page (newsroom.mkdocs_adapter.csp).
     csp = Switch(default=True)
+    # Pages minified before the CSP hashes them (newsroom.minify); `mkdocs serve` never minifies.
+    minify = Switch(default=True)
+    # The host's limit on the published site: `make build` warns above 80 %, a publishing build fails above it.
+    size_cap = Size(default=GITHUB_PAGES_CAP)
     # Path prefix below the site root -> that policy instead of the site's ('' writes none: the page brings its own).
     csp_paths = c.DictOfItems(c.Type(str), default={})
     # The repository the web editor at /admin/ commits to (owner/name); the publish workflow gives its own.
@@ -119,3 +140,17 @@ def site_options(config_file: Path) -> tuple[NewsroomConfig, Path]:
     if plugin is None:
         raise ValueError(f"{config_file}: the newsroom plugin is not in its plugins list")
     return plugin.config, Path(config.docs_dir)
+
+
+def publish_settings(config_file: Path) -> tuple[str | None, int]:
+    """``site_url`` and the plugin's ``size_cap`` as a site's mkdocs.yml gives them (``!ENV`` resolved)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, OSError) as error:
+        raise ValueError(f"{config_file}: {error}") from error
+    plugin = config.plugins.get("newsroom")
+    cap = plugin.config.size_cap if plugin is not None else GITHUB_PAGES_CAP
+    return config.site_url, cap

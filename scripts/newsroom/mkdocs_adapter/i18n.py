@@ -8,7 +8,8 @@ static-i18n builds the site once per language. What it leaves wrong, and what th
 - the switcher on a page with no English text points to the English home → it points to the fallback
   copy of the same page; a language with no version of the page at all is left out of the switcher;
 - every build writes ``/404.html`` and the last one wins → each language's 404 is moved to its own folder;
-- the sitemap lists fallback copies as English and has no x-default → it is rewritten from the pages built.
+- the sitemap lists fallback copies as English and has no x-default → it is rewritten from the pages built;
+- no robots.txt → one naming the sitemap by its absolute address (``newsroom.hosting.robots_txt``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from newsroom.hosting import robots_txt
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.site.labels import ui_text
@@ -175,6 +177,8 @@ class I18nFeature(Feature):
         sitemap = sitemap_xml(self._pages.values(), settings.default_language)
         (site_dir / "sitemap.xml").write_bytes(sitemap)
         (site_dir / "sitemap.xml.gz").write_bytes(gzip_bytes(sitemap))
+        if config.site_url:
+            (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
 
     @staticmethod
     def _fix_switcher(

@@ -30,11 +30,12 @@ def _features() -> list[Feature]:
     from newsroom.mkdocs_adapter.i18n import I18nFeature
     from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
     from newsroom.mkdocs_adapter.markup import MarkupFeature
+    from newsroom.mkdocs_adapter.minify import MinifyFeature
     from newsroom.mkdocs_adapter.news import NewsFeature
     from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
 
-    # The CSP comes last: it hashes the inline scripts of the page as the other features leave it.
+    # Minify before the CSP; the CSP comes last: it hashes the inline scripts as the other features leave them.
     return [
         I18nFeature(),
         NewsFeature(),
@@ -45,6 +46,7 @@ def _features() -> list[Feature]:
         FontsFeature(),
         AssetsFeature(),
         MarkupFeature(),
+        MinifyFeature(),
         CspFeature(),
     ]
 

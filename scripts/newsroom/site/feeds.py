@@ -82,13 +82,20 @@ def _entry_text(release: Release, lang: str) -> tuple[str, str]:
     return meta.title, meta.summary
 
 
-def _generator(feed: Feed, site_url: str, topic_names: dict[str, str], author: str, rss: bool = False) -> FeedGenerator:
+def _generator(
+    feed: Feed, site_url: str, topic_names: dict[str, str], author: str, self_link: tuple[str, str], rss: bool = False
+) -> FeedGenerator:
+    """The feed; ``self_link`` is (path, media type) of the feed file itself."""
     generator = FeedGenerator()
     listing_url = site_url + feed.listing_path
     generator.id(listing_url)
     generator.title(feed.title)
     generator.author({"name": author})
     generator.language(feed.lang)
+    self_path, self_type = self_link
+    # feedgen writes the last link added as RSS's channel <link>: the self link first, so that <link> names the
+    # HTML listing (Atom keeps both, in the same order).
+    generator.link(href=site_url + self_path, rel="self", type=self_type)
     generator.link(href=listing_url, rel="alternate", type="text/html", hreflang=feed.lang)
     generator.description(feed.title)
     generator.generator("newsroom")
@@ -129,10 +136,9 @@ def _generator(feed: Feed, site_url: str, topic_names: dict[str, str], author: s
 
 def render(feed: Feed, site_url: str, topic_names: dict[str, str], author: str) -> tuple[bytes, bytes]:
     """(Atom, RSS) bytes of a feed, with absolute URLs below ``site_url`` (which ends in '/')."""
-    atom_generator = _generator(feed, site_url, topic_names, author)
-    atom_generator.link(href=site_url + feed.atom_path, rel="self", type="application/atom+xml")
-    atom = atom_generator.atom_str(pretty=True)
-    rss_generator = _generator(feed, site_url, topic_names, author, rss=True)
-    rss_generator.link(href=site_url + feed.rss_path, rel="self", type="application/rss+xml")
+    atom = _generator(feed, site_url, topic_names, author, (feed.atom_path, "application/atom+xml")).atom_str(
+        pretty=True
+    )
+    rss_generator = _generator(feed, site_url, topic_names, author, (feed.rss_path, "application/rss+xml"), rss=True)
     rss = rss_generator.rss_str(pretty=True)
     return atom, rss

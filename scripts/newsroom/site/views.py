@@ -333,7 +333,7 @@ def json_ld(release: Release, counterpart: Release | None, site_url: str) -> str
         key = "translationOfWork" if meta.translation is not Translation.ORIGINAL else "workTranslation"
         data[key] = {"@type": "NewsArticle", "url": site_url + counterpart.path, "inLanguage": counterpart.lang}
     # '</' inside a string would end the script element early.
-    return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def open_graph(release: Release, site_url: str, site_name: str) -> list[tuple[str, str]]:
