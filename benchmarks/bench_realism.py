@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 
 import markdown  # noqa: E402
 from newsroom.check.markup import EXTENSION_CONFIGS, EXTENSIONS  # noqa: E402
-from newsroom.pages import read  # noqa: E402
+from newsroom.pages import read_page_file  # noqa: E402
 from newsroom.search.index import IndexedPage, build_files, shard_key  # noqa: E402
 from newsroom.search.text import html_text  # noqa: E402
 from newsroom.search.tokenize import index_terms, words  # noqa: E402
@@ -61,9 +61,9 @@ def figures(pages: list[Path]) -> dict[str, float]:
     renderer = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
     documents, distinct, body_bytes, render_ms = [], [], [], []
     for path in pages[:5]:  # warm up: the first conversions compile the extensions' patterns
-        renderer.reset().convert(read(path).body)
+        renderer.reset().convert(read_page_file(path).body)
     for number, path in enumerate(pages):
-        page = read(path)
+        page = read_page_file(path)
         timings = []
         for _ in range(REPEAT):  # the fastest of a few: other jobs on the machine only ever add time
             started = time.process_time()  # CPU time: what the page costs, less what other jobs take

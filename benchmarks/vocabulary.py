@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from newsroom.pages import read  # noqa: E402
+from newsroom.pages import read_page_file  # noqa: E402
 
 TABLE = Path(__file__).with_name("vocabulary.json")
 MIN_RELEASES = 2
@@ -78,7 +78,7 @@ def learn(pages: list[Path], lang: str) -> dict[str, Any]:
     cell_words: Counter[int] = Counter()
     hidden: set[str] = set()
     for path in pages:
-        page = read(path)
+        page = read_page_file(path)
         hidden |= _hidden_names(page.meta, page.body)
         seen: set[str] = set()
         blocks = _blocks(page.body)

@@ -9,9 +9,6 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "newsroom"
-# Left to the converter's refactoring (issue 22 owns pages.py and read/): `pages.read` reads a Markdown page,
-# `read.read` a release file. Remove the entry when one of them is renamed.
-LEFT_TO_ISSUE_22 = {"read": ["pages.py", "read/__init__.py"]}
 
 
 def public_names(package: Path) -> dict[str, list[str]]:
@@ -30,7 +27,7 @@ def clashes(package: Path) -> dict[str, list[str]]:
 
 
 def test_no_two_public_names_are_the_same() -> None:
-    assert clashes(PACKAGE) == LEFT_TO_ISSUE_22
+    assert clashes(PACKAGE) == {}
 
 
 def test_a_clash_is_found(tmp_path: Path) -> None:

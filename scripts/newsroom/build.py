@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_command(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsroom.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of the config)")
@@ -57,4 +57,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(build_command())

@@ -322,7 +322,7 @@ def plain_pages(docs: Path, folder: str) -> list[tuple[str, str]]:
     found = []
     for path in sorted((docs / DEFAULT_LANG / folder).glob("*.md"), key=lambda p: (p.stem != "index", p.stem)):
         try:
-            title = str(pages.read(path).meta.get("title") or path.stem)
+            title = str(pages.read_page_file(path).meta.get("title") or path.stem)
         except pages.FrontMatterError:
             title = path.stem  # `newsroom check` reports the page; the editor still lists it
         found.append((path.stem, title))

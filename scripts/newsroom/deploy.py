@@ -94,7 +94,7 @@ def rclone_environment(target: Target) -> dict[str, str]:
     }
 
 
-def plan(site: Path) -> dict[tuple[int, Headers], list[str]]:
+def upload_plan(site: Path) -> dict[tuple[int, Headers], list[str]]:
     """Every publishable file of the site by (upload tier, headers), paths sorted."""
     groups: dict[tuple[int, Headers], list[str]] = {}
     for dirpath, dirnames, filenames in os.walk(site):
@@ -139,7 +139,7 @@ def deploy(site: Path, target: Target) -> DeployResult:
     if not (site / "index.html").is_file():
         raise DeployError(f"{site} holds no built site (no index.html): run `make build PUBLISH=1` first")
     env = rclone_environment(target)
-    groups = plan(site)
+    groups = upload_plan(site)
     result = DeployResult()
     with tempfile.TemporaryDirectory(prefix="newsroom-deploy-") as work:
         phases = (
@@ -161,7 +161,7 @@ def deploy(site: Path, target: Target) -> DeployResult:
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
+def deploy_command(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsroom.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     parser.add_argument("--endpoint", default=os.environ.get("S3_ENDPOINT", ""), help="default: $S3_ENDPOINT")
@@ -186,4 +186,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(deploy_command())

@@ -175,7 +175,7 @@ def _one_line(error: object) -> str:
     return " ".join(str(error).split())
 
 
-def read(path: Path) -> Page:
+def read_page_file(path: Path) -> Page:
     return split(path.read_text(encoding="utf-8"))
 
 

@@ -16,7 +16,7 @@ CONDITION = "2025. 3. 4.(화) 국회 본회의 통과 시(별도안내)"
 
 
 def _hold(root: Path) -> None:
-    page = pages.read(root / "docs" / RELEASE)
+    page = pages.read_page_file(root / "docs" / RELEASE)
     meta = ReleaseMeta.from_front_matter(page.meta).model_copy(
         update={"embargo_until": None, "embargo_held": CONDITION}
     )

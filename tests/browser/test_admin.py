@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from newsroom.model import ReleaseMeta
-from newsroom.pages import read, split
+from newsroom.pages import read_page_file, split
 
 from tests.conftest import ROOT, mkdocs_build
 
@@ -137,12 +137,12 @@ def test_admin_lists_the_sites_releases_with_every_other_host_blocked(admin: Adm
     page.get_by_role("button", name=LOCAL_REPOSITORY).wait_for()
     screenshot(page, "admin-login.png")
     page.get_by_role("button", name=LOCAL_REPOSITORY).click()
-    ko = read(ROOT / "docs" / "ko" / CITY_RELEASE).meta["title"]
+    ko = read_page_file(ROOT / "docs" / "ko" / CITY_RELEASE).meta["title"]
     page.get_by_text(ko).first.wait_for()
     screenshot(page, "admin-list.png")
     page.get_by_text(ko).first.click()
     # Paired by language: the English version opens beside the Korean one.
-    en = read(ROOT / "docs" / "en" / CITY_RELEASE).meta["title"]
+    en = read_page_file(ROOT / "docs" / "en" / CITY_RELEASE).meta["title"]
     page.locator('#first-pane-body section[data-key-path="title"] input').wait_for()
     assert page.locator('#first-pane-body section[data-key-path="title"] input').input_value() == ko
     page.locator("#second-pane-header [role=radio][value=en]").click()
@@ -227,7 +227,7 @@ def test_a_press_officer_edits_and_creates_releases_without_github(admin: Admin,
     page = admin.page
     before = repository_files()
     page.get_by_role("button", name=LOCAL_REPOSITORY).click()
-    city_title = read(ROOT / "docs" / "ko" / CITY_RELEASE).meta["title"]
+    city_title = read_page_file(ROOT / "docs" / "ko" / CITY_RELEASE).meta["title"]
     page.get_by_text(city_title).first.wait_for()
     base = page.url.split("#")[0]
 

@@ -65,8 +65,8 @@ def test_seed_needs_title_and_date_then_converts_to_the_committed_pages(shared_d
         assert written.read_bytes() == (ROOT / "docs" / lang / "news" / "2025" / f"{SEED_SLUG}.md").read_bytes()
 
     source_file = next(seed.glob("*.txt"))
-    ko = pages.read(tmp_path / "ko" / "news" / "2025" / f"{SEED_SLUG}.md")
-    en = pages.read(tmp_path / "en" / "news" / "2025" / f"{SEED_SLUG}.md")
+    ko = pages.read_page_file(tmp_path / "ko" / "news" / "2025" / f"{SEED_SLUG}.md")
+    en = pages.read_page_file(tmp_path / "en" / "news" / "2025" / f"{SEED_SLUG}.md")
     ko_meta, en_meta = ReleaseMeta.from_front_matter(ko.meta), ReleaseMeta.from_front_matter(en.meta)
     assert ko_meta.title == SEED_TITLE_KO
     assert (
@@ -258,7 +258,7 @@ def test_markup_in_a_release_is_text_and_slugs_stay_inside_docs(tmp_path: Path) 
     docs = tmp_path / "docs"
     assert run(source, "--date", "2025-03-03", "--docs-dir", docs)[0] == 0
     (written,) = (docs / "ko" / "news" / "2025").glob("*.md")
-    page = pages.read(written)
+    page = pages.read_page_file(written)
     assert "<" not in page.meta["title"] and "<" not in page.meta["summary"]
     rendered = markdown.markdown(page.body, extensions=["attr_list", "md_in_html", "tables"])
     assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
@@ -380,7 +380,7 @@ def test_web_reprint_keeps_the_release_and_drops_the_noise(tmp_path: Path) -> No
     code, out, _ = run(source, "--date", "2025-02-03", "--docs-dir", tmp_path / "docs", "--json")
     (line,) = json_lines(out)
     assert code == 0 and line["unplaced"] == []
-    page = pages.read(Path(str(line["pages"]["ko"])))  # type: ignore[index]
+    page = pages.read_page_file(Path(str(line["pages"]["ko"])))  # type: ignore[index]
     assert page.meta["title"] == "천안시, 스마트도시 통합플랫폼 가동"
     assert page.meta["summary"] == "천안시는 통합플랫폼을 가동한다고 3일 밝혔다."
     html = markdown.markdown(page.body, extensions=["attr_list"])

@@ -117,5 +117,5 @@ def test_batch_survives_a_file_that_blows_up_even_without_the_reader_limits(
     written = sorted(docs.rglob("*.md"))
     assert len(written) == 2
     for page in written:
-        assert pages.read(page).meta["title"].startswith("천안시, ")
+        assert pages.read_page_file(page).meta["title"].startswith("천안시, ")
     assert not [p for p in docs.rglob("*") if p.name.startswith(".")]  # no temporary files left

@@ -25,6 +25,8 @@ from newsroom.deploy import DeployError, Target, deploy, rclone_binary
 from benchmarks.synthetic import make_site
 from tests.conftest import mkdocs_build
 
+pytestmark = pytest.mark.build  # deploys a real built site
+
 KEY, SECRET, REGION, BUCKET = "test-key", "test-secret", "us-east-1", "city-site"
 RELEASE = Path("news/2025/mayor-park-sang-don-of-cheonan-seeks-ways-to-integrate-ai")
 

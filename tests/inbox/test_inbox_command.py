@@ -12,7 +12,7 @@ from typing import Any
 import markdown
 import pytest
 from newsroom.inbox import read_description
-from newsroom.pages import read
+from newsroom.pages import read_page_file
 
 from tests.conftest import ROOT
 from tests.read.release_builders import write_docx
@@ -84,7 +84,7 @@ def test_the_branch_gets_the_pages_instead_of_the_inbox_files(upload: tuple[Path
     new_pages = sorted(f for f in files if f.startswith("docs/") and not (ROOT / f).exists())
     # Both releases are in Korean only: one Korean page each, in the year of its date.
     assert [p.split("/")[:4] for p in new_pages] == [["docs", "ko", "news", "2026"]] * 2
-    dates = {str(read(work / p).meta["date"]) for p in new_pages if p.startswith("docs/ko/")}
+    dates = {str(read_page_file(work / p).meta["date"]) for p in new_pages if p.startswith("docs/ko/")}
     assert dates == {"2026-07-28", "2026-03-04"}  # from the header (보도시점); from the description
     assert git(remote, "log", "-1", "--format=%s", BRANCH).startswith("inbox: 2 release(s) converted")
     table = summary.read_text(encoding="utf-8")
@@ -183,7 +183,7 @@ def test_the_citys_release_takes_its_headline_and_date_from_the_description(
     shutil.copyfile(seed, work / "inbox" / seed.name)
     git(work, "add", "inbox")
     git(work, "commit", "-q", "-m", "Upload files")
-    title = read(
+    title = read_page_file(
         ROOT / "docs" / "ko" / "news" / "2025" / "mayor-park-sang-don-of-cheonan-seeks-ways-to-integrate-ai.md"
     )
     description = f"date: 2025-02-03\ntitle-ko: {title.meta['title']}\n"

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from newsroom.pages import read
+from newsroom.pages import read_page_file
 from newsroom.search.index import fnv1a
 
 from tests.search.corpus_site import CorpusSite, corpus_site
@@ -73,7 +73,7 @@ def _holds(text: str, word: str) -> bool:
 
 
 def _page_text(path: Path) -> str:
-    page = read(path)
+    page = read_page_file(path)
     meta = page.meta
     subtitles = meta.get("subtitle") or []
     contacts = meta.get("contacts") or []
@@ -177,7 +177,7 @@ def test_a_department_finds_its_releases_and_is_shown_as_the_department(corpus: 
     department = "학교폭력대책과"
     issued = {}
     for path in corpus.releases:
-        page = read(path)
+        page = read_page_file(path)
         organisations = [str(c.get("organisation") or "") for c in page.meta.get("contacts") or []]
         if any(department in name for name in [str(page.meta.get("department") or ""), *organisations]):
             issued[_url(corpus, path)] = page

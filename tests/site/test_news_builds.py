@@ -16,7 +16,7 @@ import feedparser
 import pytest
 from lxml import html
 from newsroom.model import KST, ReleaseMeta, Translation
-from newsroom.pages import join, read
+from newsroom.pages import join, read_page_file
 
 from tests.conftest import ROOT, mkdocs_build
 from tests.sites import site_project
@@ -24,7 +24,8 @@ from tests.sites import site_project
 
 def _release_pages(lang: str) -> list[ReleaseMeta]:
     return [
-        ReleaseMeta.from_front_matter(read(path).meta) for path in sorted((ROOT / "docs" / lang).glob("news/*/*.md"))
+        ReleaseMeta.from_front_matter(read_page_file(path).meta)
+        for path in sorted((ROOT / "docs" / lang).glob("news/*/*.md"))
     ]
 
 

@@ -20,7 +20,7 @@ import feedparser
 import pytest
 from lxml import html
 from newsroom.model import KST, Change, Contact, ContactRole, ReleaseMeta, Translation
-from newsroom.pages import join, read
+from newsroom.pages import join, read_page_file
 
 from tests.conftest import mkdocs_build, serve
 from tests.sites import site_project
@@ -169,7 +169,7 @@ def _build_site(root: Path) -> Site:
     )
     docs = root / "src" / "docs"
     metas = [
-        ReleaseMeta.from_front_matter(read(path).meta)
+        ReleaseMeta.from_front_matter(read_page_file(path).meta)
         for lang in ("ko", "en")
         for path in sorted((docs / lang / "news").glob("*/*.md"))
     ]
