@@ -35,8 +35,10 @@ serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Every language in its own process, merged into site/: the same site as `mkdocs build --strict`, faster.
+# Incremental: pages whose inputs did not change keep their output (state in .cache/newsroom/);
+# FULL=1 renders every page.
 build: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m newsroom.build
+	$(BIN)/python -m newsroom.build $(if $(FULL),--full)
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest
