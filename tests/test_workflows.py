@@ -64,6 +64,10 @@ def test_publish_runs_on_main_every_ten_minutes_when_due_and_by_hand() -> None:
     runs = [step.get("run", "") for step in build["steps"]]
     assert any("NEWSROOM_NOW=" in run and "GITHUB_ENV" in run for run in runs)
     assert any("site/newsroom-published.txt" in run for run in runs)
+    # The incremental state is restored and saved; each run saves under its own key, the newest is restored.
+    cache = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/newsroom"
+    assert "github.run_id" in cache["with"]["key"] and cache["with"]["restore-keys"].strip().endswith("-")
 
 
 def test_pushes_are_checked_for_embargo_leaks() -> None:

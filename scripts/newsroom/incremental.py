@@ -17,7 +17,8 @@ two parts:
 
 The state is written only after a build succeeded; anything missing, unreadable or from another version
 of this module is ignored (a full build). A reused output is the file written by an earlier build, kept
-here as a hard link; it is reused only while its size and modification time are the recorded ones.
+here as a hard link; it is reused only while its size and modification time (in whole seconds) are the
+recorded ones.
 """
 
 from __future__ import annotations
@@ -144,6 +145,11 @@ def save_language_state(path: Path, state: LanguageState) -> None:
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _fingerprint_of(stat: os.stat_result) -> list[int]:
+    # Whole seconds: a cache restored by tar (actions/cache) may keep no finer modification time.
+    return [stat.st_size, stat.st_mtime_ns // 1_000_000_000]
+
+
 class OutputStore:
     """The outputs of memoized pages, kept as hard links of the files a successful build wrote."""
 
@@ -161,7 +167,7 @@ class OutputStore:
             stat = (self.root / path).stat()
         except OSError:
             return False
-        return recorded == [stat.st_size, stat.st_mtime_ns]
+        return recorded == _fingerprint_of(stat)
 
     def place(self, path: str, target: Path) -> None:
         """Put the kept output of ``path`` at ``target`` (a hard link, or a copy across file systems)."""
@@ -198,8 +204,7 @@ def commit(state_dir: Path, site: Path, staged: Mapping[str, Path]) -> None:
                 os.link(source, target)
             except OSError:
                 shutil.copy2(source, target)
-            stat = target.stat()
-            stats[path] = [stat.st_size, stat.st_mtime_ns]
+            stats[path] = _fingerprint_of(target.stat())
     for language in staged:
         state_file(state_dir, language).unlink(missing_ok=True)
     (state_dir / STATS).unlink(missing_ok=True)
