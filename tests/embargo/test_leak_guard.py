@@ -119,3 +119,23 @@ def test_a_lifted_embargo_is_no_leak(tmp_path: Path) -> None:
     moment = (LATER + dt.timedelta(seconds=1)).isoformat()
     result = _check(repo, _event(tmp_path, private=False), "--now", moment)
     assert "공개 저장소" not in result.stdout
+
+
+def test_the_inbox_does_not_push_an_embargoed_release_on_a_public_repository(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / "inbox").mkdir()
+    _add_embargoed(repo / "docs")  # as the converter leaves it, before the inbox's own commit
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_EVENT_PATH"}
+    env |= {"LANG": "ko_KR.UTF-8", "LANGUAGE": "", "LC_ALL": "", "PYTHONUTF8": "1"}
+    env["GITHUB_EVENT_PATH"] = str(_event(tmp_path, private=False))
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom.cli", "inbox", "--no-commit", "--push", "--summary", str(summary)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "올리지(push) 않았습니다" in result.stderr
+    assert "공개 저장소" in summary.read_text(encoding="utf-8")  # the pull request comment says why
