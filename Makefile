@@ -42,10 +42,11 @@ serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Every language in its own process, merged into site/: the same site as `mkdocs build --strict`, faster.
-# PUBLISH=1: a build for readers (the publish workflow, `make deploy`): it refuses a missing or loopback
-# SITE_URL and a site larger than the host's cap (size_cap in mkdocs.yml); without it the build only warns.
+# Incremental: pages whose inputs did not change keep their output (state in .cache/newsroom/); FULL=1 renders
+# every page. PUBLISH=1: a build for readers (the publish workflow, `make deploy`): it refuses a missing or
+# loopback SITE_URL and a site larger than the host's cap (size_cap in mkdocs.yml); without it the build only warns.
 build: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m newsroom.build $(if $(PUBLISH),--publish)
+	$(BIN)/python -m newsroom.build $(if $(FULL),--full) $(if $(PUBLISH),--publish)
 
 # A build for publishing, then site/ to S3-compatible object storage with rclone (handbook/hosting.md): new files,
 # then changed ones, deletions last. Needs SITE_URL, S3_ENDPOINT, S3_BUCKET, S3_REGION (S3_PREFIX, S3_ACL optional)

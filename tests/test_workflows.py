@@ -41,7 +41,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert result.returncode != 0
 
 
-def test_publish_runs_on_main_hourly_and_by_hand() -> None:
+def test_publish_runs_on_main_every_ten_minutes_when_due_and_by_hand() -> None:
     publish = load(ROOT / ".github/workflows/publish.yml")
     triggers = publish["on"]
     assert triggers["push"]["branches"] == ["main"]
@@ -49,7 +49,34 @@ def test_publish_runs_on_main_hourly_and_by_hand() -> None:
     assert "workflow_dispatch" in triggers
     (schedule,) = triggers["schedule"]
     minute, hour, *_ = schedule["cron"].split()
-    assert minute.isdigit() and hour == "*"  # every hour: an embargo that has passed is published within the hour
+    assert minute.endswith("/10") and not minute.startswith("0") and hour == "*"  # off the top of the hour
+    # The schedule asks the due-check first (no full set-up); a push or a manual run always builds.
+    due = publish["jobs"]["due"]
+    assert due["if"] == "github.event_name == 'schedule'"
+    assert due["permissions"] == {"contents": "read"}
+    runs = " ".join(step.get("run", "") for step in due["steps"])
+    assert "newsroom.due --requirements requirements.lock" in runs and "--require-hashes" in runs
+    assert "make setup" not in runs
+    build = publish["jobs"]["build"]
+    assert build["needs"] == "due"
+    assert "needs.due.outputs.due != 'false'" in build["if"] and "github.event_name != 'schedule'" in build["if"]
+    # The moment the build is for is fixed first and published with the site: the due-check reads it back.
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert any("NEWSROOM_NOW=" in run and "GITHUB_ENV" in run for run in runs)
+    assert any("site/newsroom-published.txt" in run for run in runs)
+    # The incremental state is restored and saved; each run saves under its own key, the newest is restored.
+    cache = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/newsroom"
+    assert "github.run_id" in cache["with"]["key"] and cache["with"]["restore-keys"].strip().endswith("-")
+
+
+def test_pushes_are_checked_for_embargo_leaks() -> None:
+    check = load(ROOT / ".github/workflows/check.yml")
+    assert "push" in check["on"]
+    leak = check["jobs"]["embargo-leak"]
+    assert leak["if"] == "github.event_name == 'push'"
+    assert any(step.get("run") == "make check" for step in leak["steps"])
+    assert check["jobs"]["check"]["if"] == "github.event_name == 'pull_request'"
 
 
 def test_publish_has_least_privilege_and_one_run_at_a_time() -> None:

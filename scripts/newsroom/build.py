@@ -1,7 +1,8 @@
 """``python -m newsroom.build``: the production build, every language at once (``make build``).
 
 Same result as ``mkdocs build --strict``, in about the time of the slowest language instead of
-the sum of all of them (see newsroom.mkdocs_adapter.parallel for how and why). At the end it reports the
+the sum of all of them (see newsroom.mkdocs_adapter.parallel for how and why), rendering only the pages whose
+inputs changed when a state folder holds an earlier build (``--full`` renders all). At the end it reports the
 site's bytes and files against the host's cap (the plugin's ``size_cap``), warning above 80 %.
 
 ``--publish`` (the publish workflow, ``make build PUBLISH=1``, ``make deploy``) is a build for readers: it
@@ -25,10 +26,17 @@ def build_command(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--publish", action="store_true", help="a build for readers: refuse a loopback site_url, a site above the cap"
     )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        help="folder of the incremental build's state (default: .cache/newsroom beside the config)",
+    )
+    parser.add_argument("--full", action="store_true", help="ignore the state: render every page (`make build FULL=1`)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Imported late: `--help` should not pay for importing MkDocs.
     from newsroom.hosting import measure_site, publishing_address_error, size_report
+    from newsroom.incremental import DEFAULT_STATE_DIR
     from newsroom.mkdocs_adapter.config import publish_settings
     from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
 
@@ -41,7 +49,14 @@ def build_command(argv: list[str] | None = None) -> int:
         print(f"error: a build for publishing: {problem}")
         return 1
     try:
-        site = build_parallel(args.config_file, args.site_dir, strict=not args.no_strict, verbose=args.verbose)
+        site = build_parallel(
+            args.config_file,
+            args.site_dir,
+            strict=not args.no_strict,
+            verbose=args.verbose,
+            state_dir=args.state or args.config_file.resolve().parent / DEFAULT_STATE_DIR,
+            use_state=not args.full,
+        )
     except ParallelBuildError as error:
         print(f"error: {error}")
         return 1

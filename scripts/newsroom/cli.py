@@ -107,9 +107,11 @@ def check(
     ] = None,
 ) -> None:
     """Check pages: front matter, translations, structure, links, images, folders, embargoes."""
+    import datetime as dt
     import os
 
     from newsroom.check import BaseRefError, check_docs, has_errors
+    from newsroom.check.leaks import public_leaks
     from newsroom.model import parse_moment
 
     if not (docs / "ko").is_dir():
@@ -133,6 +135,8 @@ def check(
     except BaseRefError as error:
         typer.echo(f"newsroom check: {error}", err=True)
         raise typer.Exit(2) from None
+    # In GitHub Actions on a public repository: a release under embargo in this change is already public.
+    findings = sorted({*findings, *public_leaks(docs, moment or dt.datetime.now(dt.UTC), base)})
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
         typer.echo(finding.as_text())
@@ -209,27 +213,46 @@ def inbox(
 
     Exit status: 0 when every file was converted and the check found no error, 1 otherwise.
     """
+    import datetime as dt
     import os
 
+    from newsroom.check.leaks import public_leaks
     from newsroom.inbox import InboxError, process_inbox, read_description, summary_markdown
     from newsroom.inbox import push as push_branch
 
     text = os.environ.get(description_env, "") if description_env else description
     repo = Path.cwd().resolve()
+    started_from = _head(repo)
+    leaks: list[str] = []
     try:
         report = process_inbox(repo, folder.resolve(), docs.resolve(), read_description(text), commit=commit)
-        if push and report.committed:
+        # On a public repository the pages of a release under embargo are not pushed: pushed, they are public.
+        leaks = [finding.as_text() for finding in public_leaks(docs.resolve(), dt.datetime.now(dt.UTC), started_from)]
+        if push and report.committed and not leaks:
             push_branch(repo)
     except InboxError as error:
         typer.echo(f"newsroom inbox: {error}", err=True)
         raise typer.Exit(2) from None
     table = summary_markdown(report)
+    if leaks:
+        table += "\n" + "\n".join(f"- {line}" for line in leaks) + "\n"
     typer.echo(table)
     if summary is not None:
         summary.write_text(table, encoding="utf-8")
+    if leaks:
+        typer.echo(_("newsroom inbox: the pages were not pushed; see the embargo lines above"), err=True)
+        raise typer.Exit(1)
     if not report.ok:
         typer.echo(_("newsroom inbox: some files need attention; see the table above"), err=True)
         raise typer.Exit(1)
+
+
+def _head(repo: Path) -> str | None:
+    """The commit checked out in ``repo`` (None outside git): what the inbox's own commit adds to."""
+    import subprocess
+
+    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=False)
+    return result.stdout.strip() or None if result.returncode == 0 else None
 
 
 @app.command("cms-config")

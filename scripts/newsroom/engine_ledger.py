@@ -62,6 +62,15 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     ),
     Touchpoint(
         "mkdocs",
+        "commands.build._populate_page and _build_page replaced (the build loop looks them up at each call); "
+        "commands.build.get_context; Page.read_source, present_anchor_ids",
+        INTERNALS,
+        "defer_page_builds, set_anchor_ids, anchor_ids (incremental feature, parallel build with a state folder)",
+        "an incremental build renders only the pages whose key changed: a page is read but not rendered, its "
+        "context is computed as MkDocs would, and a page whose key matches keeps its earlier output",
+    ),
+    Touchpoint(
+        "mkdocs",
         "PluginCollection bypassed with dict.__setitem__ to store an object under a plugin name",
         INTERNALS,
         "install_plugin_slot (search feature)",

@@ -88,6 +88,61 @@ def render_reusing_converter(converter: Callable[[MkDocsConfig], markdown.Markdo
     return render
 
 
+def defer_page_builds(
+    patches: Patches,
+    deferred: Callable[[Page], bool],
+    reuse: Callable[[Page, dict[str, Any]], bool],
+) -> None:
+    """MkDocs 1.6.1's build: a page for which ``deferred(page)`` is true is only read (title, meta) where MkDocs
+    would render it; where MkDocs would build it, its context is made and given to the plugins first, then
+    ``reuse(page, context)`` says whether its earlier output stands (nothing more is done) or it is rendered
+    and built as usual."""
+    from mkdocs.commands import build as build_module
+
+    populate, build_page = build_module._populate_page, build_module._build_page
+    seen: dict[str, Files] = {}
+
+    def populate_page(page: Page, config: MkDocsConfig, files: Files, dirty: bool = False) -> None:
+        seen["files"] = files
+        if deferred(page):
+            page.read_source(config)
+            return
+        populate(page, config, files, dirty)
+
+    def build_deferred_page(
+        page: Page,
+        config: MkDocsConfig,
+        doc_files: Any,
+        nav: Any,
+        env: Environment,
+        dirty: bool = False,
+        excluded: bool = False,
+    ) -> None:
+        if deferred(page):
+            page.active = True
+            try:
+                context = build_module.get_context(nav, doc_files, config, page)
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                if reuse(page, context):
+                    return
+            finally:
+                page.active = False
+            populate(page, config, seen["files"], dirty)
+        build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+    patches.replace(build_module, "_populate_page", populate_page)
+    patches.replace(build_module, "_build_page", build_deferred_page)
+
+
+def set_anchor_ids(page: Page, anchors: set[str]) -> None:
+    """The anchors a page's earlier rendering found (MkDocs checks links to them after building)."""
+    page.present_anchor_ids = set(anchors)
+
+
+def anchor_ids(page: Page) -> set[str]:
+    return set(getattr(page, "present_anchor_ids", None) or ())
+
+
 def install_plugin_slot(config: MkDocsConfig, name: str, slot: object) -> None:
     # dict.__setitem__: PluginCollection's own would register the slot's methods as build events.
     dict.__setitem__(config.plugins, name, slot)

@@ -36,7 +36,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from newsroom import incremental
 from newsroom.mkdocs_adapter import internals
+from newsroom.mkdocs_adapter.incremental import IncrementalRun
+from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
 from newsroom.site.catalogue import ReleaseError, load_releases
 from newsroom.site_i18n import SITEMAP_NS, SitemapPage, gzip_bytes, sitemap_xml
 
@@ -70,11 +73,17 @@ def _set_up_logging(prefix: str, verbose: bool) -> None:
     handler.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def _build_one_language(config: MkDocsConfig, language: str, out: str, verbose: bool) -> None:
-    """Worker process: a full MkDocs build of one language into ``out``, from the parent's loaded config."""
+def _build_one_language(
+    config: MkDocsConfig, language: str, out: str, verbose: bool, run: IncrementalRun | None = None
+) -> None:
+    """Worker process: a full MkDocs build of one language into ``out``, from the parent's loaded config
+    (with ``run``, pages whose key is unchanged keep their earlier output)."""
     _set_up_logging(language, verbose)
     config["site_dir"] = out
     internals.build_one_language(config, language)
+    plugin = config.plugins.get("newsroom")
+    if run is not None and isinstance(plugin, NewsroomPlugin):
+        plugin.build_incrementally(run)
     try:
         build(config)
     except MkDocsException as error:
@@ -153,10 +162,25 @@ def _preload_releases(docs_dir: Path) -> None:
         load_releases(docs_dir)
 
 
+def _theme_dirs(config: MkDocsConfig) -> list[Path]:
+    custom_dir = config.theme.custom_dir
+    return [Path(custom_dir)] if custom_dir else []
+
+
 def build_parallel(
-    config_file: Path, site_dir: Path | None = None, *, strict: bool = True, verbose: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = True,
+    verbose: bool = False,
+    state_dir: Path | None = None,
+    use_state: bool = True,
 ) -> Path:
-    """Build every language in its own process; returns the site folder."""
+    """Build every language in its own process; returns the site folder.
+
+    With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental) and,
+    when ``use_state``, reuses the outputs of pages whose inputs are unchanged since the build that left it.
+    """
     _set_up_logging("build", verbose)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir) if site_dir else None, strict=strict)
@@ -169,13 +193,24 @@ def build_parallel(
     staging.mkdir(parents=True)
     start = time.monotonic()
     _preload_releases(Path(config.docs_dir))
+    fingerprint = ""
+    if state_dir is not None:
+        fingerprint = incremental.global_fingerprint(config_file, Path(config.docs_dir), _theme_dirs(config))
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
         context = multiprocessing.get_context("fork")
         workers = {
             language: context.Process(
                 target=_build_one_language,
-                args=(config, language, str(staging / language), verbose),
+                args=(
+                    config,
+                    language,
+                    str(staging / language),
+                    verbose,
+                    None
+                    if state_dir is None
+                    else IncrementalRun(fingerprint, state_dir, staging / f"{language}.records", use_state),
+                ),
                 name=f"build-{language}",
             )
             for language in languages
@@ -209,6 +244,12 @@ def build_parallel(
         if target.exists():
             target.rename(old)
         merged.rename(target)
+        if state_dir is not None:
+            try:
+                incremental.save_state(state_dir, target, {lang: staging / f"{lang}.records" for lang in languages})
+            except (OSError, ValueError, EOFError) as error:
+                log.warning(f"incremental state not kept ({error}); the next build is a full one")
+                incremental.forget(state_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds ({', '.join(languages)} in parallel)")

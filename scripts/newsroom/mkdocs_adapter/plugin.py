@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.config import NewsroomConfig
 from newsroom.mkdocs_adapter.feature import Feature
+from newsroom.mkdocs_adapter.incremental import IncrementalFeature, IncrementalRun
 
 
 def _features() -> list[Feature]:
@@ -35,16 +36,21 @@ def _features() -> list[Feature]:
     from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
 
-    # Minify before the CSP; the CSP comes last: it hashes the inline scripts as the other features leave them.
+    news = NewsFeature()
+    search = SearchFeature()
+    # Incremental after the features that fill a page's context and collect from it (its key and record
+    # are taken from what they leave); the CSP comes last: it hashes the inline scripts of the page as the
+    # other features leave it.
     return [
         I18nFeature(),
-        NewsFeature(),
-        SearchFeature(),
+        news,
+        search,
         RenderCacheFeature(),
         MarkdownReuseFeature(),
         AdminFeature(),
         FontsFeature(),
         AssetsFeature(),
+        IncrementalFeature(news, search),
         MarkupFeature(),
         MinifyFeature(),
         CspFeature(),
@@ -57,6 +63,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.features = _features()
         self.patches = internals.Patches()
         self.serving = False
+
+    def build_incrementally(self, run: IncrementalRun) -> None:
+        """This (worker) process's build keeps the outputs of pages whose key is unchanged (parallel build)."""
+        for feature in self.features:
+            if isinstance(feature, IncrementalFeature):
+                feature.run = run
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page it serves (see the CSP feature).

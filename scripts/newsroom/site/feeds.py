@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,9 @@ class Feed:
     atom_path: str
     rss_path: str
     releases: Sequence[Release]
+
+
+EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
@@ -99,10 +103,10 @@ def _generator(
     generator.link(href=listing_url, rel="alternate", type="text/html", hreflang=feed.lang)
     generator.description(feed.title)
     generator.generator("newsroom")
-    latest = max((release.updated_at for release in feed.releases), default=None)
-    if latest is not None:
-        generator.updated(latest)
-        generator.lastBuildDate(latest)
+    # An empty feed has no moment of its own: feedgen would take the clock, and no two builds would agree.
+    latest = max((release.updated_at for release in feed.releases), default=EMPTY_FEED_UPDATED)
+    generator.updated(latest)
+    generator.lastBuildDate(latest)
     # feedgen writes entries in reverse order of adding; add oldest first so the newest comes first.
     kinds_url = f"{site_url}{language_root(feed.lang)}news/kinds/"
     for release in reversed(feed.releases):

@@ -1,0 +1,106 @@
+"""Add one release to a realistic archive and rebuild: the incremental build against a cold one.
+
+Usage: ``python benchmarks/bench_incremental.py --n 1000`` (N releases per language). Steps: a cold build
+that leaves the state (``newsroom.build --state``), one new release pair written the way the converter
+writes it, the incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
+comparison of both sites. Each build is a child process timed by wall clock. The last line::
+
+    bench_incremental: n=<N> cold_s=<s> incremental_s=<s> written=<files> kept=<pages> identical=yes|no
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from newsroom import pages  # noqa: E402
+
+from benchmarks.synthetic import make_site  # noqa: E402
+
+NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+KEPT = re.compile(r"incremental: (\d+) pages rendered, (\d+) kept")
+
+
+def build(config: Path, out: Path, state: Path, *extra: str) -> tuple[float, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSROOM_NOW": NOW.isoformat()}
+    command = [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out), "--state", str(state)]
+    started = time.perf_counter()
+    result = subprocess.run([*command, *extra], capture_output=True, text=True, env=env, cwd=config.parent)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return seconds, result.stdout + result.stderr
+
+
+def add_release(docs: Path) -> None:
+    """A new pair beside the newest release, as `newsroom convert` would write it (same shape, new slug)."""
+    newest = max(docs.glob("ko/news/*/*.md"), key=lambda path: (path.parent.name, path.name))
+    for lang in ("ko", "en"):
+        source = docs / lang / newest.relative_to(docs / "ko")
+        if not source.exists():
+            continue
+        page = pages.split(source.read_text(encoding="utf-8"))
+        meta = {**page.meta, "slug": "benchmark-added-release", "translation_key": "benchmark-added-release"}
+        meta.pop("redirect_from", None)
+        target = source.with_name("benchmark-added-release.md")
+        target.write_text(pages.join(meta, page.body + "\n\nOne more paragraph.\n"), encoding="utf-8")
+
+
+def tree(root: Path) -> list[str]:
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="releases per language (default 1000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
+    try:
+        config = make_site(work / "src", args.n, seed=args.seed, realistic=True, now=NOW)
+        state = work / "state"
+        cold_s, _ = build(config, work / "site", state)
+        print(f"cold build (state written): {cold_s:.1f} s", flush=True)
+        add_release(work / "src" / "docs")
+        before = {path: (work / "site" / path).stat().st_ino for path in tree(work / "site")}
+        incremental_s, log = build(config, work / "site", state)
+        after = tree(work / "site")
+        written = sum(1 for path in after if before.get(path) != (work / "site" / path).stat().st_ino)
+        kept = sum(int(match[2]) for match in KEPT.finditer(log))
+        rendered = sum(int(match[1]) for match in KEPT.finditer(log))
+        print(f"incremental build: {incremental_s:.1f} s, {rendered} pages rendered, {kept} kept", flush=True)
+        check_s, _ = build(config, work / "cold", work / "cold-state", "--full")
+        print(f"cold build of the same tree: {check_s:.1f} s", flush=True)
+        files = tree(work / "cold")
+        _, mismatch, errors = filecmp.cmpfiles(work / "cold", work / "site", files, shallow=False)
+        identical = files == after and not mismatch and not errors
+        if not identical:
+            print(f"differs: {(mismatch + errors)[:10]}", flush=True)
+        print(
+            f"bench_incremental: n={args.n} cold_s={cold_s:.2f} incremental_s={incremental_s:.2f} "
+            f"written={written} kept={kept} identical={'yes' if identical else 'no'}"
+        )
+        return 0 if identical else 1
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""What an incremental build keeps between builds (``.cache/newsroom/``), and the rule that decides reuse.
+
+Plain Python over files, no MkDocs. The rule is memoization, per output: a page's output is reused only
+when the fingerprint of everything it is made from is the one recorded with it. That fingerprint has
+two parts:
+
+- the **global fingerprint** (this module): ``mkdocs.yml`` and the environment variables it reads, every
+  file of the theme overrides, every page and asset of ``docs/`` that is not a release, the newsroom
+  package's own code and catalogues, ``package-lock.json``, every installed package's version, Python's
+  version, and which releases the embargo holds back at the build's "now". Any change to it is a full
+  build, by rule;
+- the **page key** (the adapter's incremental feature): the global fingerprint, the page's address, its
+  source bytes, and the plain-Python views its templates are given (the release with its translation and
+  neighbours, or the listing with every item it lists; the page's languages and switcher; the search
+  layout). Listings, topic pages and release pages are memoized; plain pages, the home page, feeds,
+  redirects, the sitemap and the search index are rebuilt every time.
+
+The state is written only after a build succeeded; anything missing, unreadable or from another version
+of this module is ignored (a full build). A reused output is the file written by an earlier build, kept
+here as a hard link; it is reused only while its size and modification time (in whole seconds) are the
+recorded ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from newsroom.site.catalogue import NOW_ENV, is_release_source
+
+STATE_VERSION = "1"
+DEFAULT_STATE_DIR = Path(".cache/newsroom")
+OUTPUTS = "site"  # the outputs of memoized pages, as hard links, below their site path
+STATS = "outputs.json"
+ENV_TAG = re.compile(r"!ENV\s+(\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*)")
+ENV_NAME = re.compile(r"\b[A-Z_][A-Z0-9_]*\b")
+
+
+@dataclass
+class PageRecord:
+    """One memoized page: its key, and what the build collected from it besides its file."""
+
+    key: str
+    search: list[Any] = field(default_factory=list)  # the search documents made from it
+    anchors: set[str] = field(default_factory=set)  # its anchor ids (links to it are checked against them)
+
+
+@dataclass
+class LanguageState:
+    fingerprint: str  # the global fingerprint of the build that wrote it, with its embargo part
+    records: dict[str, PageRecord]  # by output path below the site, e.g. 'en/news/2025/<slug>/index.html'
+
+
+def _hash_files(digest: Any, root: Path, skip: Any = None) -> None:
+    if not root.exists():
+        digest.update(f"missing {root.name}\n".encode())
+        return
+    for folder, names, files in os.walk(root):
+        names[:] = sorted(name for name in names if name != "__pycache__")
+        for name in sorted(files):
+            path = Path(folder) / name
+            relative = path.relative_to(root).as_posix()
+            if skip is not None and skip(relative):
+                continue
+            digest.update(f"{relative}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+
+
+def config_environment(config_text: str, environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment variables ``mkdocs.yml`` reads with ``!ENV`` (the build's "now" apart: see the embargo part)."""
+    names = {name for tag in ENV_TAG.findall(config_text) for name in ENV_NAME.findall(tag)}
+    names.discard(NOW_ENV)
+    return {name: environ.get(name, "\0unset") for name in sorted(names)}
+
+
+def installed_packages() -> list[str]:
+    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+
+
+def global_fingerprint(
+    config_file: Path, docs_dir: Path, theme_dirs: Iterable[Path], environ: Mapping[str, str] = os.environ
+) -> str:
+    """Everything every page depends on, except the releases themselves (see the module's docstring)."""
+    import newsroom
+
+    digest = hashlib.sha256(f"newsroom incremental {STATE_VERSION}\n{sys.version}\n".encode())
+    text = config_file.read_text(encoding="utf-8")
+    digest.update(text.encode())
+    digest.update(json.dumps(config_environment(text, environ)).encode())
+    for theme_dir in theme_dirs:
+        _hash_files(digest, theme_dir)
+    _hash_files(digest, docs_dir, skip=is_release_source)
+    _hash_files(digest, Path(newsroom.__file__).parent)
+    lock = config_file.parent / "package-lock.json"
+    digest.update(lock.read_bytes() if lock.exists() else b"no package-lock.json")
+    digest.update("\n".join(installed_packages()).encode())
+    return digest.hexdigest()
+
+
+def with_embargo(fingerprint: str, withheld: Iterable[str]) -> str:
+    """The global fingerprint and the releases the embargo holds back: an embargo lifting is a full build."""
+    return hashlib.sha256("\n".join([fingerprint, *sorted(withheld)]).encode()).hexdigest()
+
+
+def page_key(fingerprint: str, path: str, source: bytes, views: Iterable[object]) -> str:
+    """A page's key: the fingerprint, where it goes, what it is written from and what its templates see."""
+    digest = hashlib.sha256(f"{fingerprint}\n{path}\n".encode())
+    digest.update(hashlib.sha256(source).digest())
+    for view in views:
+        digest.update(repr(view).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# -- the state folder ------------------------------------------------------------------------------
+
+
+def state_file(state_dir: Path, language: str) -> Path:
+    return state_dir / f"{language}.pickle"
+
+
+def load_language_state(state_dir: Path, language: str) -> LanguageState | None:
+    """The records a previous build left for ``language``; None when there are none or they cannot be read."""
+    try:
+        with state_file(state_dir, language).open("rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return state if isinstance(state, LanguageState) else None
+
+
+def save_language_state(path: Path, state: LanguageState) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _fingerprint_of(stat: os.stat_result) -> list[int]:
+    # Whole seconds: a cache restored by tar (actions/cache) may keep no finer modification time.
+    return [stat.st_size, stat.st_mtime_ns // 1_000_000_000]
+
+
+class OutputStore:
+    """The outputs of memoized pages, kept as hard links of the files a successful build wrote."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.root = state_dir / OUTPUTS
+        try:
+            stats = json.loads((state_dir / STATS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stats = {}
+        self.stats: dict[str, list[int]] = stats if isinstance(stats, dict) else {}
+
+    def intact(self, path: str) -> bool:
+        recorded = self.stats.get(path)
+        try:
+            stat = (self.root / path).stat()
+        except OSError:
+            return False
+        return recorded == _fingerprint_of(stat)
+
+    def place(self, path: str, target: Path) -> None:
+        """Put the kept output of ``path`` at ``target`` (a hard link, or a copy across file systems)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(self.root / path, target)
+        except OSError:
+            shutil.copy2(self.root / path, target)
+
+
+def save_state(state_dir: Path, site: Path, staged: Mapping[str, Path]) -> None:
+    """After a successful build: keep the outputs of every memoized page of ``site`` and each language's records.
+
+    ``staged`` maps each language to the records file its worker wrote. The previous state is replaced only
+    once the new one is complete; a failure half-way leaves no state (the next build is a full one).
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fresh = state_dir / f"{OUTPUTS}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    stats: dict[str, list[int]] = {}
+    states: dict[str, LanguageState] = {}
+    for language, records_file in staged.items():
+        with records_file.open("rb") as handle:
+            states[language] = pickle.load(handle)
+    for state in states.values():
+        for path in state.records:
+            source = site / path
+            if not source.is_file():
+                continue
+            target = fresh / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            stats[path] = _fingerprint_of(target.stat())
+    for language in staged:
+        state_file(state_dir, language).unlink(missing_ok=True)
+    (state_dir / STATS).unlink(missing_ok=True)
+    old = state_dir / f"{OUTPUTS}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (state_dir / OUTPUTS).exists():
+        (state_dir / OUTPUTS).rename(old)
+    fresh.rename(state_dir / OUTPUTS)
+    shutil.rmtree(old, ignore_errors=True)
+    (state_dir / STATS).write_text(json.dumps(stats), encoding="utf-8")
+    for language, records_file in staged.items():
+        shutil.move(records_file, state_file(state_dir, language))
+
+
+def forget(state_dir: Path) -> None:
+    """Drop the state (the next build is a full one)."""
+    shutil.rmtree(state_dir, ignore_errors=True)
