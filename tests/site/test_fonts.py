@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 from newsroom.site.fonts import CHUNKS, SITE_FOLDER, SITE_STYLESHEET, STYLESHEET, FontPackageError, font_files
 
@@ -45,9 +46,9 @@ def test_every_page_loads_the_font_stylesheet_the_build_wrote(built_site: Path) 
     files = {path.name for path in stylesheet.parent.glob("*.woff2")}
     assert files == {chunk.name for chunk in font_files(ROOT).chunks}
     for page in (built_site / "index.html", built_site / "en" / "index.html", built_site / "404.html"):
-        html = page.read_text(encoding="utf-8")
-        link = re.search(r'<link rel="stylesheet" href="([^"]*pretendard-gov\.css)">', html)
-        assert link, page
-        href = link.group(1)
+        hrefs = lxml.html.parse(page).xpath('//link[@rel="stylesheet"]/@href')
+        link = [href for href in hrefs if href.endswith("pretendard-gov.css")]
+        assert len(link) == 1, (page, hrefs)
+        href = link[0]
         target = built_site / href.lstrip("/") if href.startswith("/") else page.parent / href  # 404s: from the root
         assert target.resolve() == stylesheet.resolve(), (page, href)
