@@ -28,13 +28,13 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # Debian's Chromium for the browser tests; installed by the project, never by hand.
-$(BROWSER_STAMP): scripts/install-chromium.sh | $(STAMP)
-	sh scripts/install-chromium.sh
+$(BROWSER_STAMP): scripts/install-debian.sh | $(STAMP)
+	sh scripts/install-debian.sh 'command -v chromium' chromium fonts-noto-cjk
 	touch $@
 
 # Java (Debian's default-jre-headless) for the W3C Nu HTML checker (npm vnu-jar); skipped when java works.
-$(JAVA_STAMP): scripts/install-java.sh | $(STAMP)
-	sh scripts/install-java.sh
+$(JAVA_STAMP): scripts/install-debian.sh | $(STAMP)
+	sh scripts/install-debian.sh 'java -version' default-jre-headless
 	touch $@
 
 # The web editor at /admin/ comes from npm (package.json), so building needs node_modules too.

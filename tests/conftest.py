@@ -102,7 +102,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     """Debian's Chromium, headless, driven by Playwright (which never downloads a browser here)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: 'make test' installs it (scripts/install-chromium.sh)")
+        pytest.fail("Chromium is missing: 'make test' installs it (scripts/install-debian.sh)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

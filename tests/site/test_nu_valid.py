@@ -63,7 +63,7 @@ PARTIAL_CHANGES: dict[str, list[tuple[str, str]]] = {
 def nu_messages(files: tuple[Path, ...]) -> list[dict[str, Any]]:
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java is missing: 'make test' installs it (scripts/install-java.sh)")
+        pytest.fail("java is missing: 'make test' installs it (scripts/install-debian.sh)")
     if not VNU.is_file():
         pytest.fail("node_modules/vnu-jar is missing: run 'make test' (it runs npm ci)")
     result = subprocess.run(
