@@ -38,3 +38,13 @@ def test_a_test_using_a_built_site_is_marked_build(request: pytest.FixtureReques
 
     assert {"built_site", "site_url", "record_site"} <= BUILD_FIXTURES
     assert request.node.get_closest_marker("build") is None  # this test builds nothing
+
+
+def test_test_sites_come_from_the_one_factory() -> None:
+    # tests/sites.py is where a test site is made; the synthetic generator is imported nowhere else in tests/.
+    importers = sorted(
+        module.relative_to(ROOT / "tests").as_posix()
+        for module in (ROOT / "tests").rglob("*.py")
+        if re.search(r"^\s*(from|import) benchmarks\.synthetic\b", module.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    assert importers == ["sites.py"]

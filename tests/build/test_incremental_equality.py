@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from newsroom import pages
 from newsroom.model import KST, TOPICS
 
-from benchmarks.synthetic import make_site
+from tests.sites import site_project
 
 EXAMPLES = int(os.environ.get("NEWSROOM_INCREMENTAL_EXAMPLES", "2"))
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=KST)
@@ -149,7 +149,7 @@ class Archive:
 @pytest.fixture(scope="module")
 def archive_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("archive")
-    make_site(root, 4, seed=21, ko_only=1, en_only=1, embargoed=1, now=NOW)
+    site_project(root, 4, seed=21, ko_only=1, en_only=1, embargoed=1, now=NOW)
     return root
 
 

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from newsroom.deploy import DeployError, Target, deploy, rclone_binary
 
-from benchmarks.synthetic import make_site
 from tests.conftest import mkdocs_build
+from tests.sites import site_project
 
 pytestmark = pytest.mark.build  # deploys a real built site
 
@@ -89,7 +89,7 @@ def _objects(client: Any) -> dict[str, Any]:
 def three_sites(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """The real site; the same after one release's text changed; then after that release was removed."""
     work = tmp_path_factory.mktemp("deploy")
-    config = make_site(work / "src", 0)
+    config = site_project(work / "src", 0)
     docs = work / "src" / "docs"
     release = docs / "ko" / f"{RELEASE}.md"
     text = release.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from newsroom.site.catalogue import load_releases
 
-from benchmarks.synthetic import make_site
+from tests.sites import site_project
 
 pytestmark = pytest.mark.build  # real builds of a small archive
 
@@ -40,7 +40,7 @@ def _all_text(site: Path) -> str:
 
 @pytest.mark.parametrize("offset, published", [(-1, False), (0, True)], ids=["one-second-before", "at-the-moment"])
 def test_published_at_embargo_until_never_before(tmp_path: Path, offset: int, published: bool) -> None:
-    config = make_site(tmp_path / "src", 3, seed=11, embargoed=1)
+    config = site_project(tmp_path / "src", 3, seed=11, embargoed=1)
     releases = load_releases(config.parent / "docs")
     held = [release for release in releases if release.meta.embargo_until is not None]
     assert {release.lang for release in held} == {"ko", "en"}

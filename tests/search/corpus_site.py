@@ -18,8 +18,7 @@ from pathlib import Path
 
 from newsroom.preview import relocated_config
 
-from benchmarks.synthetic import ROOT
-from tests.conftest import mkdocs_build
+from tests.conftest import ROOT, mkdocs_build
 
 
 @dataclass(frozen=True)

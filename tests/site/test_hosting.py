@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from newsroom.hosting import GITHUB_PAGES_CAP, SiteSize, parse_size, publishing_address_error, size_report
 
-from benchmarks.synthetic import make_site
 from tests.conftest import ROOT
+from tests.sites import site_project
 
 LOCAL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
 
@@ -100,7 +100,7 @@ def test_a_publishing_build_refuses_the_local_address_before_building(tmp_path: 
 
 
 def test_a_publishing_build_above_the_cap_fails_naming_object_storage(tmp_path: Path) -> None:
-    config = make_site(tmp_path / "src", 0)
+    config = site_project(tmp_path / "src", 0)
     # The publish workflow sets the cap through NEWSROOM_SIZE_CAP (mkdocs.yml: size_cap: !ENV).
     result = _build(config, tmp_path / "out", "--publish", site_url="https://smart.cheonan.go.kr/", cap="1 MB")
     assert result.returncode == 1, result.stdout + result.stderr
