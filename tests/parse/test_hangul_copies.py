@@ -128,3 +128,21 @@ def test_an_english_boards_contact_line_gives_the_contact(tmp_path: Path) -> Non
     )
     assert release.en is not None and release.en.subtitles == []
     assert [(c.name, c.phone) for c in release.contacts] == [("Kim Min-ho", "044-201-4744")]
+
+
+# Headlines of two lines in a title box whose second line the length rule alone would not join: the first
+# line is long ("…성인 누구나"), or the second ends like a sentence ("…만들겠습니다."). Real shapes (the
+# ministry's 105371 and 105198); the copy loses the box, the marked subtitles after it remain.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("인공지능(AI)·디지털 교육을 원하는 성인 누구나", "언제 어디서든 배울 수 있도록 지원"),
+        ("교사가 안심하고 가르치는", "학교를 만들겠습니다."),
+    ],
+)
+def test_a_two_line_headline_before_marked_subtitles_stays_whole(tmp_path: Path, first: str, second: str) -> None:
+    title_box = [[f"{first}\n{second}"], TITLE_BOX[1]]
+    source = write_hwpx(tmp_path / "release.hwpx", [BANNER, HEADER_ONE_CELL, title_box, BODY, CONTACTS])
+    copied = _copied(tmp_path, source)
+    assert copied.ko is not None and copied.ko.title == f"{first} {second}"
+    assert _facts(copied) == _facts(parse_blocks(read(source).blocks))

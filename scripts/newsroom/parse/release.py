@@ -657,6 +657,20 @@ def _continues(head: str, text: str, lang: Lang) -> bool:
     return head.endswith(CONTINUING_ENDS) or len(head) <= 25
 
 
+def _leads_marked_subtitles(items: list[Item], index: int) -> bool:
+    """Is the line at ``index`` followed by a marked subtitle ("- …")?
+
+    A release marks its subtitles alike, so an unmarked line between the headline's first line and the
+    marked subtitles is the headline's second line: a title box copied as text ("교사가 안심하고 가르치는" /
+    "학교를 만들겠습니다." / "- 중대한 …") loses the box that said so, and that line may end like a sentence.
+    """
+    following = items[index + 1] if index + 1 < len(items) else None
+    if not isinstance(following, _Item):
+        return False
+    bullet = BULLET_RE.match(following.text.strip())
+    return bool(bullet) and bullet.group(1) in SUBTITLE_MARKS
+
+
 def _headline(
     items: list[Item], lang: Lang, dropped: list[str], front: list[str]
 ) -> tuple[str | None, list[str], list[Item]]:
@@ -692,8 +706,8 @@ def _headline(
             if item.group != first.group or len(text) > 160:
                 break
         elif not (
-            _title_candidate(text, lang)
-            and _continues(lines[-1], text, lang)
+            _title_candidate(text, lang, boxed=_leads_marked_subtitles(items, index))
+            and (_continues(lines[-1], text, lang) or _leads_marked_subtitles(items, index))
             and sum(map(len, lines)) + len(text) <= 120
         ):
             break

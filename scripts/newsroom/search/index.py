@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from array import array
 from collections import defaultdict, deque
@@ -42,9 +43,17 @@ KEY_LENGTH = 2
 # Few documents per bucket: each holds the page text, from which the browser cuts the passage
 # that matched, so a result costs one small bucket rather than fifteen other pages' text.
 BUCKET = 2
-# Excerpts are cut from this much of the page text (a release body is rarely longer); a match
-# beyond it shows the opening instead.
+# Excerpts are cut from this much of the page text (a release body is rarely longer) ...
 TEXT_LIMIT = 6000
+# ... followed, for a longer page, by a short passage around the first occurrence of every word the
+# opening lacks, so that each word a page is found by can be shown where it occurs (the attachments
+# of a long release name what its opening does not: 의과대학 first at letter 9,000). Bounded: a
+# document bucket is what each shown result costs a query.
+PASSAGE_BEFORE = 40
+PASSAGE_AFTER = 80
+PASSAGES_LIMIT = 6000
+PASSAGE_GAP = " … "
+_WORD = re.compile(r"[\uac00-\ud7a3]+|[^\W_\uac00-\ud7a3]+")
 MAX_SHARDS = 4096
 MIN_SHARDS = 16
 # About 40 distinct keys per page of real Korean text: four shards per page keeps shards small
@@ -164,11 +173,43 @@ def _record(doc: IndexedPage) -> list[str]:
 
 
 def _cut(text: str) -> str:
-    """The first TEXT_LIMIT characters, ending at a space when there is one near the end."""
+    """The first TEXT_LIMIT characters (ending at a space when there is one near the end), then passages.
+
+    Every word of the rest that the opening does not hold gets the passage around its first
+    occurrence, up to PASSAGES_LIMIT characters in all: a query word (a prefix of a word's suffix,
+    see tokenize.py) occurs in the stored text wherever it occurs in the page, up to that bound.
+    """
     if len(text) <= TEXT_LIMIT:
         return text
     space = text.rfind(" ", TEXT_LIMIT - 40, TEXT_LIMIT)
-    return text[: space if space != -1 else TEXT_LIMIT]
+    head = text[: space if space != -1 else TEXT_LIMIT]
+    return head + "".join(PASSAGE_GAP + passage for passage in _passages(text, len(head), head.lower()))
+
+
+def _passages(text: str, start: int, known: str) -> Iterator[str]:
+    """Passages of ``text[start:]`` around the first occurrence of each word not in ``known``, merged, in order."""
+    spans: list[list[int]] = []
+    seen: set[str] = set()
+    used = 0
+    for match in _WORD.finditer(text, start):
+        word = match.group().lower()
+        if word in seen or word in known:
+            continue
+        seen.add(word)
+        lower = max(start, match.start() - PASSAGE_BEFORE)
+        begin = text.find(" ", lower, match.start()) + 1 or lower
+        end = text.rfind(" ", match.end(), match.end() + PASSAGE_AFTER)
+        end = end if end != -1 else min(len(text), match.end() + PASSAGE_AFTER)
+        merged = bool(spans) and begin <= spans[-1][1]
+        grown = end - spans[-1][1] if merged else end - begin + len(PASSAGE_GAP)
+        if used + max(grown, 0) > PASSAGES_LIMIT:
+            break
+        used += max(grown, 0)
+        if merged:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([begin, end])
+    return (text[a:b].strip() for a, b in spans)
 
 
 def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None = None) -> dict[str, bytes]:
