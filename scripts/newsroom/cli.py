@@ -180,7 +180,7 @@ def convert(
 
     Exit status: 0 when every source converted or was unchanged/skipped, 1 when any failed, 2 for bad options.
     """
-    from newsroom.convert import run_convert
+    from newsroom.converter.convert import run_convert
 
     raise typer.Exit(run_convert(sources, options, as_json=as_json))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsroom.check import check_docs, has_errors
-from newsroom.convert import Outcome, collect, convert_source
+from newsroom.converter.convert import Outcome, collect, convert_source
 from newsroom.messages import _
 from newsroom.options import Options, read_date
 

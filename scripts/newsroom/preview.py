@@ -112,7 +112,7 @@ def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
 
 def pages_from_source(source: Path, docs_dir: Path, options: Options) -> list[ReleasePage]:
     """Convert a release file as ``newsroom convert --dry-run`` would; nothing is written to docs/."""
-    from newsroom.convert import convert_source
+    from newsroom.converter.convert import convert_source
 
     # Read in a worker with the converter's limits, as `newsroom convert` does: a hostile file fails, no more.
     outcome = convert_source(source, replace(options, docs_dir=docs_dir, dry_run=True))

@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
-from newsroom import isolate, pages
-from newsroom.convert import run_convert
+from newsroom import pages
+from newsroom.converter import isolate
+from newsroom.converter.convert import run_convert
 from newsroom.model import Translation
 from newsroom.options import Options
 from newsroom.read import limits

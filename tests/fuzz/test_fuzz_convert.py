@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newsroom.convert import convert_source
+from newsroom.converter.convert import convert_source
 from newsroom.options import Options
 
 from tests.conftest import SHARED

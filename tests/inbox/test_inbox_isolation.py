@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsroom import convert
+from newsroom.converter import convert
 from newsroom.inbox import Description, process_inbox
 from newsroom.read import read
 

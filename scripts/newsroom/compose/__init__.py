@@ -3,7 +3,7 @@
 From a :class:`~newsroom.parse.ParsedRelease` (never changed here) :func:`compose_release` makes, per
 language: the front matter (a :class:`~newsroom.model.ReleaseMeta` with its ``body_sha256``), the Markdown
 body (:mod:`.markdown`), the page's path below ``docs/`` and its pictures re-encoded beside it
-(:mod:`.pictures`). Nothing is read from or written to disk: :mod:`newsroom.write` guards the disk.
+(:mod:`.pictures`). Nothing is read from or written to disk: :mod:`newsroom.converter.write` guards the disk.
 """
 
 from __future__ import annotations
