@@ -111,7 +111,7 @@ def site_command(config: Path, out: Path) -> list[str]:
     """The project's own production build (the parallel driver if the project has one)."""
     driver = ROOT / "scripts" / "newsroom" / "build.py"
     if driver.exists():
-        return [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out)]
+        return [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out)]
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 

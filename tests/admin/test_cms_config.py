@@ -116,7 +116,7 @@ def test_the_built_site_serves_the_generators_config(built_site: Path) -> None:
 
 def test_newsroom_cms_config_prints_the_same_text() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "cms-config", "--repo", "city/site"],
+        [sys.executable, "-m", "newsroom.commands.cli", "cms-config", "--repo", "city/site"],
         capture_output=True,
         text=True,
         cwd=ROOT,

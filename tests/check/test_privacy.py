@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from newsroom import pages
-from newsroom.cli import app
+from newsroom.commands.cli import app
 from newsroom.privacy import find, mask
 from typer.testing import CliRunner
 

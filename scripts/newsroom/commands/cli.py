@@ -217,8 +217,8 @@ def inbox(
     import os
 
     from newsroom.check.leaks import public_leaks
-    from newsroom.inbox import InboxError, process_inbox, read_description, summary_markdown
-    from newsroom.inbox import push as push_branch
+    from newsroom.commands.inbox import InboxError, process_inbox, read_description, summary_markdown
+    from newsroom.commands.inbox import push as push_branch
 
     text = os.environ.get(description_env, "") if description_env else description
     repo = Path.cwd().resolve()
@@ -286,7 +286,7 @@ def schema_doc(
     ] = None,
 ) -> None:
     """Print the release schema as a Markdown table, generated from the model's field descriptions."""
-    from newsroom.schema_doc import schema_table, write_schema_doc
+    from newsroom.commands.schema_doc import schema_table, write_schema_doc
 
     if write is None:
         typer.echo(schema_table(), nl=False)
@@ -321,8 +321,8 @@ def preview_command(
 
     Nothing in docs/ changes. The preview goes to site-preview/; --serve also serves it.
     """
-    from newsroom.preview import PreviewError, build_preview
-    from newsroom.preview import serve as serve_site
+    from newsroom.commands.preview import PreviewError, build_preview
+    from newsroom.commands.preview import serve as serve_site
 
     try:
         result = build_preview(file, config=config, out=out, convert_options=options)
