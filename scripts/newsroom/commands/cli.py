@@ -267,7 +267,7 @@ def cms_config_command(
 
     The build writes the same text to site/admin/config.yml; there is no copy to keep in step.
     """
-    from newsroom.cms import cms_config_yaml
+    from newsroom.editor.cms_config import cms_config_yaml
     from newsroom.mkdocs_adapter.config import site_options
 
     try:
