@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from newsroom.hosting import GITHUB_PAGES_CAP, SiteSize, parse_size, publishing_address_error, size_report
+from newsroom.hosting.rules import GITHUB_PAGES_CAP, SiteSize, parse_size, publishing_address_error, size_report
 
 from benchmarks.synthetic import make_site
 from tests.conftest import ROOT

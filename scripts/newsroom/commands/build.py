@@ -35,8 +35,8 @@ def build_command(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Imported late: `--help` should not pay for importing MkDocs.
-    from newsroom.hosting import measure_site, publishing_address_error, size_report
-    from newsroom.incremental import DEFAULT_STATE_DIR
+    from newsroom.hosting.rules import measure_site, publishing_address_error, size_report
+    from newsroom.incremental.state import DEFAULT_STATE_DIR
     from newsroom.mkdocs_adapter.config import publish_settings
     from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
 

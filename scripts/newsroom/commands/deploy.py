@@ -10,7 +10,7 @@ This module decides only the order and the headers, so that readers never see a 
 3. only when every upload succeeded, ``rclone sync`` deletes what the new site no longer has.
 
 Each file gets its Content-Type (UTF-8 for HTML, feeds, JSON) and Cache-Control (a year for Material's
-fingerprinted bundles, five minutes for everything else) from ``newsroom.hosting``. Objects are uploaded
+fingerprinted bundles, five minutes for everything else) from ``newsroom.hosting.rules``. Objects are uploaded
 with the ``private`` ACL unless told otherwise: the bucket policy grants reading objects, never listing the
 bucket (handbook/hosting.md). Credentials come only from the environment (AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY), as the publish workflow passes its secrets.
@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.hosting import Headers, headers_for, publishable, upload_tier
+from newsroom.hosting.rules import Headers, headers_for, publishable, upload_tier
 
 REMOTE = "newsroom"  # the rclone remote's name, defined by environment variables only (no config file)
 _COPIED_NEW = "Copied (new)"

@@ -20,10 +20,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.csp import admin_policy, with_policy
 from newsroom.editor.cms_config import cms_config_yaml
 from newsroom.messages import N_, gettext_in
 from newsroom.model import DEFAULT_LANG
+from newsroom.site.csp import admin_policy, with_policy
 
 ADMIN_FOLDER = "admin"
 SVELTIA = Path("node_modules/@sveltia/cms")

@@ -9,7 +9,7 @@ static-i18n builds the site once per language. What it leaves wrong, and what th
   copy of the same page; a language with no version of the page at all is left out of the switcher;
 - every build writes ``/404.html`` and the last one wins → each language's 404 is moved to its own folder;
 - the sitemap lists fallback copies as English and has no x-default → it is rewritten from the pages built;
-- no robots.txt → one naming the sitemap by its absolute address (``newsroom.hosting.robots_txt``).
+- no robots.txt → one naming the sitemap by its absolute address (``newsroom.hosting.rules.robots_txt``).
 """
 
 from __future__ import annotations
@@ -27,11 +27,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from newsroom.hosting import robots_txt
+from newsroom.hosting.rules import robots_txt
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.site.labels import ui_text
-from newsroom.site_i18n import (
+from newsroom.site.i18n import (
     FOOTER_PAGES,
     NOT_FOUND_PAGES,
     Hreflang,
@@ -41,6 +40,7 @@ from newsroom.site_i18n import (
     hreflang_links,
     sitemap_xml,
 )
+from newsroom.site.labels import ui_text
 
 
 @dataclass(frozen=True)

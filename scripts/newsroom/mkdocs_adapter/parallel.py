@@ -36,12 +36,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from newsroom import incremental
+from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.incremental import IncrementalRun
 from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
 from newsroom.site.catalogue import ReleaseError, load_releases
-from newsroom.site_i18n import SITEMAP_NS, SitemapPage, gzip_bytes, sitemap_xml
+from newsroom.site.i18n import SITEMAP_NS, SitemapPage, gzip_bytes, sitemap_xml
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
 
@@ -178,7 +178,7 @@ def build_parallel(
 ) -> Path:
     """Build every language in its own process; returns the site folder.
 
-    With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental) and,
+    With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental.state) and,
     when ``use_state``, reuses the outputs of pages whose inputs are unchanged since the build that left it.
     """
     _set_up_logging("build", verbose)
