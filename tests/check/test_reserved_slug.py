@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from newsroom import pages
 from newsroom.compose import release_slug
+from newsroom.compose.options import Options
 from newsroom.model import ReleaseMeta, is_release_page
-from newsroom.options import Options
 from newsroom.parse import ParsedLanguage, ParsedRelease
 from pydantic import ValidationError
 

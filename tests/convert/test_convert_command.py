@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsroom import pages
 from newsroom.commands.cli import app
+from newsroom.compose.options import Options, option_settings
 from newsroom.model import ReleaseMeta
-from newsroom.options import Options, option_settings
 from typer.testing import CliRunner
 
 from tests.read.release_builders import write_docx, write_hwp, write_hwpx

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from newsroom import pages
+from newsroom.compose.options import Options
 from newsroom.converter import isolate
 from newsroom.converter.convert import run_convert
 from newsroom.model import Translation
-from newsroom.options import Options
 from newsroom.read import limits
 
 from tests.read.release_builders import hwp_paragraph

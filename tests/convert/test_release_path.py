@@ -8,10 +8,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from newsroom.compose.options import Options
 from newsroom.converter import convert
-from newsroom.options import Options
 
-LAYERS = ("newsroom.read", "newsroom.parse", "newsroom.compose", "newsroom.converter.write", "newsroom.options")
+LAYERS = ("newsroom.read", "newsroom.parse", "newsroom.compose", "newsroom.converter.write", "newsroom.compose.options")
 RELEASE = (
     "배포 2026. 7. 27.(월) 15:30\n천안시, 스마트도시 센터 개소\n천안시는 27일 스마트도시 센터를 열었다고 밝혔다.\n"
     "Cheonan opens a smart-city centre\nCheonan City opened its smart-city centre on Monday, the city said today.\n"

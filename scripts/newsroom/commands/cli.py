@@ -11,8 +11,8 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from newsroom.compose.options import Options, Setting, option_settings
 from newsroom.messages import _
-from newsroom.options import Options, Setting, option_settings
 
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 

@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsroom.compose.options import Options
 from newsroom.messages import _
 from newsroom.model import LANGUAGES, Lang, ReleaseMeta
-from newsroom.options import Options
 from newsroom.site.catalogue import NOW_ENV, ReleaseError, read_release, release_with_key
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")

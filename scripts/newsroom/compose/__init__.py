@@ -19,10 +19,10 @@ from typing import Any
 from newsroom import pages
 from newsroom.compose.errors import ConvertError
 from newsroom.compose.markdown import render_body
+from newsroom.compose.options import Options
 from newsroom.compose.pictures import place_figures
 from newsroom.messages import N_, _
 from newsroom.model import DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
-from newsroom.options import Options
 from newsroom.parse import ParsedLanguage, ParsedRelease
 
 __all__ = [
