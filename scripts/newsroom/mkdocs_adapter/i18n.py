@@ -15,7 +15,6 @@ static-i18n builds the site once per language. What it leaves wrong, and what th
 from __future__ import annotations
 
 import posixpath
-import re
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from newsroom.site.i18n import (
     absolute_url,
     gzip_bytes,
     hreflang_links,
+    relabel_fallback_page,
     sitemap_xml,
 )
 from newsroom.site.labels import ui_text
@@ -88,20 +88,6 @@ def translations_of(file: File) -> dict[str, File]:
     """The page's versions that are really written in their language (fallback copies excluded)."""
     alternates = internals.file_alternates(file)
     return {language: alt for language, alt in alternates.items() if content_language(alt, language) == language}
-
-
-# The parts of Material's page that hold interface text rather than the page's own text.
-_INTERFACE_OPENING_TAGS = re.compile(
-    r'<(div class="nr-masthead"|a class="md-skip nr-skip"|header class="md-header[^"]*"'
-    r'|div class="md-sidebar md-sidebar--primary"|footer class="md-footer"|div data-md-component="skip")'
-)
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
-
-
-def relabel_fallback_page(html: str, content_lang: str, interface_lang: str) -> str:
-    """``<html lang>`` becomes the language of the text; the interface around it keeps its own language."""
-    html = _HTML_LANG.sub(f'<html lang="{content_lang}"', html, count=1)
-    return _INTERFACE_OPENING_TAGS.sub(lambda match: f'<{match.group(1)} lang="{interface_lang}"', html)
 
 
 class I18nFeature(Feature):
