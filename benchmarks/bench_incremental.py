@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom import pages  # noqa: E402
+from newsroom.model import pages  # noqa: E402
 
 from benchmarks.synthetic import make_site  # noqa: E402
 

@@ -67,7 +67,7 @@ def imports_of(source: str, module: str, package: Path) -> list[tuple[int, str]]
             base = node.module or ""
             if node.level:
                 base = ".".join([*own_package[: len(own_package) - node.level + 1], *([base] if base else [])])
-            # `from newsroom import messages` imports a module; `from newsroom.model import X` imports from one.
+            # `from newsroom import messages` imports a module; `from newsroom.model.release import X` imports from one.
             names = [
                 f"{base}.{alias.name}" if module_file(f"{base}.{alias.name}", package) else base for alias in node.names
             ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from newsroom.commands.schema_doc import END, START, replace_table, schema_table
-from newsroom.model import Contact, ReleaseMeta
+from newsroom.model.release import Contact, ReleaseMeta
 
 from tests.conftest import ROOT
 

@@ -12,7 +12,7 @@ import yaml
 from newsroom.editor import cms_config as cms
 from newsroom.editor.admin_page import REWRITES, AdminFilesError, page_policy, rewrite_bundle
 from newsroom.mkdocs_adapter.config import default_options, site_options
-from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta, is_slug
+from newsroom.model.release import TOPICS, Kind, Licence, PageMeta, ReleaseMeta, is_slug
 from newsroom.site.csp import admin_policy, origin_of
 
 from tests.conftest import ROOT

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newsroom.model import ReleaseMeta
-from newsroom.pages import read_page_file, split
+from newsroom.model.pages import read_page_file, split
+from newsroom.model.release import ReleaseMeta
 
 from tests.conftest import ROOT, mkdocs_build
 

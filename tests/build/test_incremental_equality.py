@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from newsroom import pages
-from newsroom.model import KST, TOPICS
+from newsroom.model import pages
+from newsroom.model.release import KST, TOPICS
 
 from benchmarks.synthetic import make_site
 

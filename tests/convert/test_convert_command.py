@@ -13,10 +13,10 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsroom import pages
 from newsroom.commands.cli import app
 from newsroom.compose.options import Options, option_settings
-from newsroom.model import ReleaseMeta
+from newsroom.model import pages
+from newsroom.model.release import ReleaseMeta
 from typer.testing import CliRunner
 
 from tests.read.release_builders import write_docx, write_hwp, write_hwpx

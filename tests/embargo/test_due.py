@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from newsroom import pages
 from newsroom.commands import due
+from newsroom.model import pages
 
 from tests.check.helpers import make_docs, release_meta, write_page
 from tests.conftest import ROOT

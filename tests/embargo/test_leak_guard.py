@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsroom import pages
+from newsroom.model import pages
 
 from tests.check.helpers import make_docs, release_meta, write_page
 

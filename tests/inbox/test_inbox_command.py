@@ -12,7 +12,7 @@ from typing import Any
 import markdown
 import pytest
 from newsroom.commands.inbox import read_description
-from newsroom.pages import read_page_file
+from newsroom.model.pages import read_page_file
 
 from tests.conftest import ROOT
 from tests.read.release_builders import write_docx

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsroom.model import KST, Change, Kind, ReleaseMeta, Translation, Withdrawal
-from newsroom.pages import join
+from newsroom.model.pages import join
+from newsroom.model.release import KST, Change, Kind, ReleaseMeta, Translation, Withdrawal
 from PIL import Image
 
 from tests.conftest import mkdocs_build

@@ -11,8 +11,8 @@ import json
 
 import feedparser
 from defusedxml import ElementTree
-from newsroom.model import KST, ReleaseMeta, Translation
-from newsroom.pages import join
+from newsroom.model.pages import join
+from newsroom.model.release import KST, ReleaseMeta, Translation
 from newsroom.site import feeds, labels
 from newsroom.site import i18n as site_i18n
 from newsroom.site.catalogue import Catalogue, Release, read_release

@@ -112,7 +112,7 @@ def check(
 
     from newsroom.check import BaseRefError, check_docs, has_errors
     from newsroom.check.leaks import public_leaks
-    from newsroom.model import parse_moment
+    from newsroom.model.release import parse_moment
 
     if not (docs / "ko").is_dir():
         typer.echo(

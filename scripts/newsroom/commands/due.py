@@ -30,7 +30,7 @@ DUE_PACKAGES += ("babel",)
 
 def recorded_moment(text: str) -> dt.datetime:
     """A recorded moment, read by the one parser of moments (model.parse_moment), as NEWSROOM_NOW is."""
-    from newsroom.model import parse_moment
+    from newsroom.model.release import parse_moment
 
     if not text.strip():
         raise ValueError("empty record")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newsroom.compose.options import Options
 from newsroom.messages import _
-from newsroom.model import LANGUAGES, Lang, ReleaseMeta
+from newsroom.model.release import LANGUAGES, Lang, ReleaseMeta
 from newsroom.site.catalogue import NOW_ENV, ReleaseError, read_release, release_with_key
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.messages import _
-from newsroom.model import TOPICS, Translation
+from newsroom.model.release import TOPICS, Translation
 
 
 @dataclass(frozen=True)

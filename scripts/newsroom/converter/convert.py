@@ -20,13 +20,13 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from newsroom import privacy
 from newsroom.compose import ConvertError, compose_release
 from newsroom.compose.options import Options
 from newsroom.converter import isolate
 from newsroom.converter.write import Planned, WriteError, plan_pages, write_planned
 from newsroom.messages import N_, _
-from newsroom.model import TOPICS, Lang, is_slug
+from newsroom.model import privacy
+from newsroom.model.release import TOPICS, Lang, is_slug
 from newsroom.parse import parse_blocks
 from newsroom.paths import shown_path
 from newsroom.read import SUPPORTED, ReadError, read, supported

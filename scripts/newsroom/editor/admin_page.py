@@ -22,7 +22,7 @@ from pathlib import Path
 
 from newsroom.editor.cms_config import cms_config_yaml
 from newsroom.messages import N_, gettext_in
-from newsroom.model import DEFAULT_LANG
+from newsroom.model.release import DEFAULT_LANG
 from newsroom.site.csp import admin_policy, with_policy
 
 ADMIN_FOLDER = "admin"

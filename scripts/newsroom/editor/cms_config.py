@@ -22,9 +22,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from newsroom import pages
 from newsroom.messages import N_, gettext_in
-from newsroom.model import DEFAULT_LANG, LANGUAGES, TOPICS, ContactRole, PageMeta, ReleaseMeta, slug_pattern
+from newsroom.model import pages
+from newsroom.model.release import DEFAULT_LANG, LANGUAGES, TOPICS, ContactRole, PageMeta, ReleaseMeta, slug_pattern
 
 # The release date is a day in Seoul; times are entered and stored with +09:00.
 TIMEZONE = "Asia/Seoul"
@@ -385,7 +385,7 @@ def cms_config(
 
 def cms_config_yaml(repo: str, branch: str = "main", auth_url: str | None = None, docs: Path = Path("docs")) -> str:
     header = (
-        "# Generated from newsroom.model.ReleaseMeta by `newsroom cms-config` (newsroom/editor/cms_config.py) "
+        "# Generated from newsroom.model.release.ReleaseMeta by `newsroom cms-config` (newsroom/editor/cms_config.py) "
         "at build time.\n"
         "# Edit the schema or newsroom/editor/cms_config.py, never this file.\n"
     )

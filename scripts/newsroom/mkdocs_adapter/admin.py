@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from newsroom.editor.admin_page import ADMIN_FOLDER, AdminFilesError, node_modules_project, page_policy, write_admin
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import DEFAULT_LANG
+from newsroom.model.release import DEFAULT_LANG
 
 log = logging.getLogger("mkdocs.newsroom.admin")
 

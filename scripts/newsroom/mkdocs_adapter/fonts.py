@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from newsroom.mkdocs_adapter.admin import npm_project
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import DEFAULT_LANG
+from newsroom.model.release import DEFAULT_LANG
 from newsroom.site.fonts import SITE_FOLDER, FontPackageError, write_fonts
 
 log = logging.getLogger("mkdocs.newsroom.fonts")
