@@ -1,7 +1,7 @@
 """No import arrow from a lower layer to a higher one, with ARCHITECTURE.md's layer table as the data.
 
 The table lists the layers from the ground floor up, each with its folder (``read/``, ``site/``…) or, for the few
-loose modules at the top of the package, its modules (``model.py``…), relative to ``scripts/newsroom/``. Every
+loose modules at the top of the package, its modules (``messages.py``…), relative to ``scripts/newsroom/``. Every
 module of the package must be named by one row, and may import only from its own row and the rows before it.
 Every import counts: at the top, inside a function, or under ``TYPE_CHECKING``.
 """
