@@ -46,14 +46,14 @@ serve: $(STAMP) $(NODE_STAMP)
 # every page. PUBLISH=1: a build for readers (the publish workflow, `make deploy`): it refuses a missing or
 # loopback SITE_URL and a site larger than the host's cap (size_cap in mkdocs.yml); without it the build only warns.
 build: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m newsroom.build $(if $(FULL),--full) $(if $(PUBLISH),--publish)
+	$(BIN)/python -m newsroom.commands.build $(if $(FULL),--full) $(if $(PUBLISH),--publish)
 
 # A build for publishing, then site/ to S3-compatible object storage with rclone (handbook/hosting.md): new files,
 # then changed ones, deletions last. Needs SITE_URL, S3_ENDPOINT, S3_BUCKET, S3_REGION (S3_PREFIX, S3_ACL optional)
 # and the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. GitHub Pages needs none of this.
 deploy: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m newsroom.build --publish
-	$(BIN)/python -m newsroom.deploy --site site
+	$(BIN)/python -m newsroom.commands.build --publish
+	$(BIN)/python -m newsroom.commands.deploy --site site
 
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP) $(JAVA_STAMP)
 	$(BIN)/pytest

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom.hosting import GITHUB_PAGES_CAP, SiteSize, measure_site  # noqa: E402
+from newsroom.hosting.rules import GITHUB_PAGES_CAP, SiteSize, measure_site  # noqa: E402
 
 from benchmarks.synthetic import make_site  # noqa: E402
 
@@ -109,9 +109,9 @@ def run_build(name: str, command: list[str], site_dir: Path, cwd: Path, log: Pat
 
 def site_command(config: Path, out: Path) -> list[str]:
     """The project's own production build (the parallel driver if the project has one)."""
-    driver = ROOT / "scripts" / "newsroom" / "build.py"
+    driver = ROOT / "scripts" / "newsroom" / "commands" / "build.py"
     if driver.exists():
-        return [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out)]
+        return [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out)]
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom.convert import collect, convert_all  # noqa: E402
-from newsroom.options import Options  # noqa: E402
+from newsroom.compose.options import Options  # noqa: E402
+from newsroom.converter.convert import collect, convert_all  # noqa: E402
 
 from tests.read.release_builders import write_hwpx  # noqa: E402
 

@@ -42,7 +42,7 @@ if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
 from newsroom.compose import ConvertError, compose_release  # noqa: E402
-from newsroom.options import Options  # noqa: E402
+from newsroom.compose.options import Options  # noqa: E402
 from newsroom.parse import parse_blocks  # noqa: E402
 from newsroom.read import ReadError, read  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Add one release to a realistic archive and rebuild: the incremental build against a cold one.
 
 Usage: ``python benchmarks/bench_incremental.py --n 1000`` (N releases per language). Steps: a cold build
-that leaves the state (``newsroom.build --state``), one new release pair written the way the converter
+that leaves the state (``newsroom.commands.build --state``), one new release pair written the way the converter
 writes it, the incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
 comparison of both sites. Each build is a child process timed by wall clock. The last line::
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom import pages  # noqa: E402
+from newsroom.model import pages  # noqa: E402
 
 from benchmarks.synthetic import make_site  # noqa: E402
 
@@ -36,7 +36,17 @@ KEPT = re.compile(r"incremental: (\d+) pages rendered, (\d+) kept")
 
 def build(config: Path, out: Path, state: Path, *extra: str) -> tuple[float, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSROOM_NOW": NOW.isoformat()}
-    command = [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out), "--state", str(state)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsroom.commands.build",
+        "-f",
+        str(config),
+        "-d",
+        str(out),
+        "--state",
+        str(state),
+    ]
     started = time.perf_counter()
     result = subprocess.run([*command, *extra], capture_output=True, text=True, env=env, cwd=config.parent)
     seconds = time.perf_counter() - started

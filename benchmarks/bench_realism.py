@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 
 import markdown  # noqa: E402
 from newsroom.check.markup import EXTENSION_CONFIGS, EXTENSIONS  # noqa: E402
-from newsroom.pages import read_page_file  # noqa: E402
+from newsroom.model.pages import read_page_file  # noqa: E402
 from newsroom.search.index import IndexedPage, build_files, shard_key  # noqa: E402
 from newsroom.search.text import html_text  # noqa: E402
 from newsroom.search.tokenize import index_terms, words  # noqa: E402

@@ -6,7 +6,7 @@ Usage::
     python benchmarks/bench_search.py --n 1000 --pagefind PATH  # also Pagefind on the same site
 
 For each N it writes a temporary copy of the site with N synthetic releases per language
-(benchmarks/synthetic.py, realistic text), builds it with the production build (``python -m newsroom.build``)
+(benchmarks/synthetic.py, realistic text), builds it with the production build (``python -m newsroom.commands.build``)
 with and without the search index (``NEWSROOM_SEARCH_INDEX=0``), then drives Debian's Chromium
 on the built site: for each query, a fresh browser context (empty cache) opens the page, types
 the query and waits for the result count. Bytes are what a gzip-serving host (GitHub Pages)
@@ -102,7 +102,7 @@ def build(config: Path, out: Path, *, index: bool) -> Build:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-v", "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "newsroom.commands.build", "-v", "-f", str(config), "-d", str(out)],
         capture_output=True,
         text=True,
         env=env,

@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "scripts") not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from newsroom.model import KST, TOPICS, Contact, ContactRole, Lang, ReleaseMeta, Translation  # noqa: E402
-from newsroom.pages import body_hash, join  # noqa: E402
-from newsroom.preview import relocated_config  # noqa: E402
+from newsroom.commands.preview import relocated_config  # noqa: E402
+from newsroom.model.pages import body_hash, join  # noqa: E402
+from newsroom.model.release import KST, TOPICS, Contact, ContactRole, Lang, ReleaseMeta, Translation  # noqa: E402
 
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
 # Share of words in a realistic body that repeat one already used in the same release (tuned with

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from newsroom.pages import read_page_file  # noqa: E402
+from newsroom.model.pages import read_page_file  # noqa: E402
 
 TABLE = Path(__file__).with_name("vocabulary.json")
 MIN_RELEASES = 2

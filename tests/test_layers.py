@@ -1,8 +1,9 @@
 """No import arrow from a lower layer to a higher one, with ARCHITECTURE.md's layer table as the data.
 
-The table lists the layers from the ground floor up, each with its modules (``read/``, ``model.py``…, relative to
-``scripts/newsroom/``). Every module of the package must be named by one row, and may import only from its own
-row and the rows before it. Every import counts: at the top, inside a function, or under ``TYPE_CHECKING``.
+The table lists the layers from the ground floor up, each with its folder (``read/``, ``site/``…) or, for the few
+loose modules at the top of the package, its modules (``messages.py``…), relative to ``scripts/newsroom/``. Every
+module of the package must be named by one row, and may import only from its own row and the rows before it.
+Every import counts: at the top, inside a function, or under ``TYPE_CHECKING``.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def imports_of(source: str, module: str, package: Path) -> list[tuple[int, str]]
             base = node.module or ""
             if node.level:
                 base = ".".join([*own_package[: len(own_package) - node.level + 1], *([base] if base else [])])
-            # `from newsroom import messages` imports a module; `from newsroom.model import X` imports from one.
+            # `from newsroom import messages` imports a module; `from newsroom.model.release import X` imports from one.
             names = [
                 f"{base}.{alias.name}" if module_file(f"{base}.{alias.name}", package) else base for alias in node.names
             ]
@@ -112,6 +113,17 @@ def test_every_entry_of_the_table_exists() -> None:
     assert len(entries) == len(set(entries)), "a module is named by two rows"
     assert [entry for entry in entries if not ((PACKAGE / entry).exists() or (ROOT / entry).exists())] == []
     assert layers[0].name == "ground floor" and "engine_ledger.py" in layers[0].modules
+
+
+def test_layers_are_folders() -> None:
+    # Each folder of the package is one layer, named by one row; a row never names a module inside a folder, so
+    # a module's layer is its folder's. Loose modules at the top of the package are named one by one.
+    layers = layers_of(ARCHITECTURE.read_text(encoding="utf-8"))
+    entries = [entry for layer in layers for entry in layer.modules]
+    folders = sorted(f"{path.parent.name}/" for path in PACKAGE.glob("*/__init__.py"))
+    assert [folder for folder in folders if entries.count(folder) != 1] == []
+    assert [entry for entry in entries if "/" in entry.rstrip("/")] == []
+    assert [layer.name for layer in layers if len([e for e in layer.modules if e.endswith("/")]) > 1] == []
 
 
 def test_the_ground_floor_imports_nothing_of_the_project() -> None:

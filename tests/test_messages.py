@@ -94,7 +94,7 @@ def test_korean_and_english_come_from_the_same_id() -> None:
 def _check_summary(tmp_path: Path, lang: str) -> str:
     env = {**os.environ, "LANG": lang, "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "check", "--docs", str(tmp_path / "nowhere")],
+        [sys.executable, "-m", "newsroom.commands.cli", "check", "--docs", str(tmp_path / "nowhere")],
         capture_output=True,
         text=True,
         env=env,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from newsroom.model import Contact, ReleaseMeta
-from newsroom.schema_doc import END, START, replace_table, schema_table
+from newsroom.commands.schema_doc import END, START, replace_table, schema_table
+from newsroom.model.release import Contact, ReleaseMeta
 
 from tests.conftest import ROOT
 

@@ -55,7 +55,7 @@ def test_publish_runs_on_main_every_ten_minutes_when_due_and_by_hand() -> None:
     assert due["if"] == "github.event_name == 'schedule'"
     assert due["permissions"] == {"contents": "read"}
     runs = " ".join(step.get("run", "") for step in due["steps"])
-    assert "newsroom.due --requirements requirements.lock" in runs and "--require-hashes" in runs
+    assert "newsroom.commands.due --requirements requirements.lock" in runs and "--require-hashes" in runs
     assert "make setup" not in runs
     build = publish["jobs"]["build"]
     assert build["needs"] == "due"
@@ -101,7 +101,9 @@ def test_publish_has_least_privilege_and_one_run_at_a_time() -> None:
     # A fresh fork (no S3_BUCKET variable) publishes to Pages; object storage only where a city sets it up.
     assert jobs["deploy"]["if"] == "vars.S3_BUCKET == ''" and jobs["deploy-s3"]["if"] == "vars.S3_BUCKET != ''"
     assert jobs["deploy-s3"]["permissions"] == {"contents": "read"}
-    deploy_env = next(step for step in jobs["deploy-s3"]["steps"] if "newsroom.deploy" in step.get("run", ""))["env"]
+    deploy_env = next(step for step in jobs["deploy-s3"]["steps"] if "newsroom.commands.deploy" in step.get("run", ""))[
+        "env"
+    ]
     assert all(deploy_env[name].startswith("${{ secrets.") for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"))
     assert all(deploy_env[name].startswith("${{ vars.") for name in ("S3_ENDPOINT", "S3_BUCKET", "S3_REGION"))
 

@@ -166,7 +166,7 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
         "mkdocs-material",
         "copies of Material 9.8.2's partials/nav-item.html and partials/toc.html (md-nav classes, __nav and __toc "
         "ids) with the changes the W3C Nu checker needs; base.html's autocomplete on the __drawer/__search "
-        "toggles, removed after rendering (newsroom/markup.py) and kept closed by "
+        "toggles, removed after rendering (newsroom/site/markup.py) and kept closed by "
         "docs/assets/javascripts/reset-toggles.js",
         "overrides/partials/nav-item.html",
         "overrides/partials/toc.html, docs/assets/javascripts/reset-toggles.js",

@@ -18,8 +18,8 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from newsroom.mkdocs_adapter.internals import build_one_language
-from newsroom.model import KST, ReleaseMeta, Translation
-from newsroom.pages import join
+from newsroom.model.pages import join
+from newsroom.model.release import KST, ReleaseMeta, Translation
 
 from tests.conftest import ROOT
 

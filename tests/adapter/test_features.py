@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
-from newsroom.csp import inline_scripts, script_hash
 from newsroom.mkdocs_adapter import internals
+from newsroom.site.csp import inline_scripts, script_hash
 
 from tests.adapter.conftest import EMBARGO, load
 
@@ -82,7 +82,7 @@ def test_i18n_marks_the_korean_copy_under_en_as_fallback(three_pages: Path) -> N
     assert languages.is_fallback and languages.content_language == "ko"
     assert languages.canonical == "https://example.test/site/" + RELEASE_URL
     html = build.html(url)
-    # Attribute quotes are optional: the build minifies pages (newsroom.minify).
+    # Attribute quotes are optional: the build minifies pages (newsroom.site.minify).
     assert re.search(r'<html [^>]*\blang="?ko\b', html)
     assert re.search(r'<header class="?md-header[^>]*\blang="?en\b', html)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsroom import pages
-from newsroom.model import ReleaseMeta
+from newsroom.model import pages
+from newsroom.model.release import ReleaseMeta
 
 from tests.adapter.conftest import EMBARGO, RELEASE, load
 

@@ -1,4 +1,4 @@
-"""Every page fault that the build and `newsroom check` both know is found by one reader (newsroom.corpus) and
+"""Every page fault that the build and `newsroom check` both know is found by one reader (newsroom.model.corpus) and
 worded the same way: the build (the real plugin's events) stops with the first, the check annotates it."""
 
 from __future__ import annotations

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
-from newsroom import cms
-from newsroom.csp import admin_policy, origin_of
-from newsroom.mkdocs_adapter.admin import REWRITES, page_policy, rewrite_bundle
+from newsroom.editor import cms_config as cms
+from newsroom.editor.admin_page import REWRITES, AdminFilesError, page_policy, rewrite_bundle
 from newsroom.mkdocs_adapter.config import default_options, site_options
-from newsroom.model import TOPICS, Kind, Licence, PageMeta, ReleaseMeta, is_slug
+from newsroom.model.release import TOPICS, Kind, Licence, PageMeta, ReleaseMeta, is_slug
+from newsroom.site.csp import admin_policy, origin_of
 
 from tests.conftest import ROOT
 
@@ -116,7 +115,7 @@ def test_the_built_site_serves_the_generators_config(built_site: Path) -> None:
 
 def test_newsroom_cms_config_prints_the_same_text() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "cms-config", "--repo", "city/site"],
+        [sys.executable, "-m", "newsroom.commands.cli", "cms-config", "--repo", "city/site"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -138,7 +137,7 @@ def test_the_served_bundle_names_no_cdn_update_or_status_host(built_site: Path) 
 
 def test_a_changed_bundle_stops_the_build_instead_of_calling_another_host() -> None:
     bundle = (ROOT / "node_modules/@sveltia/cms/dist/sveltia-cms.js").read_text(encoding="utf-8")
-    with pytest.raises(PluginError, match="update REWRITES"):
+    with pytest.raises(AdminFilesError, match="update REWRITES"):
         rewrite_bundle(bundle.replace(REWRITES[0][0], "https://example.invalid/font.woff2"))
 
 

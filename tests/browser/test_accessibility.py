@@ -337,7 +337,7 @@ def test_admin_login_screen_has_no_axe_violation(browser: Any, site_url: str, la
     """The web editor's first screen, in the interface language the browser asks for.
 
     Zero violations, with one fix in the served bundle: Sveltia's viewport forbade zooming
-    (REWRITES in newsroom/mkdocs_adapter/admin.py)."""
+    (REWRITES in newsroom/editor/admin_page.py)."""
     context = browser.new_context(locale=lang)
     page = context.new_page()
     try:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newsroom.model import ReleaseMeta
-from newsroom.pages import read_page_file, split
+from newsroom.model.pages import read_page_file, split
+from newsroom.model.release import ReleaseMeta
 
 from tests.conftest import ROOT, mkdocs_build
 
@@ -311,7 +311,7 @@ def test_a_press_officer_edits_and_creates_releases_without_github(admin: Admin,
     for path, text in changed.items():
         (project / path).write_text(text, encoding="utf-8")
     check = subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "check", "--docs", str(project / "docs")],
+        [sys.executable, "-m", "newsroom.commands.cli", "check", "--docs", str(project / "docs")],
         capture_output=True,
         text=True,
         cwd=project,

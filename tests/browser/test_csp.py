@@ -1,6 +1,6 @@
 """Content-Security-Policy: every page type in both languages loads and runs with zero violations.
 
-The policy (newsroom/csp.py) is a <meta> on each page; a violation shows as a ``securitypolicyviolation``
+The policy (newsroom/site/csp.py) is a <meta> on each page; a violation shows as a ``securitypolicyviolation``
 event and as a console message. Search is typed into, so that its script and index fetches run too.
 """
 

@@ -2,7 +2,7 @@
 
 Hypothesis applies random sequences of the changes a press office makes to a small archive (add, edit
 a body, correct with a change note, withdraw, move with redirect_from, delete a draft, an embargo passing,
-a topic change, a Korean-only release getting its English version); after each, `python -m newsroom.build`
+a topic change, a Korean-only release getting its English version); after each, `python -m newsroom.commands.build`
 with the state of the previous builds is compared with a build that ignores it (`--full`, its own state).
 Real MkDocs builds. NEWSROOM_INCREMENTAL_EXAMPLES sets how many sequences (a few by default; more in
 `make fuzz`-style runs).
@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from newsroom import pages
-from newsroom.model import KST, TOPICS
+from newsroom.model import pages
+from newsroom.model.release import KST, TOPICS
 
 from tests.sites import site_project
 
@@ -39,7 +39,7 @@ def _tree(root: Path) -> set[str]:
 def _build(config: Path, out: Path, now: dt.datetime, *args: str) -> str:
     env = {**os.environ, "NEWSROOM_NOW": now.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out), *args],
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out), *args],
         capture_output=True,
         text=True,
         cwd=config.parent,

@@ -43,7 +43,7 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     mkdocs_build(reference, sequential)
     parallel = work / "parallel"
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(parallel)],
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(parallel)],
         capture_output=True,
         text=True,
         cwd=config.parent,
@@ -80,7 +80,7 @@ def test_failed_language_leaves_site_untouched(tmp_path: Path) -> None:
     site.mkdir()
     (site / "keep.txt").write_text("previous build", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(site)],
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(site)],
         capture_output=True,
         text=True,
         cwd=config.parent,

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsroom import pages
 from newsroom.check import Finding, check_docs
+from newsroom.model import pages
 
 NOW = dt.datetime(2025, 2, 1, 12, 0, tzinfo=dt.UTC)
 

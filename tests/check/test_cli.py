@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from newsroom.cli import app
+from newsroom.commands.cli import app
 from typer.testing import CliRunner
 
 from tests.check.helpers import write_page
@@ -41,7 +41,7 @@ def _newsroom(cwd: Path, *args: str, github: bool = False, lang: str = "C.UTF-8"
 
 def test_installed_command_runs_as_a_process(docs: Path) -> None:
     _break_a_link(docs)
-    command = [sys.executable, "-m", "newsroom.cli", "check"]
+    command = [sys.executable, "-m", "newsroom.commands.cli", "check"]
     result = subprocess.run(command, cwd=docs.parent, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stdout.startswith("docs/ko/policy/index.md:5: error: ")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsroom import pages
+from newsroom.model import pages
 
 from tests.check.helpers import EN_BODY, KO_BODY, check, messages, release_meta, write_page
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newsroom import pages
+from newsroom.model import pages
 from newsroom.site.catalogue import PageError, ReleaseError, check_plain_page, load_release, read_release
 from newsroom.site.views import unreadable_page
 

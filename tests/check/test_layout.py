@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsroom import pages
+from newsroom.model import pages
 
 from tests.check.helpers import KO_BODY, check, messages, release_meta, write_page
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newsroom import pages
-from newsroom.cli import app
-from newsroom.privacy import find, mask
+from newsroom.commands.cli import app
+from newsroom.model import pages
+from newsroom.model.privacy import find, mask
 from typer.testing import CliRunner
 
 from tests.check.helpers import KO_BODY, check, release_meta, write_page

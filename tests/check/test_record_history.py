@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from newsroom import pages
 from newsroom.check import check_docs
-from newsroom.cli import app
+from newsroom.commands.cli import app
+from newsroom.model import pages
 from typer.testing import CliRunner
 
 from tests.check.helpers import EN_BODY, KO_BODY, NOW, messages, release_meta, write_page

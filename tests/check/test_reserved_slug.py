@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsroom import pages
 from newsroom.compose import release_slug
-from newsroom.model import ReleaseMeta, is_release_page
-from newsroom.options import Options
+from newsroom.compose.options import Options
+from newsroom.model import pages
+from newsroom.model.release import ReleaseMeta, is_release_page
 from newsroom.parse import ParsedLanguage, ParsedRelease
 from pydantic import ValidationError
 

@@ -13,10 +13,10 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsroom import pages
-from newsroom.cli import app
-from newsroom.model import ReleaseMeta
-from newsroom.options import Options, option_settings
+from newsroom.commands.cli import app
+from newsroom.compose.options import Options, option_settings
+from newsroom.model import pages
+from newsroom.model.release import ReleaseMeta
 from typer.testing import CliRunner
 
 from tests.read.release_builders import write_docx, write_hwp, write_hwpx
@@ -463,7 +463,7 @@ def test_a_headline_without_text_is_refused_and_writes_nothing(tmp_path: Path) -
 
 
 def test_a_command_cannot_ask_for_an_option_that_does_not_exist() -> None:
-    from newsroom.cli import with_convert_options
+    from newsroom.commands.cli import with_convert_options
 
     with pytest.raises(ValueError, match="dates"):
         with_convert_options("dates")

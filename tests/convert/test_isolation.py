@@ -9,10 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from newsroom import isolate, pages
-from newsroom.convert import run_convert
-from newsroom.model import Translation
-from newsroom.options import Options
+from newsroom.compose.options import Options
+from newsroom.converter import isolate
+from newsroom.converter.convert import run_convert
+from newsroom.model import pages
+from newsroom.model.release import Translation
 from newsroom.read import limits
 
 from tests.read.release_builders import hwp_paragraph

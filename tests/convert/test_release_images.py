@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from newsroom.check import check_docs as check
-from newsroom.cli import app
+from newsroom.commands.cli import app
 from PIL import Image
 from typer.testing import CliRunner
 

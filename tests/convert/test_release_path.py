@@ -8,10 +8,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from newsroom import convert
-from newsroom.options import Options
+from newsroom.compose.options import Options
+from newsroom.converter import convert
 
-LAYERS = ("newsroom.read", "newsroom.parse", "newsroom.compose", "newsroom.write", "newsroom.options")
+LAYERS = ("newsroom.read", "newsroom.parse", "newsroom.compose", "newsroom.converter.write", "newsroom.compose.options")
 RELEASE = (
     "배포 2026. 7. 27.(월) 15:30\n천안시, 스마트도시 센터 개소\n천안시는 27일 스마트도시 센터를 열었다고 밝혔다.\n"
     "Cheonan opens a smart-city centre\nCheonan City opened its smart-city centre on Monday, the city said today.\n"
@@ -24,7 +24,7 @@ def _layer(frame: FrameType | None) -> str | None:
 
 
 def trace_release(source: Path, options: Options) -> Counter[str]:
-    """How many times a release's path crosses from newsroom.convert into each layer (prepare, then commit)."""
+    """How often a release's path crosses from newsroom.converter.convert into each layer (prepare, then commit)."""
     entries: Counter[str] = Counter()
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:
@@ -37,7 +37,7 @@ def trace_release(source: Path, options: Options) -> Counter[str]:
         if (
             layer is not None
             and frame.f_back is not None
-            and frame.f_back.f_globals.get("__name__") == "newsroom.convert"
+            and frame.f_back.f_globals.get("__name__") == "newsroom.converter.convert"
         ):
             entries[layer] += 1
 
@@ -56,9 +56,9 @@ def test_a_bilingual_release_enters_each_layer_once(tmp_path: Path) -> None:
     entries = trace_release(source, Options(docs_dir=tmp_path / "docs"))
     assert (tmp_path / "docs" / "en" / "news" / "2026").is_dir()
     # read once, parse once, compose once (both languages), the disk guard once to plan and once to write.
-    assert entries == Counter({"newsroom.read": 1, "newsroom.parse": 1, "newsroom.compose": 1, "newsroom.write": 2}), (
-        entries
-    )
+    assert entries == Counter(
+        {"newsroom.read": 1, "newsroom.parse": 1, "newsroom.compose": 1, "newsroom.converter.write": 2}
+    ), entries
 
 
 if __name__ == "__main__":  # python tests/convert/test_release_path.py FILE: the trace of a real release

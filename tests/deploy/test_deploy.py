@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newsroom.deploy import DeployError, Target, deploy, rclone_binary
+from newsroom.commands.deploy import DeployError, Target, deploy, rclone_binary
 
 from tests.conftest import mkdocs_build
 from tests.sites import site_project

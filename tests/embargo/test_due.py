@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from newsroom import due, pages
+from newsroom.commands import due
+from newsroom.model import pages
 
 from tests.check.helpers import make_docs, release_meta, write_page
 from tests.conftest import ROOT
@@ -44,7 +45,7 @@ def test_due_only_once_the_embargo_lifted_after_the_last_publication(docs: Path)
 def _due(docs: Path, *args: str, now: dt.datetime) -> tuple[str, str]:
     env = {**os.environ, "NEWSROOM_NOW": now.isoformat()}
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.due", "--docs", str(docs), *args],
+        [sys.executable, "-m", "newsroom.commands.due", "--docs", str(docs), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -91,7 +92,7 @@ def test_needs_only_the_packages_it_installs(docs: Path) -> None:
     probe = (
         "import sys, runpy; before = set(sys.modules)\n"
         "sys.argv = ['due', '--docs', sys.argv[1], '--since', '2025-02-03T06:00:00+00:00']\n"
-        "try:\n    runpy.run_module('newsroom.due', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "try:\n    runpy.run_module('newsroom.commands.due', run_name='__main__')\nexcept SystemExit:\n    pass\n"
         "new = [(n, str(getattr(m, '__file__', ''))) for n, m in sys.modules.items() if n not in before]\n"
         "loaded = {n for n, file in new if 'site-packages' in file}\n"
         "print(' '.join(sorted({n.split('.')[0] for n in loaded})))"

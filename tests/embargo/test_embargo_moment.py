@@ -20,7 +20,7 @@ pytestmark = pytest.mark.build  # real builds of a small archive
 def _build(config: Path, out: Path, now: dt.datetime) -> Path:
     env = {**os.environ, "NEWSROOM_NOW": now.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out)],
         capture_output=True,
         text=True,
         cwd=config.parent,

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsroom import pages
+from newsroom.model import pages
 
 from tests.check.helpers import make_docs, release_meta, write_page
 
@@ -53,7 +53,7 @@ def _check(repo: Path, event: Path | None, *args: str) -> subprocess.CompletedPr
     if event is not None:
         env["GITHUB_EVENT_PATH"] = str(event)
     return subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "check", "--docs", "docs", *args],
+        [sys.executable, "-m", "newsroom.commands.cli", "check", "--docs", "docs", *args],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -130,7 +130,7 @@ def test_the_inbox_does_not_push_an_embargoed_release_on_a_public_repository(tmp
     env["GITHUB_EVENT_PATH"] = str(_event(tmp_path, private=False))
     summary = tmp_path / "summary.md"
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "inbox", "--no-commit", "--push", "--summary", str(summary)],
+        [sys.executable, "-m", "newsroom.commands.cli", "inbox", "--no-commit", "--push", "--summary", str(summary)],
         cwd=repo,
         capture_output=True,
         text=True,

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newsroom.convert import convert_source
-from newsroom.options import Options
+from newsroom.compose.options import Options
+from newsroom.converter.convert import convert_source
 
 from tests.conftest import SHARED
 from tests.read.release_builders import (

@@ -11,8 +11,8 @@ from typing import Any
 
 import markdown
 import pytest
-from newsroom.inbox import read_description
-from newsroom.pages import read_page_file
+from newsroom.commands.inbox import read_description
+from newsroom.model.pages import read_page_file
 
 from tests.conftest import ROOT
 from tests.read.release_builders import write_docx
@@ -40,7 +40,11 @@ def git(cwd: Path, *args: str) -> str:
 def inbox(work: Path, *args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "LANG": lang, "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
     return subprocess.run(
-        [sys.executable, "-m", "newsroom.cli", "inbox", *args], cwd=work, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "newsroom.commands.cli", "inbox", *args],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 

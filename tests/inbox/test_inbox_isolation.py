@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsroom import convert
-from newsroom.inbox import Description, process_inbox
+from newsroom.commands.inbox import Description, process_inbox
+from newsroom.converter import convert
 from newsroom.read import read
 
 RELEASE = (

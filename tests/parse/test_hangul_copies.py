@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from newsroom.model import KST
+from newsroom.model.release import KST
 from newsroom.parse import parse_blocks
 from newsroom.parse.elements import ParsedRelease
 from newsroom.read import read

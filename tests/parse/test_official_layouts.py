@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from newsroom.compose import ConvertError, compose_release
-from newsroom.model import KST, ContactRole
-from newsroom.options import Options
+from newsroom.compose.options import Options
+from newsroom.model.release import KST, ContactRole
 from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Heading, ParsedRelease
 from newsroom.read import read

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from newsroom.model import Contact, ContactRole
+from newsroom.model.release import Contact, ContactRole
 from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
 from newsroom.read.blocks import Line, Table

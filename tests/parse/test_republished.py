@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from newsroom.compose import compose_release
-from newsroom.model import ContactRole
-from newsroom.options import Options
+from newsroom.compose.options import Options
+from newsroom.model.release import ContactRole
 from newsroom.parse import parse_blocks
 from newsroom.parse.elements import Paragraph
 from newsroom.read.blocks import Line, Table

@@ -15,7 +15,7 @@ from tests.sites import site_project
 # Each preview is a whole MkDocs build of a small site.
 pytestmark = pytest.mark.build
 
-NEWSROOM = [sys.executable, "-c", "from newsroom.cli import app; app()"]
+NEWSROOM = [sys.executable, "-c", "from newsroom.commands.cli import app; app()"]
 
 
 def _preview(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

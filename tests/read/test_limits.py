@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from newsroom import isolate
+from newsroom.converter import isolate
 from newsroom.read import ReadError, Table, limits, read
 from newsroom.read.blocks import grid
 

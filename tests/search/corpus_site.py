@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.preview import relocated_config
+from newsroom.commands.preview import relocated_config
 
 from tests.conftest import ROOT, mkdocs_build
 

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from newsroom.pages import read_page_file
+from newsroom.model.pages import read_page_file
 from newsroom.search.index import fnv1a
 
 from tests.search.corpus_site import CorpusSite, corpus_site

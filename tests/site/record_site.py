@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsroom.model import KST, Change, Kind, ReleaseMeta, Translation, Withdrawal
-from newsroom.pages import join
+from newsroom.model.pages import join
+from newsroom.model.release import KST, Change, Kind, ReleaseMeta, Translation, Withdrawal
 from PIL import Image
 
 from tests.conftest import mkdocs_build
@@ -24,7 +24,7 @@ WITHDRAWN_AT = dt.datetime(2026, 3, 2, 10, 0, tzinfo=KST)
 WITHDRAWN_KO = "시험용 보도자료의 수치가 사실과 달라 철회합니다."
 WITHDRAWN_EN = "The figures in this test release were wrong."
 MOVED_FROM = "news/2025/record-moved-old/"
-EDITOR_PHOTO = "/assets/images/news/record-photo.png"  # cms.py: public_folder
+EDITOR_PHOTO = "/assets/images/news/record-photo.png"  # editor/cms_config.py: public_folder
 EDITOR_PHOTO_ALT = "시험 사진"
 
 

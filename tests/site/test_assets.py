@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ASSETS = "assets"
-# Quoted or not: published pages are minified (newsroom.minify), which drops quotes a value does not need.
+# Quoted or not: published pages are minified (newsroom.site.minify), which drops quotes a value does not need.
 _ATTRIBUTE = re.compile(r"""\s(?:src|href)=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _SOURCE_MAP = re.compile(r"[#@]\s*sourceMappingURL=(\S+?)(?:\s*\*/)?\s*$", re.MULTILINE)

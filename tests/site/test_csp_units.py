@@ -1,4 +1,4 @@
-"""The Content-Security-Policy rules (newsroom/csp.py) on small pages written in the test."""
+"""The Content-Security-Policy rules (newsroom/site/csp.py) on small pages written in the test."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 import hashlib
 
 import pytest
-from newsroom.csp import admin_policy, inline_scripts, origin_of, policy_for, script_hash, site_policy, with_policy
+from newsroom.site.csp import admin_policy, inline_scripts, origin_of, policy_for, script_hash, site_policy, with_policy
 
 PAGE = (
     '<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>t</title>'

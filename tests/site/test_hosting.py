@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from newsroom.hosting import GITHUB_PAGES_CAP, SiteSize, parse_size, publishing_address_error, size_report
+from newsroom.hosting.rules import GITHUB_PAGES_CAP, SiteSize, parse_size, publishing_address_error, size_report
 
 from tests.conftest import ROOT
 from tests.sites import site_project
@@ -84,7 +84,7 @@ def _build(
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
     env.update({"NEWSROOM_SIZE_CAP": cap} if cap else {})
     return subprocess.run(
-        [sys.executable, "-m", "newsroom.build", "-f", str(config), "-d", str(out), *args],
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out), *args],
         capture_output=True,
         text=True,
         env=env,

@@ -31,7 +31,7 @@ RULE_CHANGES = {
 
 # (rule, message, selector) patterns for single Material messages let through; everything else fails the test.
 # None left: Material's autocomplete on checkbox toggles and tabindex="" on section labels are fixed where they
-# are written (newsroom/markup.py, overrides/partials/nav-item.html; tests/site/test_nu_valid.py).
+# are written (newsroom/site/markup.py, overrides/partials/nav-item.html; tests/site/test_nu_valid.py).
 KNOWN_MATERIAL_MESSAGES: list[tuple[str, str, str]] = []
 
 

@@ -1,8 +1,8 @@
-"""newsroom.markup: Material's body markup made valid (the whole site's verdict: tests/site/test_nu_valid.py)."""
+"""newsroom.site.markup: Material's body markup made valid (the whole site's verdict: tests/site/test_nu_valid.py)."""
 
 from __future__ import annotations
 
-from newsroom.markup import without_checkbox_autocomplete
+from newsroom.site.markup import without_checkbox_autocomplete
 
 
 def test_checkbox_toggles_lose_autocomplete_and_nothing_else_changes() -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import html
-from newsroom.model import KST, ReleaseMeta, Translation
-from newsroom.pages import join, read_page_file
+from newsroom.model.pages import join, read_page_file
+from newsroom.model.release import KST, ReleaseMeta, Translation
 
 from tests.conftest import ROOT, mkdocs_build
 from tests.sites import site_project

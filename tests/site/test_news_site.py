@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 from lxml import html
-from newsroom.model import KST, Change, Contact, ContactRole, ReleaseMeta, Translation
-from newsroom.pages import join, read_page_file
+from newsroom.model.pages import join, read_page_file
+from newsroom.model.release import KST, Change, Contact, ContactRole, ReleaseMeta, Translation
 
 from tests.conftest import mkdocs_build, serve
 from tests.sites import site_project

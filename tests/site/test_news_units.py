@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from newsroom.model import KST, ReleaseMeta, Translation
-from newsroom.pages import join
+from newsroom.model.pages import join
+from newsroom.model.release import KST, ReleaseMeta, Translation
 from newsroom.site.catalogue import Catalogue, ReleaseError, load_releases, now_from_env, read_release
 from newsroom.site.formats import format_date, format_datetime, format_phone
 from newsroom.site.index import NewsIndex, page_links, paginate

@@ -9,7 +9,7 @@ beside them so that the same run shows the checker finds what 8.1.1 counts.
 
 Material's markup the checker rejected (148 errors on 36 pages) is fixed where it is written: the
 partials nav-item.html and toc.html in overrides/partials/ (copies of Material's with the changes below,
-checked against the installed Material here) and, for base.html's body, newsroom/markup.py.
+checked against the installed Material here) and, for base.html's body, newsroom/site/markup.py.
 """
 
 from __future__ import annotations

@@ -11,14 +11,14 @@ import json
 
 import feedparser
 from defusedxml import ElementTree
-from newsroom import site_i18n
-from newsroom.model import KST, ReleaseMeta, Translation
-from newsroom.pages import join
+from newsroom.model.pages import join
+from newsroom.model.release import KST, ReleaseMeta, Translation
 from newsroom.site import feeds, labels
+from newsroom.site import i18n as site_i18n
 from newsroom.site.catalogue import Catalogue, Release, read_release
+from newsroom.site.i18n import SITEMAP_NS, Hreflang, SitemapPage
 from newsroom.site.index import NewsIndex
 from newsroom.site.views import description, json_ld, list_item, listing_view, open_graph, release_view
-from newsroom.site_i18n import SITEMAP_NS, Hreflang, SitemapPage
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=KST)
 SITE = "https://example.test/site/"

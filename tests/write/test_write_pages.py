@@ -9,14 +9,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-from newsroom import pages
 from newsroom.check.markup import EXTENSIONS  # the site's own extensions, kept in step with mkdocs.yml
 from newsroom.compose import ConvertError, release_page_path
 from newsroom.compose import page_text as render_page
 from newsroom.compose.markdown import render_body
-from newsroom.model import ReleaseMeta, Translation
+from newsroom.converter.write import WriteError, plan, write_atomic
+from newsroom.model import pages
+from newsroom.model.release import ReleaseMeta, Translation
 from newsroom.parse.elements import Caption, Heading, ListItem, Note, Paragraph, TableRows
-from newsroom.write import WriteError, plan, write_atomic
 
 HOSTILE = [
     "<script>alert('x')</script> 본문",

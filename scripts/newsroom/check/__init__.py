@@ -1,7 +1,7 @@
 """``newsroom check``: everything a press officer can get wrong in docs/, found before merge.
 
 Plain Python over the docs tree (no MkDocs): it reads pages, validates their front matter against
-newsroom.model, and reports findings. It never rewrites a file.
+newsroom.model.release, and reports findings. It never rewrites a file.
 """
 
 from __future__ import annotations

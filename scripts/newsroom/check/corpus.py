@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from newsroom.check.documents import CheckedPage, Unreadable, load
 from newsroom.check.markup import Structure
-from newsroom.model import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta, language_root
+from newsroom.model.release import DEFAULT_LANG, LANGUAGES, Lang, PageMeta, ReleaseMeta, language_root
 from newsroom.site.catalogue import Catalogue, Release
 from newsroom.site.feeds import feeds_of
 from newsroom.site.index import NewsIndex
@@ -30,7 +30,7 @@ def page_url(rel: PurePosixPath) -> str:
 
 @dataclass
 class Corpus:
-    """Every page of docs/ as read once by ``newsroom.corpus.read_page``, with the pairing and URLs rules need."""
+    """Every page of docs/ as read once by ``newsroom.model.corpus.read_page``, with the pairing and URLs rules need."""
 
     docs_dir: Path
     documents: list[CheckedPage]

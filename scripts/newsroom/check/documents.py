@@ -1,6 +1,6 @@
 """The docs tree as the checker sees it: one ``CheckedPage`` per Markdown page, per language.
 
-Every page is read by the one page reader (``newsroom.corpus``), the same the build uses; this module only adds
+Every page is read by the one page reader (``newsroom.model.corpus``), the same the build uses; this module only adds
 what a report needs (the path as shown, the body's structure). It never writes a file.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.markup import Structure, analyse
-from newsroom.corpus import PageReading, YamlPath, read_page
-from newsroom.model import LANGUAGES, Lang
+from newsroom.model.corpus import PageReading, YamlPath, read_page
+from newsroom.model.release import LANGUAGES, Lang
 from newsroom.paths import shown_path
 
 

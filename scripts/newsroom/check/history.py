@@ -16,9 +16,9 @@ from pathlib import Path
 from newsroom.check.corpus import Corpus
 from newsroom.check.documents import CheckedPage, shown_path
 from newsroom.check.findings import Finding, Severity
-from newsroom.corpus import read_page
 from newsroom.messages import _
-from newsroom.model import LANGUAGES, ReleaseMeta
+from newsroom.model.corpus import read_page
+from newsroom.model.release import LANGUAGES, ReleaseMeta
 from newsroom.site.catalogue import is_release_source
 
 # Fields whose change alters what a published release says about itself (its day, its address, its identity).

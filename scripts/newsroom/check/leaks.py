@@ -19,7 +19,7 @@ from pathlib import Path
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
 from newsroom.messages import _
-from newsroom.model import KST
+from newsroom.model.release import KST
 
 EVENT_PATH_ENV = "GITHUB_EVENT_PATH"
 # A webhook payload is at most 25 MB (GitHub's limit); a bigger file is not an event payload.

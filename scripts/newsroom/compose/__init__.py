@@ -1,9 +1,9 @@
 """Parsed release → pages: the one home of what a converted page holds.
 
 From a :class:`~newsroom.parse.ParsedRelease` (never changed here) :func:`compose_release` makes, per
-language: the front matter (a :class:`~newsroom.model.ReleaseMeta` with its ``body_sha256``), the Markdown
+language: the front matter (a :class:`~newsroom.model.release.ReleaseMeta` with its ``body_sha256``), the Markdown
 body (:mod:`.markdown`), the page's path below ``docs/`` and its pictures re-encoded beside it
-(:mod:`.pictures`). Nothing is read from or written to disk: :mod:`newsroom.write` guards the disk.
+(:mod:`.pictures`). Nothing is read from or written to disk: :mod:`newsroom.converter.write` guards the disk.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsroom import pages
 from newsroom.compose.errors import ConvertError
 from newsroom.compose.markdown import render_body
+from newsroom.compose.options import Options
 from newsroom.compose.pictures import place_figures
 from newsroom.messages import N_, _
-from newsroom.model import DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
-from newsroom.options import Options
+from newsroom.model import pages
+from newsroom.model.release import DateSource, Lang, ReleaseMeta, Source, Translation, is_slug
 from newsroom.parse import ParsedLanguage, ParsedRelease
 
 __all__ = [

@@ -1,161 +1,28 @@
-"""``/admin/``: the web editor (Sveltia CMS), served from the site itself and only on that path.
+"""``/admin/`` written after the Korean build only (the admin is one page for both languages).
 
-The CMS comes from the pinned npm package (``package.json``); the build copies its bundle, and the
-fontsource files of the three fonts it uses, into ``site/admin/`` and writes the configuration that
-``newsroom.cms`` generates from the release schema. The bundle would otherwise ask other hosts for
-its fonts (a CDN), a newer version (update check) and GitHub's status page; each of those addresses
-is rewritten below, and the build stops if one is no longer where this pinned version has it, so an
-upgrade cannot bring a request to another host back unnoticed.
-
-Written after the Korean build only (the admin is one page for both languages), never as an MkDocs
-page: it is in no navigation, search index or sitemap. So the CSP feature never sees it: the page gets
-the editor's own policy (``newsroom.csp.ADMIN_DIRECTIVES``) here, unless ``csp: false``.
+What the editor's folder holds, which addresses of the Sveltia bundle are rewritten and the page's policy
+are plain Python in ``newsroom/editor/admin_page.py``; this feature only finds the folders and options and
+stops the build when the pinned package is missing or changed.
 """
 
 from __future__ import annotations
 
-import html
 import logging
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from newsroom.cms import cms_config_yaml
-from newsroom.csp import admin_policy, with_policy
-from newsroom.messages import N_, gettext_in
+from newsroom.editor.admin_page import ADMIN_FOLDER, AdminFilesError, node_modules_project, page_policy, write_admin
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import DEFAULT_LANG
+from newsroom.model.release import DEFAULT_LANG
 
 log = logging.getLogger("mkdocs.newsroom.admin")
 
-ADMIN_FOLDER = "admin"
-SVELTIA = Path("node_modules/@sveltia/cms")
-CDN_FONTS = "https://cdn.jsdelivr.net/fontsource/fonts/"
-
-
-@dataclass(frozen=True)
-class Font:
-    cdn_path: str  # as the bundle names it after CDN_FONTS
-    package_file: Path  # in node_modules, from the fontsource package pinned in package.json
-
-
-FONTS = (
-    Font(
-        "source-sans-3:vf@5.3.0/latin-wght-normal.woff2",
-        Path("node_modules/@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2"),
-    ),
-    Font(
-        "noto-mono@5.3.0/latin-400-normal.woff2",
-        Path("node_modules/@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2"),
-    ),
-    Font(
-        "material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2",
-        Path(
-            "node_modules/@fontsource-variable/material-symbols-outlined/files/"
-            "material-symbols-outlined-latin-wght-normal.woff2"
-        ),
-    ),
-)
-
-# (what the bundle says, what the site serves instead, why)
-REWRITES: tuple[tuple[str, str, str], ...] = (
-    *(
-        (f"{CDN_FONTS}{font.cdn_path}", f"fonts/{font.package_file.name}", "font from the site, not a CDN")
-        for font in FONTS
-    ),
-    # The update check asks the CDN for the newest package.json: ask our own copy of the pinned
-    # package's package.json instead, so the check finds the served version and says nothing.
-    ("`${iP}/package.json`", "`./package.json`", "update check against the served version"),
-    # The interface's translations (locales/ko.json …), copied from the package beside the bundle.
-    ("`${iP}@${rP}/locales`", "`./locales`", "interface translations from the site"),
-    # The viewport the CMS sets forbids zooming (maximum-scale=1): people who enlarge text must be able
-    # to (WCAG 1.4.4, axe's meta-viewport rule in the accessibility gate).
-    ("`initial-scale=1`,`maximum-scale=1`,", "`initial-scale=1`,", "zooming allowed"),
-    # GitHub's status page: a data: address answers without a request; the CMS then shows no status.
-    (
-        "`https://www.githubstatus.com/api/v2/status.json`",
-        "`data:application/json,%7B%7D`",
-        "no status check on another host",
-    ),
-)
-
-TITLE = N_("News release editor")
-
-
-def rewrite_bundle(source: str) -> str:
-    """The bundle with every other-host address replaced; each must occur exactly once."""
-    for old, new, why in REWRITES:
-        count = source.count(old)
-        if count != 1:
-            raise PluginError(
-                f"admin: expected '{old}' once in the Sveltia CMS bundle ({why}), found it {count} times: "
-                "the pinned @sveltia/cms changed; update REWRITES in newsroom/mkdocs_adapter/admin.py"
-            )
-        source = source.replace(old, new)
-    return source
-
-
-def index_html(site_name: str, policy: str | None = None) -> str:
-    """The editor's page; ``policy`` is its Content-Security-Policy (None: no policy)."""
-    title = html.escape(f"{gettext_in(DEFAULT_LANG, TITLE)} | {site_name}")
-    page = (
-        "<!doctype html>\n"
-        '<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<title>{title}</title>\n"
-        '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n'
-        "</head>\n<body>\n"
-        '<script src="sveltia-cms.js"></script>\n'
-        "</body>\n</html>\n"
-    )
-    return with_policy(page, policy) if policy else page
-
-
-def page_policy(*, csp: bool, serving: bool, auth_url: str | None = None) -> str | None:
-    """The editor page's policy, allowing the OAuth helper's origin when there is one (``cms_auth_url``)."""
-    return admin_policy(auth_url, allow_inline_scripts=serving) if csp else None
-
-
-def write_admin(
-    project: Path, out: Path, site_name: str, docs: Path, *, repo: str, auth_url: str | None, policy: str | None
-) -> None:
-    """Write ``out`` (site/admin/): page (with ``policy``), generated config, rewritten bundle and its chunks, fonts."""
-    package = project / SVELTIA
-    bundle = package / "dist" / "sveltia-cms.js"
-    missing = [p for p in (bundle, *(project / f.package_file for f in FONTS)) if not p.is_file()]
-    if missing:
-        raise PluginError(
-            f"admin: {missing[0]} is missing: run `make setup` (npm ci installs the web editor from package.json)"
-        )
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "fonts").mkdir(parents=True)
-    (out / "sveltia-cms.js").write_text(rewrite_bundle(bundle.read_text(encoding="utf-8")), encoding="utf-8")
-    shutil.copytree(package / "dist" / "chunks", out / "chunks", ignore=shutil.ignore_patterns("*.map"))
-    shutil.copytree(package / "locales", out / "locales")
-    shutil.copyfile(package / "package.json", out / "package.json")
-    for font in FONTS:
-        shutil.copyfile(project / font.package_file, out / "fonts" / font.package_file.name)
-    (out / "config.yml").write_text(cms_config_yaml(repo, auth_url=auth_url, docs=docs), encoding="utf-8")
-    (out / "index.html").write_text(index_html(site_name, policy), encoding="utf-8")
-
-
-# The project this package belongs to (scripts/newsroom/mkdocs_adapter/admin.py → project root).
-PACKAGE_PROJECT = Path(__file__).resolve().parents[3]
-
 
 def npm_project(config: MkDocsConfig) -> Path:
-    """The folder whose node_modules holds the CMS: the site's own, else the project the newsroom package
-    is installed from (a preview or benchmark site copied to a temporary folder has no node_modules)."""
-    site_project = Path(config.config_file_path).resolve().parent
-    for candidate in (site_project, PACKAGE_PROJECT):
-        if (candidate / SVELTIA).is_dir():
-            return candidate
-    return site_project
+    """The folder whose node_modules holds the CMS and the fonts, for the site of ``config``."""
+    return node_modules_project(Path(config.config_file_path).resolve().parent)
 
 
 class AdminFeature(Feature):
@@ -167,5 +34,8 @@ class AdminFeature(Feature):
         policy = page_policy(csp=options.csp, serving=self.serving, auth_url=options.cms_auth_url)
         site_name, docs = str(config.site_name), Path(config.docs_dir)
         repo, helper = options.cms_repo, options.cms_auth_url
-        write_admin(npm_project(config), out, site_name, docs, repo=repo, auth_url=helper, policy=policy)
+        try:
+            write_admin(npm_project(config), out, site_name, docs, repo=repo, auth_url=helper, policy=policy)
+        except AdminFilesError as error:
+            raise PluginError(str(error)) from error
         log.info("admin: web editor written to /admin/")

@@ -15,9 +15,9 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from newsroom.csp import origin_of
-from newsroom.hosting import GITHUB_PAGES_CAP, parse_size
+from newsroom.hosting.rules import GITHUB_PAGES_CAP, parse_size
 from newsroom.site.catalogue import NOW_ENV, now_from_env
+from newsroom.site.csp import origin_of
 
 
 class BuildMoment(base.BaseConfigOption[dt.datetime | None]):
@@ -105,7 +105,7 @@ class NewsroomConfig(base.Config):
     render_cache = Switch(default=True)
     # A Content-Security-Policy <meta> on every page (newsroom.mkdocs_adapter.csp).
     csp = Switch(default=True)
-    # Pages minified before the CSP hashes them (newsroom.minify); `mkdocs serve` never minifies.
+    # Pages minified before the CSP hashes them (newsroom.site.minify); `mkdocs serve` never minifies.
     minify = Switch(default=True)
     # The host's limit on the published site: `make build` warns above 80 %, a publishing build fails above it.
     size_cap = Size(default=GITHUB_PAGES_CAP)

@@ -1,8 +1,8 @@
-"""Content-Security-Policy on every page the build renders (the rules: ``newsroom.csp``).
+"""Content-Security-Policy on every page the build renders (the rules: ``newsroom.site.csp``).
 
 Runs last, so that it hashes the inline scripts of the page as every other feature leaves it. Pages under
 a prefix of the ``csp_paths`` option get that policy instead ('' writes none). The web editor at /admin/
-is not rendered by MkDocs: ``admin.py`` writes it with its own policy (``newsroom.csp.admin_policy``).
+is not rendered by MkDocs: ``admin.py`` writes it with its own policy (``newsroom.site.csp.admin_policy``).
 ``csp: false`` turns both off.
 
 Under ``mkdocs serve`` the live-reload script MkDocs adds to each page as it serves it cannot be hashed at
@@ -15,8 +15,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from newsroom.csp import policy_for, with_policy
 from newsroom.mkdocs_adapter.feature import Feature
+from newsroom.site.csp import policy_for, with_policy
 
 
 def secured(feature: Feature, path: str, html: str) -> str:

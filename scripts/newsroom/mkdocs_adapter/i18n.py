@@ -9,13 +9,12 @@ static-i18n builds the site once per language. What it leaves wrong, and what th
   copy of the same page; a language with no version of the page at all is left out of the switcher;
 - every build writes ``/404.html`` and the last one wins → each language's 404 is moved to its own folder;
 - the sitemap lists fallback copies as English and has no x-default → it is rewritten from the pages built;
-- no robots.txt → one naming the sitemap by its absolute address (``newsroom.hosting.robots_txt``).
+- no robots.txt → one naming the sitemap by its absolute address (``newsroom.hosting.rules.robots_txt``).
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,11 +26,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from newsroom.hosting import robots_txt
+from newsroom.hosting.rules import robots_txt
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.site.labels import ui_text
-from newsroom.site_i18n import (
+from newsroom.site.i18n import (
     FOOTER_PAGES,
     NOT_FOUND_PAGES,
     Hreflang,
@@ -39,8 +37,10 @@ from newsroom.site_i18n import (
     absolute_url,
     gzip_bytes,
     hreflang_links,
+    relabel_fallback_page,
     sitemap_xml,
 )
+from newsroom.site.labels import ui_text
 
 
 @dataclass(frozen=True)
@@ -88,20 +88,6 @@ def translations_of(file: File) -> dict[str, File]:
     """The page's versions that are really written in their language (fallback copies excluded)."""
     alternates = internals.file_alternates(file)
     return {language: alt for language, alt in alternates.items() if content_language(alt, language) == language}
-
-
-# The parts of Material's page that hold interface text rather than the page's own text.
-_INTERFACE_OPENING_TAGS = re.compile(
-    r'<(div class="nr-masthead"|a class="md-skip nr-skip"|header class="md-header[^"]*"'
-    r'|div class="md-sidebar md-sidebar--primary"|footer class="md-footer"|div data-md-component="skip")'
-)
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
-
-
-def relabel_fallback_page(html: str, content_lang: str, interface_lang: str) -> str:
-    """``<html lang>`` becomes the language of the text; the interface around it keeps its own language."""
-    html = _HTML_LANG.sub(f'<html lang="{content_lang}"', html, count=1)
-    return _INTERFACE_OPENING_TAGS.sub(lambda match: f'<{match.group(1)} lang="{interface_lang}"', html)
 
 
 class I18nFeature(Feature):

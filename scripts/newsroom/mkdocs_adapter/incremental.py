@@ -2,7 +2,7 @@
 
 Active only in a worker of the parallel build given a state folder (``make build``); ``mkdocs build`` and
 ``mkdocs serve`` never see it. Memoized: release pages (and their fallback copies) and the generated
-listing and topic pages. A page's key (``newsroom.incremental.page_key``) is taken from exactly what its
+listing and topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken from exactly what its
 templates are given: its source bytes and the views the news and i18n features put in its context, the
 switcher, and the search layout, on top of the global fingerprint (which covers config, theme, code,
 packages, plain pages and the embargo). When the key is the recorded one, the earlier file is put in place
@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from newsroom import incremental
+from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.mkdocs_adapter.news import NewsFeature

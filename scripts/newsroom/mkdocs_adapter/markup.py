@@ -1,4 +1,4 @@
-"""Valid markup where Material writes outside any overridable block or partial (rules: ``newsroom.markup``).
+"""Valid markup where Material writes outside any overridable block or partial (rules: ``newsroom.site.markup``).
 
 Everything Material writes inside a partial is fixed in ``overrides/partials/`` instead (nav-item.html,
 toc.html); this feature is for ``base.html``'s own body only.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from newsroom.markup import without_checkbox_autocomplete
 from newsroom.mkdocs_adapter.feature import Feature
+from newsroom.site.markup import without_checkbox_autocomplete
 
 
 class MarkupFeature(Feature):

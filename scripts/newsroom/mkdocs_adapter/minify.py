@@ -1,4 +1,4 @@
-"""Every rendered page minified before the CSP feature hashes it (the rules: ``newsroom.minify``).
+"""Every rendered page minified before the CSP feature hashes it (the rules: ``newsroom.site.minify``).
 
 ``minify: false`` in the plugin's options turns it off; ``mkdocs serve`` keeps pages as written so that a
 page's source stays readable while editing.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from newsroom.minify import minified_html
 from newsroom.mkdocs_adapter.feature import Feature
+from newsroom.site.minify import minified_html
 
 
 class MinifyFeature(Feature):

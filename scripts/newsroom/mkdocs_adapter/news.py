@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.csp import secured
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.pages import split as split_page
+from newsroom.model.pages import split as split_page
 from newsroom.site import feeds as feed_module
 from newsroom.site.catalogue import (
     Catalogue,

@@ -28,20 +28,18 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from newsroom import incremental
+from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.incremental import IncrementalRun
 from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
 from newsroom.site.catalogue import ReleaseError, load_releases
-from newsroom.site_i18n import SITEMAP_NS, SitemapPage, gzip_bytes, sitemap_xml
+from newsroom.site.i18n import gzip_bytes, merge_sitemaps
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
 
@@ -101,32 +99,6 @@ def _move_tree(source: Path, target: Path) -> None:
         _move_tree(child, target / child.name)
 
 
-def _language_of(url: str, site_path: str, languages: list[str], default: str) -> tuple[str, str]:
-    """The language folder a sitemap URL lives in, and its path below that folder."""
-    path = urlsplit(url).path.removeprefix(site_path)
-    head, _, rest = path.partition("/")
-    if head in languages and head != default:
-        return head, rest
-    return default, path
-
-
-def merge_sitemaps(sitemaps: list[bytes], site_url: str, languages: list[str], default: str) -> bytes:
-    """One sitemap from each language build's own: every page once, hreflang across all languages.
-
-    Each worker only saw its own language's pages, so its hreflang sets lack the others; pages
-    are matched across languages by their path below the language folder (folder mode).
-    """
-    site_path = urlsplit(site_url or "/").path or "/"
-    pages: list[SitemapPage] = []
-    for data in sitemaps:
-        root = ElementTree.fromstring(data)
-        for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
-            url = (loc.text or "").strip()
-            language, key = _language_of(url, site_path, languages, default)
-            pages.append(SitemapPage(key=key, url=url, content_language=language, site_language=language))
-    return sitemap_xml(pages, default)
-
-
 def _merge_root_files(staging: Path, merged: Path, language: str, languages: list[str]) -> list[str]:
     """Move a language worker's files that lie outside every language folder into the merged tree.
 
@@ -178,7 +150,7 @@ def build_parallel(
 ) -> Path:
     """Build every language in its own process; returns the site folder.
 
-    With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental) and,
+    With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental.state) and,
     when ``use_state``, reuses the outputs of pages whose inputs are unchanged since the build that left it.
     """
     _set_up_logging("build", verbose)

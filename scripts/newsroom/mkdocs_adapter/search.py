@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
-from newsroom.model import ReleaseMeta, language_root
+from newsroom.model.release import ReleaseMeta, language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, IndexedPage, shard_count, write_index
 from newsroom.search.text import html_text
 from newsroom.site.catalogue import is_release_source, load_release

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from newsroom.model import Contact, ContactRole
+from newsroom.model.release import Contact, ContactRole
 
 PHONE_RE = re.compile(r"\(?\s*(0\d{1,2}[-.)\s]\s*\d{3,4}[-.\s]\d{4})\s*\)?")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsroom.model import KST
+from newsroom.model.release import KST
 
 FULL_RE = re.compile(r"(?<!\d)(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?!\d)")
 SHORT_YEAR_RE = re.compile(r"[’'‘](\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from newsroom.model import Contact, Kind, Lang
+from newsroom.model.release import Contact, Kind, Lang
 from newsroom.read.blocks import Picture
 
 

@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from newsroom.model import Contact, Kind, Lang
+from newsroom.model.release import Contact, Kind, Lang
 from newsroom.parse.contacts import EMAIL_RE, is_contact_table, parse_contacts
 from newsroom.parse.dates import find_date, find_datetime
 from newsroom.parse.elements import (

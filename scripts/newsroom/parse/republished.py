@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsroom.model import Contact, ContactRole
+from newsroom.model.release import Contact, ContactRole
 from newsroom.parse.contacts import EMAIL_RE
 from newsroom.parse.contacts import _phone as korean_phone
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from newsroom.corpus import PageFault, PageReading, key_clash_problem, read_page
 from newsroom.messages import _
-from newsroom.model import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, ReleaseMeta, language_root, parse_moment
+from newsroom.model.corpus import PageFault, PageReading, key_clash_problem, read_page
+from newsroom.model.release import KST, LANGUAGES, RELEASE_PLACE_RE, Lang, ReleaseMeta, language_root, parse_moment
 
 # A release lives at <lang>/news/<year>/<slug>.md below the docs folder; anything else under news/ is not one.
 # A release below the docs folder: a language folder, then the release's place (one home: model.RELEASE_PLACE_RE).
@@ -110,7 +110,9 @@ def check_plain_page(source: str, data: bytes | str) -> None:
 
 
 def read_release(source: str, data: bytes | str) -> Release:
-    """One release file, read and validated by the one page reader (``newsroom.corpus``); its first fault raises."""
+    """One release file, read and validated by the one page reader (``newsroom.model.corpus``).
+
+    Its first fault raises."""
     reading = read_page(source, data)
     if not is_release_source(source) and not reading.is_release:
         raise ReleaseError(source, None, _("a release must live at <lang>/news/<year>/<slug>.md"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from newsroom.model import KST, TOPICS, language_root
+from newsroom.model.release import KST, TOPICS, language_root
 from newsroom.site.catalogue import Release
 from newsroom.site.formats import format_date, format_datetime
 from newsroom.site.index import NewsIndex

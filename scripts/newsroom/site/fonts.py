@@ -10,6 +10,7 @@ GOV's, so that lines keep their height when the font arrives. It reads the packa
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +94,16 @@ def font_files(project: Path) -> FontFiles:
     ordered = [face for _, face in sorted(faces, key=lambda item: item[0])]
     stylesheet = "\n".join([licence.group(0), *fallbacks, *ordered]) + "\n"
     return FontFiles(stylesheet, tuple(chunks))
+
+
+def write_fonts(project: Path, site: Path) -> int:
+    """Write the font stylesheet and chunks below ``site``; returns the number of chunks (FontPackageError: none)."""
+    fonts = font_files(project)
+    out = site / SITE_FOLDER
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for chunk in fonts.chunks:
+        shutil.copyfile(project / chunk, out / chunk.name)
+    (out / SITE_STYLESHEET).write_text(fonts.stylesheet, encoding="utf-8")
+    return len(fonts.chunks)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import phonenumbers
 from babel.dates import format_date as babel_format_date
 
-from newsroom.model import KST
+from newsroom.model.release import KST
 
 # Korean government style `2025. 2. 3.(월)`; British-style English `3 February 2025` as in the city's English text.
 DATE_PATTERNS: dict[str, str] = {"ko": "y. M. d.(E)", "en": "d MMMM y"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from newsroom.model import TOPICS, Kind
+from newsroom.model.release import TOPICS, Kind
 from newsroom.site.catalogue import Catalogue, Release, language_root
 from newsroom.site.labels import KIND_NAMES, OTHER_LANGUAGE, label
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsroom.model import ContactRole, Kind, Licence, Translation
+from newsroom.model.release import ContactRole, Kind, Licence, Translation
 
 LABELS: dict[str, dict[str, str]] = {
     "ko": {

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsroom.model import KST, TOPICS, Translation, language_root
+from newsroom.model.release import KST, TOPICS, Translation, language_root
 from newsroom.site.catalogue import Catalogue, PageError, Release
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone

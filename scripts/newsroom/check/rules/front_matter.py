@@ -1,4 +1,4 @@
-"""Every fault the page reader (newsroom.corpus) finds, as findings: the same words the build stops with."""
+"""Every fault the page reader (newsroom.model.corpus) finds, as findings: the same words the build stops with."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
-from newsroom.corpus import PageFault, key_clashes
 from newsroom.messages import N_, _
+from newsroom.model.corpus import PageFault, key_clashes
 
 _LANGUAGE_NAMES = {"ko": N_("Korean"), "en": N_("English")}
 

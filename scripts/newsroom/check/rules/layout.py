@@ -10,7 +10,7 @@ from pathlib import Path
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
 from newsroom.messages import _
-from newsroom.model import KST, LANGUAGES
+from newsroom.model.release import KST, LANGUAGES
 from newsroom.paths import shown_path
 
 # mkdocs_static_i18n/config.py RE_LOCALE: a folder named like this is taken for a language and its pages

@@ -1,14 +1,14 @@
-"""Personal numbers in a release: a warning naming the line, the number masked (newsroom.privacy)."""
+"""Personal numbers in a release: a warning naming the line, the number masked (newsroom.model.privacy)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from newsroom import privacy
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
 from newsroom.messages import _
+from newsroom.model import privacy
 
 
 def personal_numbers(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.rules.front_matter import language_name
 from newsroom.messages import _
-from newsroom.model import LANGUAGES
+from newsroom.model.release import LANGUAGES
 from newsroom.site.catalogue import ReleaseError
 
 

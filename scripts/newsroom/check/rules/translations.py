@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from newsroom import pages
 from newsroom.check.corpus import Corpus
 from newsroom.check.documents import CheckedPage
 from newsroom.check.findings import Finding, Severity
 from newsroom.check.rules.front_matter import language_name
 from newsroom.messages import N_, _
-from newsroom.model import DEFAULT_LANG, LANGUAGES, Translation
+from newsroom.model import pages
+from newsroom.model.release import DEFAULT_LANG, LANGUAGES, Translation
 
 
 def translations_exist(corpus: Corpus, now: dt.datetime) -> Iterator[Finding]:

@@ -1,7 +1,7 @@
 """What any host needs from a built site: a public address, a size that fits, and its files' HTTP headers.
 
-Plain Python, no engine: the build driver (``newsroom.build``), the plugin's options and the deploy
-(``newsroom.deploy``) take their rules from here. handbook/hosting.md explains the choices.
+Plain Python, no engine: the build driver (``newsroom.commands.build``), the plugin's options and the deploy
+(``newsroom.commands.deploy``) take their rules from here. handbook/hosting.md explains the choices.
 """
 
 from __future__ import annotations

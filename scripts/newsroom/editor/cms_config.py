@@ -3,7 +3,7 @@
 ``model.ReleaseMeta`` decides the fields, their order, their types and which are required; this
 module only adds what a form needs on top (a label and a hint in Korean from the message
 catalogue, and whether a field is written once for both languages or per language). The build
-writes the result to ``/admin/config.yml`` (``mkdocs_adapter/admin.py``) and ``newsroom cms-config``
+writes the result to ``/admin/config.yml`` (``editor/admin_page.py``) and ``newsroom cms-config``
 prints it, so the form and the schema cannot drift: a new model field without a line in ``FIELD_UI``
 stops the build.
 """
@@ -22,9 +22,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from newsroom import pages
 from newsroom.messages import N_, gettext_in
-from newsroom.model import DEFAULT_LANG, LANGUAGES, TOPICS, ContactRole, PageMeta, ReleaseMeta, slug_pattern
+from newsroom.model import pages
+from newsroom.model.release import DEFAULT_LANG, LANGUAGES, TOPICS, ContactRole, PageMeta, ReleaseMeta, slug_pattern
 
 # The release date is a day in Seoul; times are entered and stored with +09:00.
 TIMEZONE = "Asia/Seoul"
@@ -204,7 +204,9 @@ def _widget_for(name: str, annotation: Any) -> dict[str, Any]:
         return {"widget": "object", "collapsed": True, "fields": _model_fields(annotation)}
     if annotation is str:
         return {"widget": "string"}
-    raise CmsConfigError(f"no editor widget for field '{name}' of type {annotation!r}: add one in newsroom/cms.py")
+    raise CmsConfigError(
+        f"no editor widget for field '{name}' of type {annotation!r}: add one in newsroom/editor/cms_config.py"
+    )
 
 
 def _default(info: FieldInfo) -> Any:
@@ -220,7 +222,9 @@ def _model_fields(model: type[BaseModel]) -> list[dict[str, Any]]:
     for name, info in model.model_fields.items():
         label = NESTED_LABELS.get(f"{model.__name__}.{name}") or NESTED_LABELS.get(name)
         if label is None:
-            raise CmsConfigError(f"{model.__name__}.{name} has no label: add it to NESTED_LABELS in newsroom/cms.py")
+            raise CmsConfigError(
+                f"{model.__name__}.{name} has no label: add it to NESTED_LABELS in newsroom/editor/cms_config.py"
+            )
         field = {"name": name, "label": _ko(label), "required": info.is_required()}
         field |= _widget_for(name, info.annotation)
         if model is not ReleaseMeta and name == "role":
@@ -233,7 +237,7 @@ def _field_ui(model: type[BaseModel], name: str) -> FieldUi:
     ui = FIELD_UI.get(name)
     if ui is None:
         where = f"{model.__name__}.{name}"
-        raise CmsConfigError(f"{where} is not in FIELD_UI (newsroom/cms.py): say how the editor shows it")
+        raise CmsConfigError(f"{where} is not in FIELD_UI (newsroom/editor/cms_config.py): say how the editor shows it")
     return ui
 
 
@@ -381,8 +385,9 @@ def cms_config(
 
 def cms_config_yaml(repo: str, branch: str = "main", auth_url: str | None = None, docs: Path = Path("docs")) -> str:
     header = (
-        "# Generated from newsroom.model.ReleaseMeta by `newsroom cms-config` (newsroom/cms.py) at build time.\n"
-        "# Edit the schema or newsroom/cms.py, never this file.\n"
+        "# Generated from newsroom.model.release.ReleaseMeta by `newsroom cms-config` (newsroom/editor/cms_config.py) "
+        "at build time.\n"
+        "# Edit the schema or newsroom/editor/cms_config.py, never this file.\n"
     )
     body = yaml.safe_dump(cms_config(repo, branch, auth_url, docs), allow_unicode=True, sort_keys=False, width=120)
     return header + body

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsroom.check import check_docs, has_errors
-from newsroom.convert import Outcome, collect, convert_source
+from newsroom.compose.options import Options, read_date
+from newsroom.converter.convert import Outcome, collect, convert_source
 from newsroom.messages import _
-from newsroom.options import Options, read_date
 
 DATE_LINE = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
 TITLE_KO_LINE = re.compile(r"^\s*title-ko\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE | re.MULTILINE)

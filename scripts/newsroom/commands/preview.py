@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsroom.compose.options import Options
 from newsroom.messages import _
-from newsroom.model import LANGUAGES, Lang, ReleaseMeta
-from newsroom.options import Options
+from newsroom.model.release import LANGUAGES, Lang, ReleaseMeta
 from newsroom.site.catalogue import NOW_ENV, ReleaseError, read_release, release_with_key
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")
@@ -112,7 +112,7 @@ def pages_from_markdown(page: Path, docs_dir: Path) -> list[ReleasePage]:
 
 def pages_from_source(source: Path, docs_dir: Path, options: Options) -> list[ReleasePage]:
     """Convert a release file as ``newsroom convert --dry-run`` would; nothing is written to docs/."""
-    from newsroom.convert import convert_source
+    from newsroom.converter.convert import convert_source
 
     # Read in a worker with the converter's limits, as `newsroom convert` does: a hostile file fails, no more.
     outcome = convert_source(source, replace(options, docs_dir=docs_dir, dry_run=True))

@@ -1,7 +1,7 @@
 """What the person converting may add to or decide about a release: each option declared once.
 
 Each option carries how a person gives it as text (:class:`Setting`); the command line's flags
-(``newsroom.cli.with_convert_options``) and the inbox's pull-request lines are generated from these.
+(``newsroom.commands.cli.with_convert_options``) and the inbox's pull-request lines are generated from these.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.messages import _
-from newsroom.model import TOPICS, Translation
+from newsroom.model.release import TOPICS, Translation
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Setting:
     """How a person gives one option as text (a command-line flag, a line of a pull request's description).
 
     Kept beside the option so its name, default, meaning, example and reading live in one place; the
-    command line is generated from these (``newsroom.cli.with_convert_options``).
+    command line is generated from these (``newsroom.commands.cli.with_convert_options``).
     """
 
     flag: str

@@ -19,9 +19,9 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from newsroom import pages
 from newsroom.messages import _
-from newsroom.model import FRONT_MATTER_FIELDS, LANGUAGES, Lang, Licence, PageMeta, ReleaseMeta, is_release_page
+from newsroom.model import pages
+from newsroom.model.release import FRONT_MATTER_FIELDS, LANGUAGES, Lang, Licence, PageMeta, ReleaseMeta, is_release_page
 
 YamlPath = tuple[str | int, ...]
 # libyaml's loader when PyYAML was built with it: several times faster on thousands of pages.

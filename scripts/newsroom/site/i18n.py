@@ -8,9 +8,10 @@ Knows nothing of MkDocs: the adapter (``mkdocs_adapter/i18n.py``) hands it paths
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -85,3 +86,43 @@ def sitemap_xml(pages: Iterable[SitemapPage], default_language: str) -> bytes:
 def gzip_bytes(data: bytes) -> bytes:
     # mtime=0: the same sitemap gives the same .gz bytes on every build.
     return gzip.compress(data, mtime=0)
+
+
+# The parts of Material's page that hold interface text rather than the page's own text.
+_INTERFACE_OPENING_TAGS = re.compile(
+    r'<(div class="nr-masthead"|a class="md-skip nr-skip"|header class="md-header[^"]*"'
+    r'|div class="md-sidebar md-sidebar--primary"|footer class="md-footer"|div data-md-component="skip")'
+)
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def relabel_fallback_page(html: str, content_lang: str, interface_lang: str) -> str:
+    """``<html lang>`` becomes the language of the text; the interface around it keeps its own language."""
+    html = _HTML_LANG.sub(f'<html lang="{content_lang}"', html, count=1)
+    return _INTERFACE_OPENING_TAGS.sub(lambda match: f'<{match.group(1)} lang="{interface_lang}"', html)
+
+
+def _sitemap_language_of(url: str, site_path: str, languages: list[str], default: str) -> tuple[str, str]:
+    """The language folder a sitemap URL lives in, and its path below that folder."""
+    path = urlsplit(url).path.removeprefix(site_path)
+    head, _, rest = path.partition("/")
+    if head in languages and head != default:
+        return head, rest
+    return default, path
+
+
+def merge_sitemaps(sitemaps: list[bytes], site_url: str, languages: list[str], default: str) -> bytes:
+    """One sitemap from each language build's own: every page once, hreflang across all languages.
+
+    Each worker only saw its own language's pages, so its hreflang sets lack the others; pages
+    are matched across languages by their path below the language folder (folder mode).
+    """
+    site_path = urlsplit(site_url or "/").path or "/"
+    pages: list[SitemapPage] = []
+    for data in sitemaps:
+        root = ElementTree.fromstring(data)
+        for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
+            url = (loc.text or "").strip()
+            language, key = _sitemap_language_of(url, site_path, languages, default)
+            pages.append(SitemapPage(key=key, url=url, content_language=language, site_language=language))
+    return sitemap_xml(pages, default)

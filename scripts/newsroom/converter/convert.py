@@ -1,10 +1,10 @@
 """``newsroom convert``, ``newsroom inbox`` and ``newsroom preview`` convert through here: orchestration only.
 
 One source takes one path, :func:`convert_source`: in a forked worker under memory and time limits
-(:mod:`newsroom.isolate`), :func:`prepare` reads it (:mod:`newsroom.read`), parses it (:mod:`newsroom.parse`),
-composes its pages (:mod:`newsroom.compose`) and plans them against the disk (:func:`newsroom.write.plan`);
-back in the calling process, :func:`commit` writes what was planned (:mod:`newsroom.write`). Options are
-declared in :mod:`newsroom.options`. One bad file never stops a batch; each source ends with one
+(:mod:`newsroom.converter.isolate`), :func:`prepare` reads it (:mod:`newsroom.read`), parses it (:mod:`newsroom.parse`),
+composes its pages (:mod:`newsroom.compose`) and plans them against the disk (:func:`newsroom.converter.write.plan`);
+back in the calling process, :func:`commit` writes what was planned (:mod:`newsroom.converter.write`). Options are
+declared in :mod:`newsroom.compose.options`. One bad file never stops a batch; each source ends with one
 :class:`Outcome`.
 """
 
@@ -20,15 +20,16 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from newsroom import isolate, privacy
 from newsroom.compose import ConvertError, compose_release
+from newsroom.compose.options import Options
+from newsroom.converter import isolate
+from newsroom.converter.write import Planned, WriteError, plan_pages, write_planned
 from newsroom.messages import N_, _
-from newsroom.model import TOPICS, Lang, is_slug
-from newsroom.options import Options
+from newsroom.model import privacy
+from newsroom.model.release import TOPICS, Lang, is_slug
 from newsroom.parse import parse_blocks
 from newsroom.paths import shown_path
 from newsroom.read import SUPPORTED, ReadError, read, supported
-from newsroom.write import Planned, WriteError, plan_pages, write_planned
 
 Status = Literal["converted", "unchanged", "skipped", "failed"]
 

@@ -11,8 +11,8 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from newsroom.compose.options import Options, Setting, option_settings
 from newsroom.messages import _
-from newsroom.options import Options, Setting, option_settings
 
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
@@ -112,7 +112,7 @@ def check(
 
     from newsroom.check import BaseRefError, check_docs, has_errors
     from newsroom.check.leaks import public_leaks
-    from newsroom.model import parse_moment
+    from newsroom.model.release import parse_moment
 
     if not (docs / "ko").is_dir():
         typer.echo(
@@ -180,7 +180,7 @@ def convert(
 
     Exit status: 0 when every source converted or was unchanged/skipped, 1 when any failed, 2 for bad options.
     """
-    from newsroom.convert import run_convert
+    from newsroom.converter.convert import run_convert
 
     raise typer.Exit(run_convert(sources, options, as_json=as_json))
 
@@ -217,8 +217,8 @@ def inbox(
     import os
 
     from newsroom.check.leaks import public_leaks
-    from newsroom.inbox import InboxError, process_inbox, read_description, summary_markdown
-    from newsroom.inbox import push as push_branch
+    from newsroom.commands.inbox import InboxError, process_inbox, read_description, summary_markdown
+    from newsroom.commands.inbox import push as push_branch
 
     text = os.environ.get(description_env, "") if description_env else description
     repo = Path.cwd().resolve()
@@ -267,7 +267,7 @@ def cms_config_command(
 
     The build writes the same text to site/admin/config.yml; there is no copy to keep in step.
     """
-    from newsroom.cms import cms_config_yaml
+    from newsroom.editor.cms_config import cms_config_yaml
     from newsroom.mkdocs_adapter.config import site_options
 
     try:
@@ -286,7 +286,7 @@ def schema_doc(
     ] = None,
 ) -> None:
     """Print the release schema as a Markdown table, generated from the model's field descriptions."""
-    from newsroom.schema_doc import schema_table, write_schema_doc
+    from newsroom.commands.schema_doc import schema_table, write_schema_doc
 
     if write is None:
         typer.echo(schema_table(), nl=False)
@@ -321,8 +321,8 @@ def preview_command(
 
     Nothing in docs/ changes. The preview goes to site-preview/; --serve also serves it.
     """
-    from newsroom.preview import PreviewError, build_preview
-    from newsroom.preview import serve as serve_site
+    from newsroom.commands.preview import PreviewError, build_preview
+    from newsroom.commands.preview import serve as serve_site
 
     try:
         result = build_preview(file, config=config, out=out, convert_options=options)

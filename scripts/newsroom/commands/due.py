@@ -1,4 +1,4 @@
-"""``python -m newsroom.due``: is a publication due? The publish workflow's 10-minute schedule asks this first.
+"""``python -m newsroom.commands.due``: is a publication due? The publish workflow's 10-minute schedule asks this first.
 
 A build is due when some release's ``embargo_until`` has passed since the last publication, and only then:
 the check reads the front matter of releases that have an embargo (a text search picks them, the model
@@ -23,14 +23,14 @@ from pathlib import Path
 
 RECORD_NAME = "newsroom-published.txt"
 RECORD_MAX_BYTES = 200  # one ISO 8601 date-time
-# What `python -m newsroom.due` imports beyond the standard library (`--requirements` prints their pins).
+# What `python -m newsroom.commands.due` imports beyond the standard library (`--requirements` prints their pins).
 DUE_PACKAGES = ("pyyaml", "pydantic", "pydantic-core", "annotated-types", "typing-extensions", "typing-inspection")
 DUE_PACKAGES += ("babel",)
 
 
 def recorded_moment(text: str) -> dt.datetime:
     """A recorded moment, read by the one parser of moments (model.parse_moment), as NEWSROOM_NOW is."""
-    from newsroom.model import parse_moment
+    from newsroom.model.release import parse_moment
 
     if not text.strip():
         raise ValueError("empty record")
@@ -92,7 +92,7 @@ def requirements(lock: Path, names: tuple[str, ...] = DUE_PACKAGES) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsroom.due", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsroom.commands.due", description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=Path, default=Path("docs"))
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--site-url", help=f"the published site; its {RECORD_NAME} says when it was built")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsroom import pages
 from newsroom.messages import _
-from newsroom.model import recorded_body_hash, recorded_source_file, recorded_text
+from newsroom.model import pages
+from newsroom.model.release import recorded_body_hash, recorded_source_file, recorded_text
 
 
 class WriteError(ValueError):

@@ -1,4 +1,4 @@
-"""``python -m newsroom.build``: the production build, every language at once (``make build``).
+"""``python -m newsroom.commands.build``: the production build, every language at once (``make build``).
 
 Same result as ``mkdocs build --strict``, in about the time of the slowest language instead of
 the sum of all of them (see newsroom.mkdocs_adapter.parallel for how and why), rendering only the pages whose
@@ -18,7 +18,7 @@ from pathlib import Path
 
 
 def build_command(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsroom.build", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsroom.commands.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of the config)")
     parser.add_argument("--no-strict", action="store_true", help="do not stop on warnings")
@@ -35,8 +35,8 @@ def build_command(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Imported late: `--help` should not pay for importing MkDocs.
-    from newsroom.hosting import measure_site, publishing_address_error, size_report
-    from newsroom.incremental import DEFAULT_STATE_DIR
+    from newsroom.hosting.rules import measure_site, publishing_address_error, size_report
+    from newsroom.incremental.state import DEFAULT_STATE_DIR
     from newsroom.mkdocs_adapter.config import publish_settings
     from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
 

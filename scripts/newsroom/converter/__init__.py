@@ -1,0 +1,1 @@
+"""The converter: one release file in, its ko/en pages planned in an isolated worker and written under a disk guard."""

@@ -1,0 +1,1 @@
+"""The web editor at /admin/: its configuration generated from the model, and what its folder holds."""

@@ -1,0 +1,1 @@
+"""What an incremental build may reuse: the global fingerprint, page keys and the state folder."""
