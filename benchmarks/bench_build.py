@@ -111,7 +111,8 @@ def site_command(config: Path, out: Path) -> list[str]:
     """The project's own production build (the parallel driver if the project has one)."""
     driver = ROOT / "scripts" / "newsroom" / "commands" / "build.py"
     if driver.exists():
-        return [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(out)]
+        # --full: every build is cold; with --repeat the second would otherwise reuse the first's state.
+        return [sys.executable, "-m", "newsroom.commands.build", "--full", "-f", str(config), "-d", str(out)]
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 

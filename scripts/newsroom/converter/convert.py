@@ -2,10 +2,10 @@
 
 One source takes one path, :func:`convert_source`: in a forked worker under memory and time limits
 (:mod:`newsroom.converter.isolate`), :func:`prepare` reads it (:mod:`newsroom.read`), parses it (:mod:`newsroom.parse`),
-composes its pages (:mod:`newsroom.compose`) and plans them against the disk (:func:`newsroom.converter.write.plan`);
-back in the calling process, :func:`commit` writes what was planned (:mod:`newsroom.converter.write`). Options are
-declared in :mod:`newsroom.compose.options`. One bad file never stops a batch; each source ends with one
-:class:`Outcome`.
+and composes its pages (:mod:`newsroom.compose`); back in the calling process, :func:`commit` hands them to the disk
+guard once (:func:`newsroom.converter.write.put_pages`: every page planned, then written unless it is a dry
+run). Options are declared in :mod:`newsroom.compose.options`. One bad file never stops a batch; each source ends
+with one :class:`Outcome`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from newsroom.compose import ConvertError, compose_release
 from newsroom.compose.options import Options
 from newsroom.converter import isolate
-from newsroom.converter.write import Planned, WriteError, plan_pages, write_planned
+from newsroom.converter.write import Planned, WriteError, put_pages
 from newsroom.messages import N_, _
 from newsroom.model import privacy
 from newsroom.model.release import TOPICS, Lang, is_slug
@@ -46,6 +46,8 @@ class Outcome:
     privacy: list[dict[str, Any]] = field(default_factory=list)
     # Republication noise left out (bylines, datelines, footers): shown to the person converting.
     dropped: list[str] = field(default_factory=list)
+    # The composed pages (path, text), planned against the disk and written by commit() in the calling process.
+    composed: list[tuple[Path, str]] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
     # Re-encoded pictures to write beside the pages (path, bytes), written before the pages that show them.
     images: list[tuple[Path, bytes]] = field(default_factory=list)
@@ -87,7 +89,7 @@ def collect(sources: Iterable[Path]) -> list[tuple[Path, str | None]]:
 
 
 def prepare(path: Path, options: Options) -> Outcome:
-    """Read, parse, compose and plan one source; writes nothing. Runs in the worker (:func:`convert_source`)."""
+    """Read, parse and compose one source; touches no page. Runs in the worker (:func:`convert_source`)."""
     outcome = Outcome(source=shown_path(path), status="failed")
     try:
         if not path.is_file():
@@ -97,7 +99,7 @@ def prepare(path: Path, options: Options) -> Outcome:
         outcome.dropped = [text for part in (parsed.ko, parsed.en) if part for text in part.dropped]
         composed = compose_release(path.name, path.read_bytes(), parsed, options)
         outcome.unplaced = parsed.unplaced + [text for page in composed for text in page.unplaced]
-        outcome.planned = plan_pages([(page.path, page.text) for page in composed], force=options.force)
+        outcome.composed = [(page.path, page.text) for page in composed]
         for page in composed:
             outcome.privacy += [
                 {"page": shown_path(page.path), "line": hit.line, "kind": hit.kind, "number": hit.masked}
@@ -106,12 +108,10 @@ def prepare(path: Path, options: Options) -> Outcome:
             outcome.pages[page.meta.lang] = shown_path(page.path)
             outcome.meta[page.meta.lang] = page.front_matter
             outcome.images += page.images
-        outcome.status = "unchanged" if all(p.status == "unchanged" for p in outcome.planned) else "converted"
+        outcome.status = "converted"
     except (ReadError, ConvertError) as error:
         where = f"{path}:{error.line}" if error.line else str(path)
         outcome.error = f"{where}: {error}"
-    except WriteError as error:
-        outcome.error = f"{path}: {error}"
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         outcome.error = f"{path}: " + _("the release does not fit the page schema ({problems})").format(
@@ -124,11 +124,19 @@ def prepare(path: Path, options: Options) -> Outcome:
 
 
 def commit(outcome: Outcome, options: Options) -> Outcome:
-    """Write the pages an outcome planned (in the calling process). Every page was checked before any is written."""
-    if outcome.status != "converted" or options.dry_run:
+    """Plan the composed pages against the disk and write them (in the calling process; a dry run plans only).
+
+    Every page of the release is checked before any is written: a refusal writes nothing.
+    """
+    if outcome.status != "converted":
         return outcome
     try:
-        write_planned(outcome.planned, outcome.images)
+        outcome.planned = put_pages(outcome.composed, outcome.images, force=options.force, dry_run=options.dry_run)
+        if all(planned.status == "unchanged" for planned in outcome.planned):
+            outcome.status = "unchanged"
+    except WriteError as error:
+        outcome.status = "failed"
+        outcome.error = f"{outcome.source}: {error}"
     except OSError as error:
         outcome.status = "failed"
         problem = _("a page could not be written ({error}); check docs/").format(error=error.strerror or error)

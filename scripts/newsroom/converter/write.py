@@ -137,6 +137,17 @@ def plan_pages(pages: list[tuple[Path, str]], *, force: bool) -> list[Planned]:
     return [plan(path, text, force=force) for path, text in pages]
 
 
+def put_pages(
+    pages: list[tuple[Path, str]], images: list[tuple[Path, bytes]], *, force: bool, dry_run: bool
+) -> list[Planned]:
+    """The disk guard's one entry for a release: plan every page (a refusal raises WriteError before anything
+    is written), then, unless it is a dry run, write the pictures and the changed pages."""
+    planned = plan_pages(pages, force=force)
+    if not dry_run:
+        write_planned(planned, images)
+    return planned
+
+
 def write_planned(planned: list[Planned], images: list[tuple[Path, bytes]]) -> None:
     """Write a release's changed pages and their pictures, pictures first: a page never shows a missing one."""
     for image_path, data in images:
