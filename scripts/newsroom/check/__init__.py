@@ -13,6 +13,7 @@ from pathlib import Path
 from newsroom.check.corpus import Corpus
 from newsroom.check.findings import Finding, Severity, has_errors
 from newsroom.check.history import BaseRefError, history_findings
+from newsroom.check.leaks import public_leaks
 from newsroom.check.rules import ALL
 
 __all__ = ["BaseRefError", "Finding", "Severity", "check_docs", "has_errors"]
@@ -25,13 +26,15 @@ def check_docs(
 
     With ``base`` (a git ref, e.g. the pull request's target branch), also report published releases of the
     base that this tree deletes, moves without a redirect or changes without a change note
-    (raises ``BaseRefError`` when the base cannot be read).
+    (raises ``BaseRefError`` when the base cannot be read). In GitHub Actions on a public repository, also
+    a release under embargo that this change adds or edits (newsroom.check.leaks).
     """
     moment = now or dt.datetime.now(dt.UTC)
     corpus = Corpus.read(docs_dir, moment)
     found = {finding for rule in ALL for finding in rule(corpus, moment)}
     if base is not None:
         found.update(history_findings(corpus, base, moment))
+    found.update(public_leaks(docs_dir, moment, base, corpus=corpus))
     findings = sorted(found)
     if not paths:
         return findings

@@ -104,16 +104,21 @@ def embargo_leaks(corpus: Corpus, now: dt.datetime, changed: Iterable[Path] | No
 
 
 def public_leaks(
-    docs_dir: Path, now: dt.datetime, base: str | None, environ: Mapping[str, str] = os.environ
+    docs_dir: Path,
+    now: dt.datetime,
+    base: str | None,
+    environ: Mapping[str, str] = os.environ,
+    corpus: Corpus | None = None,
 ) -> list[Finding]:
     """The leak guard as the check and the inbox run it: nothing unless GitHub says the repository is public.
 
     What counts as this change: the files that differ from ``base`` (a pull request's target branch), else
-    from the commit a push started from; with neither, every embargoed release in the tree.
+    from the commit a push started from; with neither, every embargoed release in the tree. ``corpus``: the
+    tree as the check already read it (read here when not given).
     """
     payload = event_payload(environ)
     if not repository_is_public(payload):
         return []
     since = base or pushed_from(payload)
     changed = changed_files(docs_dir, since) if since else None
-    return embargo_leaks(Corpus.read(docs_dir, now), now, changed)
+    return embargo_leaks(corpus or Corpus.read(docs_dir, now), now, changed)
