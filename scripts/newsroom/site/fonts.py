@@ -37,6 +37,9 @@ FULL_FONTS["700"] = PACKAGE / "dist/web/static/woff2/PretendardGOV-Bold.woff2"
 CACHE = Path(".cache/fonts")
 # The OpenType features browsers apply to text by default (and the Hangul jamo ones); fontTools' default list
 # also keeps fractions, numerators and the like, which this site never asks for: 2 KB more per Latin chunk.
+# Copyright (0), family and style names (1-6), the licence's address (14). The licence's text (13) costs 400 bytes
+# a file; it travels once, at the head of the font stylesheet, as OFL-1.1 allows ("human-readable headers").
+NAME_IDS = (0, 1, 2, 3, 4, 5, 6, 14, 16, 17)
 FALLBACK_SIZE = 400  # characters per fallback chunk (benchmarks/bench_fonts.py)
 LAYOUT_FEATURES = ("kern", "liga", "clig", "calt", "rlig", "locl", "ccmp", "mark", "mkmk", "ljmo", "vjmo", "tjmo")
 WEIGHTS = ("400", "700")  # KRDS: Regular and Bold
@@ -130,7 +133,8 @@ def font_characters(project: Path, weight: str) -> frozenset[int]:
 
 
 def _cache_path(project: Path, weight: str, characters: str) -> Path:
-    key = hashlib.sha256(f"{weight}\n{','.join(LAYOUT_FEATURES)}\n{characters}".encode()).hexdigest()[:24]
+    how = f"{','.join(LAYOUT_FEATURES)};{NAME_IDS};-vhea-vmtx"
+    key = hashlib.sha256(f"{weight}\n{how}\n{characters}".encode()).hexdigest()[:24]
     return project / CACHE / package_version(project) / f"{weight}-{key}.woff2"
 
 
@@ -146,7 +150,8 @@ def cut_chunk(project: Path, weight: str, characters: str) -> bytes:
     options.flavor = "woff2"
     options.hinting = False  # as the package's own chunks
     options.layout_features = list(LAYOUT_FEATURES)
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 16, 17]  # with the licence (OFL-1.1)
+    options.name_IDs = list(NAME_IDS)
+    options.drop_tables += ["vhea", "vmtx"]  # vertical metrics: the site sets no vertical text
     font = TTFont(io.BytesIO(_full_font(project / FULL_FONTS[weight])))
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in characters])
@@ -184,6 +189,13 @@ def cut_chunks(project: Path, wanted: list[tuple[str, str]]) -> list[bytes]:
 
 
 def _span(characters: str) -> str:
+    """One range from the chunk's first to its last character.
+
+    It overlaps the planned chunks' ranges: faces are tried last declared first, and only the face that draws a
+    character is downloaded (CSS Fonts 4; Chromium measured on every sampled page: no fallback chunk fetched
+    where a planned one holds the character). Leaving the planned characters out would split the spans into
+    some 1,500 ranges: 4.8 KB more stylesheet on every page. Code points inside the span that the font does not
+    draw cost nothing: no page shows them in this font."""
     first, last = ord(min(characters)), ord(max(characters))
     return f"U+{first:X}" if first == last else f"U+{first:X}-{last:X}"
 
