@@ -171,7 +171,9 @@ def read_plan(path: Path) -> FontPlan:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise FontPlanError(f"{path}: {error}; run `newsroom font-plan --fresh` to write it again") from error
-    chunks = data.get("chunks") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        data = {}
+    chunks = data.get("chunks")
     if (
         data.get("format") != PLAN_FORMAT
         or not isinstance(chunks, dict)

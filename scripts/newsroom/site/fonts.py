@@ -126,10 +126,18 @@ def _full_font(path: Path) -> bytes:
 
 @cache
 def font_characters(project: Path, weight: str) -> frozenset[int]:
-    """The code points the package's full font of ``weight`` draws."""
+    """The code points the package's full font of ``weight`` draws (cached: reading them takes 0.3 s a weight)."""
+    cached = project / CACHE / package_version(project) / f"{weight}-cmap.json"
+    if cached.is_file():
+        return frozenset(json.loads(cached.read_text(encoding="utf-8")))
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(project / FULL_FONTS[weight], lazy=True).getBestCmap())
+    codepoints = sorted(TTFont(project / FULL_FONTS[weight], lazy=True).getBestCmap())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".part")
+    partial.write_text(json.dumps(codepoints), encoding="utf-8")
+    partial.replace(cached)
+    return frozenset(codepoints)
 
 
 def _cache_path(project: Path, weight: str, characters: str) -> Path:
@@ -242,10 +250,17 @@ def write_fonts(project: Path, site: Path) -> int:
     """Write the font stylesheet and chunks below ``site``; returns the number of chunks (FontPackageError: none)."""
     fonts = font_files(project)
     out = site / SITE_FOLDER
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        out.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    wanted = {*fonts.files, SITE_STYLESHEET}
+    for path in out.iterdir():
+        if path.name not in wanted:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    # A name carries its content's hash: a file already there under its name is already right (incremental builds).
     for name, data in fonts.files.items():
-        (out / name).write_bytes(data)
+        target = out / name
+        if not target.is_file() or target.stat().st_size != len(data):
+            target.write_bytes(data)
     (out / SITE_STYLESHEET).write_text(fonts.stylesheet, encoding="utf-8")
     return len(fonts.files)
