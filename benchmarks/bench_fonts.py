@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from newsroom.site import fonts  # noqa: E402
-from newsroom.site.font_plan import FontPlan, PageText, page_text, plan_chunks, site_pages, write_plan  # noqa: E402
+from newsroom.site.font_plan import FontPlan, ShownCharacters, plan_chunks, shown_characters, site_pages, write_plan  # noqa: E402
 
 SAMPLES = ("index.html", "news/index.html", "policy/index.html", "en/index.html", "en/news/index.html")
 SAMPLES += ("en/policy/index.html",)
@@ -73,7 +73,7 @@ def package_faces() -> list[Face]:
     return [f for f in faces(css, sizes) if f.weight in fonts.WEIGHTS]
 
 
-def page_bytes(text: PageText, tried: list[Face]) -> tuple[int, int]:
+def page_bytes(text: ShownCharacters, tried: list[Face]) -> tuple[int, int]:
     """Font bytes and files for a page: for each character, the first face (last declared) whose range holds it."""
     total = files = 0
     for weight, characters in (("400", text.regular), ("700", text.bold)):
@@ -102,7 +102,7 @@ def corpus_texts(corpus: Path) -> list[frozenset[str]]:
 
 
 def candidates(
-    texts: list[PageText], covered: dict[str, frozenset[int]], prior: list[frozenset[str]]
+    texts: list[ShownCharacters], covered: dict[str, frozenset[int]], prior: list[frozenset[str]]
 ) -> dict[str, FontPlan]:
     regular = [t.regular for t in texts]
     bold = [t.bold for t in texts]
@@ -148,18 +148,18 @@ def main() -> None:
                 check=True,
             )
         paths = list(site_pages(site))
-        texts = {path.relative_to(site).as_posix(): page_text(path.read_bytes()) for path in paths}
+        texts = {path.relative_to(site).as_posix(): shown_characters(path.read_bytes()) for path in paths}
     samples = [s for s in SAMPLES if s in texts]
     for prefix in ("", "en/"):
         releases = sorted(p for p in texts if re.fullmatch(prefix + r"news/\d{4}/[^/]+/index\.html", p))
         samples += releases[-1:]
     covered = {w: fonts.font_characters(ROOT, w) for w in fonts.WEIGHTS}
-    frame = texts[samples[-2]] if len(samples) >= 2 else PageText(frozenset(), frozenset())
+    frame = texts[samples[-2]] if len(samples) >= 2 else ShownCharacters(frozenset(), frozenset())
     # The first half of the corpus is the prior of plan "chunks-120-prior"; releases of the second half are the
     # unseen ones for every plan (each one's text on the frame of a Korean release page).
     releases = corpus_texts(args.corpus)
     prior, later = releases[: len(releases) // 2], releases[len(releases) // 2 :][: args.unseen]
-    unseen = [PageText(frame.regular | text, frame.bold) for text in later]
+    unseen = [ShownCharacters(frame.regular | text, frame.bold) for text in later]
     plans: dict[str, FontPlan | None] = {"package": None}
     plans.update(candidates(list(texts.values()), covered, prior))
     for name, plan in plans.items():

@@ -15,7 +15,15 @@ from pathlib import Path
 import lxml.html
 import pytest
 from fontTools.ttLib import TTFont
-from newsroom.site.font_plan import PLAN_FILE, FontPlan, FontPlanError, page_text, plan_chunks, read_plan, site_pages
+from newsroom.site.font_plan import (
+    PLAN_FILE,
+    FontPlan,
+    FontPlanError,
+    plan_chunks,
+    read_plan,
+    shown_characters,
+    site_pages,
+)
 from newsroom.site.fonts import SITE_FOLDER, SITE_STYLESHEET, STYLESHEET, FontPackageError, font_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +103,9 @@ def test_refreshing_a_plan_keeps_its_chunks_and_appends_what_is_new() -> None:
 
 
 def test_text_set_bold_is_told_from_text_set_regular() -> None:
-    text = page_text("<html><body><h1>제목</h1><p>본문 <strong>굵게</strong> 끝<code>코드</code></p></body></html>")
+    text = shown_characters(
+        "<html><body><h1>제목</h1><p>본문 <strong>굵게</strong> 끝<code>코드</code></p></body></html>"
+    )
     assert text.bold == frozenset("제목굵게") and text.regular == frozenset("본문끝")
 
 

@@ -60,12 +60,12 @@ class FontPlanError(Exception):
 
 
 @dataclass(frozen=True)
-class PageText:
+class ShownCharacters:
     regular: frozenset[str]
     bold: frozenset[str]
 
 
-def page_text(document: bytes | str) -> PageText:
+def shown_characters(document: bytes | str) -> ShownCharacters:
     """The characters a page shows in the text face, split by weight (whitespace left out)."""
     root = html.fromstring(document)
     bold_elements = set(root.xpath(_BOLD_XPATH))
@@ -88,7 +88,7 @@ def page_text(document: bytes | str) -> PageText:
 
     body = root.find("body")
     walk(body if body is not None else root, False)
-    return PageText(frozenset(_shown(regular)), frozenset(_shown(bold)))
+    return ShownCharacters(frozenset(_shown(regular)), frozenset(_shown(bold)))
 
 
 def _shown(characters: Iterable[str]) -> Iterator[str]:
@@ -200,7 +200,7 @@ def site_plan(
 ) -> FontPlan:
     """The plan for a built site: Regular from all shown text, Bold from the text set bold; ``prior``: the texts
     of other real releases, for Regular (a release's bold text is its headline and headings: little)."""
-    texts = [page_text(path.read_bytes()) for path in site_pages(site)]
+    texts = [shown_characters(path.read_bytes()) for path in site_pages(site)]
     pages = {"400": [t.regular for t in texts], "700": [t.bold for t in texts]}
     priors: dict[str, Iterable[frozenset[str]]] = {"400": list(prior), "700": ()}
     # Bold's Latin chunk holds every Latin character and punctuation mark the site shows in either weight: the
