@@ -167,9 +167,9 @@ def main() -> None:
         if plan is None:
             tried = package_faces()
             css = (ROOT / fonts.STYLESHEET).read_text(encoding="utf-8")
-            css = "".join(
-                m.group(0) for m in fonts._FACE.finditer(css) if re.search(r"font-weight:\s*(400|700)", m.group(0))
-            )
+            # As the site served them: both weights of a chunk side by side, so gzip sends each range list once.
+            kept = [m.group(0) for m in fonts._FACE.finditer(css) if re.search(r"font-weight:\s*(400|700)", m.group(0))]
+            css = "\n".join(sorted(kept, key=lambda face: int(re.search(r"\.(\d+)\.woff2", face).group(1))))  # type: ignore[union-attr]
         else:
             with tempfile.TemporaryDirectory() as temporary:
                 plan_path = Path(temporary) / "plan.json"

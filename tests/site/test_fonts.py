@@ -10,11 +10,14 @@ import io
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import lxml.html
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsroom.site.font_plan import (
     PLAN_FILE,
     FontPlan,
@@ -174,3 +177,26 @@ def test_plan_file_is_json_a_reader_can_review() -> None:
     data = json.loads((ROOT / PLAN_FILE).read_text(encoding="utf-8"))
     assert data["format"] == 1 and set(data["chunks"]) == {"400", "700"}
     assert isinstance(read_plan(ROOT / PLAN_FILE), FontPlan)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+            max_leaves=12,
+        ).map(json.dumps),
+    )
+)
+def test_any_plan_file_reads_as_a_plan_or_a_named_error(content: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / PLAN_FILE
+        path.write_text(content, encoding="utf-8")
+        try:
+            plan = read_plan(path)
+        except FontPlanError as error:
+            assert str(path) in str(error)
+        else:
+            assert all(isinstance(text, str) and text for texts in plan.chunks.values() for text in texts)
