@@ -200,3 +200,30 @@ def test_any_plan_file_reads_as_a_plan_or_a_named_error(content: str) -> None:
             assert str(path) in str(error)
         else:
             assert all(isinstance(text, str) and text for texts in plan.chunks.values() for text in texts)
+
+
+def test_font_plan_command_plans_a_built_site_and_keeps_its_chunks_when_refreshed(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsroom.commands.cli import app
+    from typer.testing import CliRunner
+
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    monkeypatch.chdir(tmp_path)
+    missing = CliRunner().invoke(app, ["font-plan", "--site", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and "make build" in missing.output
+    first = CliRunner().invoke(app, ["font-plan", "--site", str(built_site)])
+    assert first.exit_code == 0, first.output
+    plan = read_plan(tmp_path / PLAN_FILE)
+    shown = set().union(*(shown_characters(page.read_bytes()).regular for page in site_pages(built_site)))
+    assert {c for c in shown if ord(c) in drawn_by_package("400")} <= plan.planned("400")
+    # A refresh with the same site changes nothing; one against a plan missing its last chunk appends it again.
+    again = CliRunner().invoke(app, ["font-plan", "--site", str(built_site)])
+    assert again.exit_code == 0 and read_plan(tmp_path / PLAN_FILE) == plan
+    data = json.loads((tmp_path / PLAN_FILE).read_text(encoding="utf-8"))
+    data["chunks"]["400"] = data["chunks"]["400"][:-1]
+    (tmp_path / PLAN_FILE).write_text(json.dumps(data), encoding="utf-8")
+    assert CliRunner().invoke(app, ["font-plan", "--site", str(built_site)]).exit_code == 0
+    refreshed = read_plan(tmp_path / PLAN_FILE)
+    assert refreshed.chunks["400"][:-1] == plan.chunks["400"][:-1]
+    assert refreshed.planned("400") == plan.planned("400")
