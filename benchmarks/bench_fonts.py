@@ -39,6 +39,7 @@ from newsroom.site.font_plan import FontPlan, ShownCharacters, plan_chunks, show
 SAMPLES = ("index.html", "news/index.html", "policy/index.html", "en/index.html", "en/news/index.html")
 SAMPLES += ("en/policy/index.html",)
 _RANGE = re.compile(r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", re.IGNORECASE)
+_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ _FACE_PARTS = re.compile(r"font-weight:\s*(\d+).*?url\(([^)]+)\).*?unicode-range
 def faces(stylesheet: str, size_of: dict[str, int]) -> list[Face]:
     """The stylesheet's Pretendard GOV faces, last declared first (the order a browser tries them in)."""
     found = []
-    for face in fonts._FACE.finditer(stylesheet):
+    for face in _FACE.finditer(stylesheet):
         parts = _FACE_PARTS.search(face.group("body"))
         if parts is None:
             continue
@@ -168,7 +169,7 @@ def main() -> None:
             tried = package_faces()
             css = (ROOT / fonts.STYLESHEET).read_text(encoding="utf-8")
             # As the site served them: both weights of a chunk side by side, so gzip sends each range list once.
-            kept = [m.group(0) for m in fonts._FACE.finditer(css) if re.search(r"font-weight:\s*(400|700)", m.group(0))]
+            kept = [m.group(0) for m in _FACE.finditer(css) if re.search(r"font-weight:\s*(400|700)", m.group(0))]
             css = "\n".join(sorted(kept, key=lambda face: int(re.search(r"\.(\d+)\.woff2", face).group(1))))  # type: ignore[union-attr]
         else:
             with tempfile.TemporaryDirectory() as temporary:

@@ -31,7 +31,6 @@ from newsroom.site.font_plan import PLAN_FILE, FontPlan, read_plan
 
 PACKAGE = Path("node_modules/pretendard-gov")
 STYLESHEET = PACKAGE / "dist/web/static/pretendard-gov-dynamic-subset.css"
-CHUNKS = STYLESHEET.parent
 FULL_FONTS = {"400": PACKAGE / "dist/web/static/woff2/PretendardGOV-Regular.woff2"}
 FULL_FONTS["700"] = PACKAGE / "dist/web/static/woff2/PretendardGOV-Bold.woff2"
 CACHE = Path(".cache/fonts")
@@ -59,17 +58,7 @@ _FALLBACKS = (
     ("Pretendard GOV Fallback CJK", 'local("Noto Sans CJK KR"), local("Noto Sans KR")', "86.4%"),
 )
 
-_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
-_URL = re.compile(r"url\(\./(?P<folder>[\w-]+)/(?P<name>[\w.-]+\.woff2)\)")
-_RANGE = re.compile(r"unicode-range:\s*(?P<ranges>[^;]+);")
-_WEIGHT = re.compile(r"font-weight:\s*(?P<weight>\d+)\s*;")
 _LICENCE = re.compile(r"\A\s*/\*.*?\*/", re.DOTALL)
-
-
-def _index(name: str) -> int:
-    """The chunk's number in the package's file name (``PretendardGOV-Bold.subset.12.woff2``: 12)."""
-    number = name.rsplit(".", 2)[-2]
-    return int(number) if number.isdigit() else -1
 
 
 class FontPackageError(Exception):
