@@ -9,7 +9,10 @@ is the package's own chunks (the site before this plan). ``--corpus`` (default
 ``../shared/corpus/moe``, skipped when absent): its first half is the prior of plan ``chunks-120-prior``
 (``newsroom font-plan --corpus``), its second half (``--unseen`` releases) releases no plan has seen, each one's
 text on the frame of a Korean release page: the cost of the next release before the plan is refreshed. The
-font stylesheet's gzipped size is printed per plan. Machine-readable lines::
+font stylesheet's gzipped size is printed per plan. ``--variable`` also cuts the Korean home page's characters
+from the package's variable font (instanced to wght 400-700) and from Regular and Bold. Machine-readable lines::
+
+    variable: characters=<n> regular=<bytes> bold=<bytes> variable_400_700=<bytes>
 
     plan: name=<plan> css_kb=<gz KB> chunks_400=<n> chunks_700=<n> cut_s=<s>
     page: plan=<plan> path=<path> font_kb=<KB> files=<n>
@@ -131,11 +134,44 @@ def candidates(
     return plans
 
 
+def variable_against_static(text: ShownCharacters) -> str:
+    """The package's variable font instanced to wght 400-700 against Regular + Bold, cut to the same characters."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    characters = sorted({ord(c) for c in text.regular | text.bold} | set(range(0x20, 0x7F)))
+
+    def cut(path: Path, limit: tuple[int, int] | None = None) -> int:
+        font = TTFont(path)
+        options = subset.Options()
+        options.hinting = False
+        options.layout_features = list(fonts.LAYOUT_FEATURES)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=characters)
+        subsetter.subset(font)
+        if limit:
+            font = instancer.instantiateVariableFont(font, {"wght": limit})
+        font.flavor = "woff2"
+        out = io.BytesIO()
+        font.save(out)
+        return len(out.getvalue())
+
+    web = ROOT / fonts.PACKAGE / "dist/web"
+    regular = cut(web / "static/woff2/PretendardGOV-Regular.woff2")
+    bold = cut(web / "static/woff2/PretendardGOV-Bold.woff2")
+    variable = cut(web / "variable/woff2/PretendardGOVVariable.woff2", (400, 700))
+    return f"variable: characters={len(characters)} regular={regular} bold={bold} variable_400_700={variable}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "moe")
     parser.add_argument("--unseen", type=int, default=40)
+    parser.add_argument("--variable", action="store_true", help="also: variable font against two static weights")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         site = args.site
@@ -154,6 +190,8 @@ def main() -> None:
     for prefix in ("", "en/"):
         releases = sorted(p for p in texts if re.fullmatch(prefix + r"news/\d{4}/[^/]+/index\.html", p))
         samples += releases[-1:]
+    if args.variable:
+        print(variable_against_static(texts["index.html"]), flush=True)
     covered = {w: fonts.font_characters(ROOT, w) for w in fonts.WEIGHTS}
     frame = texts[samples[-2]] if len(samples) >= 2 else ShownCharacters(frozenset(), frozenset())
     # The first half of the corpus is the prior of plan "chunks-120-prior"; releases of the second half are the
