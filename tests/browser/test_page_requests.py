@@ -26,4 +26,4 @@ def test_a_page_view_makes_no_failed_or_wasted_request(browser, site_url: str, p
     assert not failed, failed
     assert not [url for url in requested if url.endswith("sitemap.xml")], requested
     assert [url for url in requested if not url.startswith((site_url, "data:"))] == []
-    assert fonts and all("/assets/fonts/PretendardGOV-" in url for url in fonts), fonts
+    assert fonts and all("/assets/fonts/pretendard-gov-" in url for url in fonts), fonts

@@ -296,6 +296,52 @@ def schema_doc(
     typer.echo(message.format(file=write))
 
 
+@app.command("font-plan")
+def font_plan_command(
+    site: Annotated[Path, typer.Option("--site", help="A built site (`make build` writes site/).")] = Path("site"),
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Plan every chunk again (readers download them anew).")
+    ] = False,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="A folder of real releases (HWPX, HWP, DOCX) whose characters come next."),
+    ] = None,
+) -> None:
+    """Refresh font-plan.json from a built site: chunks for the characters its pages show that no chunk holds."""
+    from newsroom.site.font_plan import PLAN_FILE, FontPlanError, read_plan, site_plan, write_plan
+    from newsroom.site.fonts import WEIGHTS, FontPackageError, font_characters
+
+    path = Path(PLAN_FILE)
+    if not (site / "index.html").is_file():
+        typer.echo(
+            _("newsroom font-plan: {site} holds no built site; run `make build` first").format(site=site), err=True
+        )
+        raise typer.Exit(2)
+    try:
+        known = None if fresh or not path.is_file() else read_plan(path)
+        covered = {weight: font_characters(Path.cwd(), weight) for weight in WEIGHTS}
+    except (FontPlanError, FontPackageError, OSError) as error:
+        typer.echo(_("newsroom font-plan: {error}").format(error=error), err=True)
+        raise typer.Exit(2) from None
+    if corpus is not None and not corpus.is_dir():
+        typer.echo(_("newsroom font-plan: {error}").format(error=f"{corpus}: not a folder"), err=True)
+        raise typer.Exit(2)
+    prior: list[frozenset[str]] = []
+    if corpus is not None:
+        from newsroom.read import ReadError, read, supported
+
+        for source in sorted(corpus.iterdir()):
+            if source.is_file() and supported(source):
+                try:
+                    prior.append(frozenset(repr(read(source).blocks)))
+                except ReadError as error:
+                    typer.echo(_("newsroom font-plan: {error}").format(error=f"{source}: {error}"), err=True)
+    plan = site_plan(site, covered, known, prior)
+    write_plan(path, plan)
+    counts = ", ".join(f"{weight}: {len(chunks)}" for weight, chunks in sorted(plan.chunks.items()))
+    typer.echo(_("{file} written; chunks per weight {counts}").format(file=path, counts=counts))
+
+
 @app.command("preview", no_args_is_help=True)
 @with_convert_options("date", "title_ko", "title_en", "slug", "topics")
 def preview_command(

@@ -225,6 +225,7 @@ class UiText:
     """Interface text the templates display, one instance per language."""
 
     masthead: str  # KRDS official banner (공식 배너)
+    skip_link: str  # KRDS skip link (건너뛰기 링크), first on every page
     operator: str  # KRDS operating-body identifier (운영기관 식별자), last in the footer
     address_label: str
     phone_label: str
@@ -240,6 +241,8 @@ class UiText:
 UI_TEXT: dict[str, UiText] = {
     "ko": UiText(
         masthead="이 누리집은 대한민국 공식 전자정부 누리집입니다.",
+        # KRDS's skip link component (krds-uiux html/code/skip_link.html); Material's own says "콘텐츠로 이동".
+        skip_link="본문 바로가기",
         operator="이 누리집은 천안시 누리집입니다.",
         address_label="주소",
         phone_label="대표전화",
@@ -258,6 +261,8 @@ UI_TEXT: dict[str, UiText] = {
     "en": UiText(
         # KRDS publishes the masthead in Korean only (krds-uiux 1.1.0): a plain English rendering of it.
         masthead="This is an official e-government website of the Republic of Korea.",
+        # KRDS publishes no English skip link wording: the common English one (GOV.UK, the EU's design systems).
+        skip_link="Skip to main content",
         operator="This is the website of Cheonan City.",
         address_label="Address",
         phone_label="Main phone",
