@@ -33,7 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
         "all_news": "전체 보도자료",
         "count": "{count}건",
         "pagination": "보도자료 목록 페이지",
-        "page_n": "{number}페이지",
+        "page_n": "{number} 페이지",  # spaced: the link's name must hold the shown number as a word (WCAG 2.5.3)
         "newer_page": "더 최근 보도자료",
         "older_page": "더 지난 보도자료",
         "latest_page": "최신",
