@@ -35,6 +35,7 @@ class PageLink:
     number: int | None  # None: the landing page, or a gap when path is None too
     path: str | None
     current: bool = False
+    far: bool = False  # the outer neighbours of the window (not page 1): a phone leaves them out
 
     @property
     def landing(self) -> bool:
@@ -77,7 +78,10 @@ def page_links(base: str, current: int | None, full_pages: int) -> list[PageLink
     links = [PageLink(None, listing_page_path(base, None), current is None)]
     if top < full_pages:
         links.append(PageLink(None, None))
-    links += [PageLink(n, listing_page_path(base, n), n == current) for n in range(top, bottom - 1, -1)]
+    links += [
+        PageLink(n, listing_page_path(base, n), n == current, far=abs(n - position) == PAGE_WINDOW and n != 1)
+        for n in range(top, bottom - 1, -1)
+    ]
     if bottom > 2:
         links.append(PageLink(None, None))
     if bottom > 1:
