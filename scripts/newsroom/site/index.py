@@ -152,7 +152,7 @@ class TopicLink:
     id: str
     name: str
     path: str
-    count: int | None  # None on a numbered listing page: a count there would change the page with every release
+    count: int | None  # None where a listing page leaves counts out (``views.listing_view``)
 
     @property
     def atom_path(self) -> str:
@@ -167,7 +167,7 @@ class TopicLink:
 class YearLink:
     year: int
     path: str
-    count: int | None  # None on a numbered listing page: a count there would change the page with every release
+    count: int | None  # None where a listing page leaves counts out (``views.listing_view``)
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class KindLink:
     id: str
     name: str
     path: str
-    count: int | None  # None on a numbered listing page: a count there would change the page with every release
+    count: int | None  # None where a listing page leaves counts out (``views.listing_view``)
 
 
 class NewsIndex:

@@ -195,26 +195,27 @@ def topic_feed(index: NewsIndex, topic: str, site_name: str) -> FeedLink:
 
 
 def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
-    """What a listing page shows. A numbered page shows nothing that changes when a release is added elsewhere
-    (the links to years, topics and kinds without their counts), so a full page is written once."""
+    """What a listing page shows. Only the landing page of all releases shows the counts by year, topic and kind:
+    elsewhere they would change, with every release, pages the release is not on (every year's archive, every
+    numbered page), so a full numbered page is written once and a new release reaches only its own listings."""
     feed = topic_feed(index, listing.key, site_name) if listing.kind == "topic" else main_feed(index, site_name)
     years: Sequence[YearLink] = index.years()
     topics: Sequence[TopicLink] = index.topics()
     kinds: Sequence[KindLink] = index.kinds()
-    range_text = None
-    if listing.number is not None:
+    if listing.kind != "all" or listing.number is not None:
         years = [replace(link, count=None) for link in years]
         topics = [replace(link, count=None) for link in topics]
         kinds = [replace(link, count=None) for link in kinds]
-        if listing.releases:
-            newest, oldest = listing.releases[0].meta.date, listing.releases[-1].meta.date
-            range_text = label(
-                index.lang,
-                "page_range",
-                number=listing.number,
-                first=format_date(oldest, index.lang),
-                last=format_date(newest, index.lang),
-            )
+    range_text = None
+    if listing.number is not None and listing.releases:
+        newest, oldest = listing.releases[0].meta.date, listing.releases[-1].meta.date
+        range_text = label(
+            index.lang,
+            "page_range",
+            number=listing.number,
+            first=format_date(oldest, index.lang),
+            last=format_date(newest, index.lang),
+        )
     return ListingView(
         title=listing.title,
         items=[list_item(release, index.lang) for release in listing.releases],
