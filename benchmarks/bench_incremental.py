@@ -5,7 +5,7 @@ that leaves the state (``newsroom.commands.build --state``), one new release pai
 writes it, the incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
 comparison of both sites. Each build is a child process timed by wall clock. The last line::
 
-    bench_incremental: n=<N> cold_s=<s> incremental_s=<s> written=<files> kept=<pages> identical=yes|no
+    bench_incremental: n=<N> cold_s=<s> incremental_s=<s> written=<files> listings=<pages> kept=<pages> identical=yes|no
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from benchmarks.synthetic import make_site  # noqa: E402
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 KEPT = re.compile(r"incremental: (\d+) pages rendered, (\d+) kept")
+# A listing page's output: the landing or a numbered page of all news, a year, a topic or a kind.
+LISTING_PAGE = re.compile(r"^(?:en/)?news/(?:\d{4}/|(?:topics|kinds)/[^/]+/)?(?:page/\d+/)?index\.html$")
 
 
 def build(config: Path, out: Path, state: Path, *extra: str) -> tuple[float, str]:
@@ -89,10 +91,16 @@ def main(argv: list[str] | None = None) -> int:
         before = {path: (work / "site" / path).stat().st_ino for path in tree(work / "site")}
         incremental_s, log = build(config, work / "site", state)
         after = tree(work / "site")
-        written = sum(1 for path in after if before.get(path) != (work / "site" / path).stat().st_ino)
+        changed = [path for path in after if before.get(path) != (work / "site" / path).stat().st_ino]
+        written = len(changed)
+        listings = sum(1 for path in changed if LISTING_PAGE.match(path))
         kept = sum(int(match[2]) for match in KEPT.finditer(log))
         rendered = sum(int(match[1]) for match in KEPT.finditer(log))
-        print(f"incremental build: {incremental_s:.1f} s, {rendered} pages rendered, {kept} kept", flush=True)
+        print(
+            f"incremental build: {incremental_s:.1f} s, {rendered} pages rendered ({listings} listing pages), "
+            f"{kept} kept",
+            flush=True,
+        )
         check_s, _ = build(config, work / "cold", work / "cold-state", "--full")
         print(f"cold build of the same tree: {check_s:.1f} s", flush=True)
         files = tree(work / "cold")
@@ -102,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"differs: {(mismatch + errors)[:10]}", flush=True)
         print(
             f"bench_incremental: n={args.n} cold_s={cold_s:.2f} incremental_s={incremental_s:.2f} "
-            f"written={written} kept={kept} identical={'yes' if identical else 'no'}"
+            f"written={written} listings={listings} kept={kept} identical={'yes' if identical else 'no'}"
         )
         return 0 if identical else 1
     finally:

@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 # A test is a build test when it lives in a folder of built-site tests, uses a fixture that builds, or its
 # module says so (pytestmark = pytest.mark.build); tests/test_markers.py keeps this list honest.
 BUILD_FOLDERS = frozenset({"site", "build", "browser"})
-BUILD_FIXTURES = frozenset({"built_site", "site_url", "record_site"})
+BUILD_FIXTURES = frozenset({"built_site", "site_url", "record_site", "paged_site"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -91,6 +91,18 @@ def record_site() -> Iterator[Any]:
     # Not pytest's tmp_path: concurrent pytest sessions prune each other's numbered temp folders.
     with tempfile.TemporaryDirectory(prefix="newsroom-record-") as temp:
         yield build_record_site(Path(temp))
+
+
+@pytest.fixture(scope="session")
+def paged_site() -> Iterator[Path]:
+    """The project's site with 130 synthetic releases a language: listings with numbered pages, for the gates
+    (axe, KWCAG, Nu) on the pagination row that the project's own few releases never show."""
+    from tests.sites import site_project
+
+    with tempfile.TemporaryDirectory(prefix="newsroom-paged-") as temp:
+        config = site_project(Path(temp) / "src", 130, seed=7, ko_only=2, en_only=2)
+        mkdocs_build(config, Path(temp) / "site", {"NEWSROOM_NOW": "2026-03-02T09:00:00+09:00"})
+        yield Path(temp) / "site"
 
 
 @pytest.fixture(scope="session")

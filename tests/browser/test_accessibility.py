@@ -278,6 +278,30 @@ def test_release_in_each_record_state(
     assert found == [], "\n".join(found)
 
 
+@pytest.fixture(scope="module")
+def paged_url(paged_site: Path) -> Iterator[str]:
+    yield from serve(paged_site)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["news/", "news/page/3/", "news/page/1/"])
+def test_listing_pages_with_their_pagination_row(
+    contexts: dict[str, Any], paged_url: str, path: str, lang: str, width: str
+) -> None:
+    """A landing page (latest, the newest numbered pages, page 1, older) and numbered pages (newer, a window,
+    the oldest): the row a reader taps on a phone, on a site with enough releases to have one."""
+    page = contexts[width].new_page()
+    try:
+        response = page.goto(f"{paged_url}{_prefix(lang)}{path}", wait_until="load")
+        assert response is not None and response.ok
+        assert page.locator("nav.nr-pagination a").count() >= 4
+        found = axe_violations(page) + kwcag_problems(page, lang)
+    finally:
+        page.close()
+    assert found == [], "\n".join(found)
+
+
 BROKEN_PAGE = """<!DOCTYPE html><html lang='en'><head><title>Cheonan Smart City - Policy</title>
 <style>body { margin: 0; font: 16px/1.5 sans-serif; } p { margin: 0; } .pale { color: #999; }
 .tiny { font-size: 9px; } .faint-big { font-size: 30px; color: #aaa; }

@@ -214,28 +214,49 @@ def _items(site: Site, path: str) -> list[Item]:
     return items
 
 
-def _walk_listing(site: Site, first: str) -> tuple[list[Item], list[str]]:
-    """Follow the numbered page links (plain <a href>, no script) from a listing's first page."""
-    tree = site.page(first)
-    numbered = q(tree, "nav.nr-pagination a[aria-label]")
-    pages = [first] + [_site_path(first, a.get("href")) for a in numbered if a.text_content().strip() != "1"]
-    # The first page shows links to the first pages and the last one; every page shows its neighbours.
+@dataclass(frozen=True)
+class Walk:
+    """A listing as a reader reaches it through its row of page links (plain <a href>, no script)."""
+
+    landing: list[Item]
+    numbered: dict[int, list[Item]]  # page number -> what it lists
+
+    @property
+    def items(self) -> list[Item]:
+        return self.landing + [item for number in sorted(self.numbered) for item in self.numbered[number]]
+
+
+def _walk_listing(site: Site, landing: str) -> Walk:
+    """Every page reachable from a listing's landing page by its pagination links, and what each lists."""
     seen: list[str] = []
-    queue = list(dict.fromkeys(pages))
+    queue = [landing]
     while queue:
         path = queue.pop(0)
         if path in seen:
             continue
         seen.append(path)
-        for a in q(site.page(path), "nav.nr-pagination a[aria-label]"):
+        for a in q(site.page(path), "nav.nr-pagination a"):
             target = _site_path(path, a.get("href"))
+            assert target == landing or re.fullmatch(re.escape(landing) + r"page/\d+/", target), target
             if target not in seen and target not in queue:
                 queue.append(target)
-    ordered = sorted(seen, key=lambda p: int(m.group(1)) if (m := re.search(r"page/(\d+)/$", p)) else 1)
-    items: list[Item] = []
-    for path in ordered:
-        items += _items(site, path)
-    return items, ordered
+    numbered = {int(path.rsplit("/", 2)[1]): _items(site, path) for path in seen if path != landing}
+    return Walk(_items(site, landing), numbered)
+
+
+def _assert_stable_pages(site: Site, landing: str, expected: list[ReleaseMeta]) -> Walk:
+    """The rule, from the built pages: the landing page lists the newest 20; page k lists the k-th full block of
+    20 counted from the oldest, newest first; every release is listed on a numbered page or the landing page."""
+    walk = _walk_listing(site, landing)
+    paths = [_release_path(m) for m in expected]  # newest first
+    oldest_first = paths[::-1]
+    assert [i.path for i in walk.landing] == paths[:20]
+    assert sorted(walk.numbered) == list(range(1, len(paths) // 20 + 1))
+    for number, items in walk.numbered.items():
+        assert [i.path for i in items] == oldest_first[(number - 1) * 20 : number * 20][::-1], number
+    listed = {i.path for items in walk.numbered.values() for i in items} | {i.path for i in walk.landing}
+    assert listed == set(paths)
+    return walk
 
 
 def _root(lang: str) -> str:
@@ -253,29 +274,61 @@ def test_build_is_strict_clean(site: Site) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_listing_paginates_newest_first_and_lists_every_published_release(site: Site, lang: str) -> None:
+def test_listing_pages_are_stable_blocks_from_the_oldest_and_list_every_published_release(
+    site: Site, lang: str
+) -> None:
     expected = site.published(lang)
-    first = _items(site, f"{_root(lang)}news/")
-    assert len(first) == 20
-    items, pages = _walk_listing(site, f"{_root(lang)}news/")
-    assert len(pages) == -(-len(expected) // 20)
-    assert [i.path for i in items] == [_release_path(m) for m in expected]
-    assert [i.title for i in items] == [m.title for m in expected]
-    assert [i.date for i in items] == [m.date.isoformat() for m in expected]
-    assert [i.summary for i in items] == [m.summary for m in expected]
-    assert [i.department for i in items] == [m.department for m in expected]
+    assert len(expected) > 8 * 20
+    walk = _assert_stable_pages(site, f"{_root(lang)}news/", expected)
+    items = walk.landing + [item for number in sorted(walk.numbered, reverse=True) for item in walk.numbered[number]]
+    by_path = {_release_path(m): m for m in expected}
+    for item in items:
+        meta = by_path[item.path]
+        assert (item.title, item.date, item.summary, item.department) == (
+            meta.title,
+            meta.date.isoformat(),
+            meta.summary,
+            meta.department,
+        )
 
 
-def test_page_links_are_numbered_and_mark_the_current_page(site: Site) -> None:
+def _row(tree: html.HtmlElement) -> list[str]:
+    return [li.text_content().strip() for li in q(tree, "nav.nr-pagination li")]
+
+
+def test_page_links_show_latest_a_window_and_the_oldest_newest_first(site: Site) -> None:
+    full = len(site.published("ko")) // 20
+    assert full >= 8
     tree = site.page("news/page/3/")
-    current = q(tree, 'nav.nr-pagination a[aria-current="page"]')
-    assert [a.text_content().strip() for a in current] == ["3"]
-    numbers = [a.text_content().strip() for a in q(tree, "nav.nr-pagination a[aria-label]")]
-    assert numbers[0] == "1" and {"2", "3", "4"} <= set(numbers)
-    assert _site_path("news/page/3/", q(tree, 'nav.nr-pagination a[rel="prev"]')[0].get("href")) == ("news/page/2/")
-    assert _site_path("news/page/3/", q(tree, 'nav.nr-pagination a[rel="next"]')[0].get("href")) == ("news/page/4/")
-    # The first page's "1" goes to the listing's own address, not to page/1/.
-    assert not (site.out / "news" / "page" / "1").exists()
+    assert [a.text_content().strip() for a in q(tree, 'nav.nr-pagination a[aria-current="page"]')] == ["3"]
+    # Newer, latest, …, 5 4 [3] 2 1, older: the highest number is not shown, so opening a page far above
+    # leaves this row as it is.
+    assert _row(tree) == ["더 최근 보도자료", "최신", "…", "5", "4", "3", "2", "1", "더 지난 보도자료"]
+    assert _site_path("news/page/3/", q(tree, 'nav.nr-pagination a[rel="prev"]')[0].get("href")) == "news/page/4/"
+    assert _site_path("news/page/3/", q(tree, 'nav.nr-pagination a[rel="next"]')[0].get("href")) == "news/page/2/"
+    latest = tree.xpath('.//nav[@class="nr-pagination"]//a[@aria-label="최신 보도자료"]')
+    assert _site_path("news/page/3/", latest[0].get("href")) == "news/"
+    landing = site.page("news/")
+    assert _row(landing) == ["최신", str(full), str(full - 1), "…", "1", "더 지난 보도자료"]
+    assert q(landing, 'nav.nr-pagination a[aria-current="page"]')[0].text_content().strip() == "최신"
+    # The newest numbered page leads back to the landing page; page 1 has nothing older.
+    newest = site.page(f"news/page/{full}/")
+    assert _site_path(f"news/page/{full}/", q(newest, 'nav.nr-pagination a[rel="prev"]')[0].get("href")) == "news/"
+    assert not q(site.page("news/page/1/"), 'nav.nr-pagination a[rel="next"]')
+    assert not (site.out / "news" / "page" / str(full + 1)).exists()  # the partial block is on the landing page
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_numbered_page_says_which_releases_it_holds_and_shows_no_counts(site: Site, lang: str) -> None:
+    tree = site.page(f"{_root(lang)}news/page/2/")
+    block = site.published(lang)[::-1][20:40]
+    first = {"ko": f"{block[0].date.year}. {block[0].date.month}. {block[0].date.day}.", "en": str(block[0].date.year)}
+    text = q(tree, ".nr-listing__range")[0].text_content()
+    assert first[lang] in text and ("2페이지" in text if lang == "ko" else "Page 2" in text)
+    # Counts change with every release: only landing pages show them.
+    assert not q(tree, ".nr-listing__more .nr-count")
+    assert q(site.page(f"{_root(lang)}news/"), ".nr-listing__more .nr-count")
+    assert not q(site.page(f"{_root(lang)}news/"), ".nr-listing__range")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -284,8 +337,7 @@ def test_year_archives_hold_exactly_that_years_releases(site: Site, lang: str) -
     years = sorted({m.date.year for m in expected})
     assert len(years) >= 5
     for year in years:
-        items, _ = _walk_listing(site, f"{_root(lang)}news/{year}/")
-        assert [i.path for i in items] == [_release_path(m) for m in expected if m.date.year == year]
+        _assert_stable_pages(site, f"{_root(lang)}news/{year}/", [m for m in expected if m.date.year == year])
 
 
 @pytest.mark.parametrize(
@@ -301,10 +353,9 @@ def test_topic_pages_have_localised_names_and_the_topics_releases(site: Site, la
     path = f"{_root(lang)}news/topics/{topic}/"
     heading = q(site.page(path), "h1")[0].text_content()
     assert name in heading
-    items, _ = _walk_listing(site, path)
     expected = [m for m in site.published(lang) if topic in m.topics]
     assert expected
-    assert [i.path for i in items] == [_release_path(m) for m in expected]
+    _assert_stable_pages(site, path, expected)
     index = site.page(f"{_root(lang)}news/topics/")
     assert name in [a.text_content().strip() for a in q(index, ".nr-topic-index a")]
 
@@ -491,7 +542,7 @@ def test_korean_only_release_says_so_in_both_languages(site: Site) -> None:
     assert _site_path(fallback_path, q(note, "a")[0].get("href")) == _release_path(meta)
     assert q(fallback, ".nr-release__body")[0].get("lang") == "ko"
     assert q(fallback, 'head meta[name="robots"]')[0].get("content") == "noindex"
-    en_items, _ = _walk_listing(site, "en/news/")
+    en_items = _walk_listing(site, "en/news/").items
     en_feed = feedparser.parse((site.out / "en" / "news" / "atom.xml").read_bytes())
     for m in ko_only:
         assert all(m.slug not in item.path for item in en_items)
@@ -507,7 +558,7 @@ def test_english_only_release_says_so_and_stays_out_of_korean_listings(site: Sit
     assert "not available in Korean" in notice and "한국어로 제공되지 않습니다" in notice
     # No fallback from English to Korean: no Korean page, no Korean listing entry.
     assert not (site.out / "news" / str(meta.date.year) / meta.slug).exists()
-    ko_items, _ = _walk_listing(site, "news/")
+    ko_items = _walk_listing(site, "news/").items
     assert all(m.slug not in item.path for m in en_only for item in ko_items)
 
 
@@ -534,17 +585,23 @@ def test_home_page_shows_the_latest_five(site: Site, lang: str) -> None:
 
 @pytest.mark.browser
 def test_page_links_work_without_javascript(site: Site, browser: object) -> None:
+    expected = [_release_path(m) for m in site.published("en")]
+    older = (len(expected) - 20) // 20 + 1  # the page of the 21st newest release
     server = serve(site.out)
     base = next(server)
     try:
         context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(base + "en/news/")
-        page.locator("nav.nr-pagination").get_by_role("link", name="Page 2", exact=True).click()
+        page.locator("nav.nr-pagination").get_by_role("link", name="Older releases", exact=True).click()
+        assert page.url == base + f"en/news/page/{older}/"
+        assert page.locator('nav.nr-pagination a[aria-current="page"]').inner_text() == str(older)
+        page.locator("nav.nr-pagination").get_by_role("link", name="Page 1", exact=True).click()
+        assert page.url == base + "en/news/page/1/"
+        page.get_by_role("link", name="Newer releases").click()
         assert page.url == base + "en/news/page/2/"
-        assert page.locator('nav.nr-pagination a[aria-current="page"]').inner_text() == "2"
-        page.get_by_role("link", name="Next page").click()
-        assert page.url == base + "en/news/page/3/"
+        page.locator("nav.nr-pagination").get_by_role("link", name="Latest releases", exact=True).click()
+        assert page.url == base + "en/news/"
         context.close()
     finally:
         server.close()

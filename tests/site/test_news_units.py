@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from newsroom.model.pages import join
 from newsroom.model.release import KST, ReleaseMeta, Translation
-from newsroom.site.catalogue import Catalogue, ReleaseError, load_releases, now_from_env, read_release
+from newsroom.site.catalogue import Catalogue, Release, ReleaseError, load_releases, now_from_env, read_release
 from newsroom.site.formats import format_date, format_datetime, format_phone
-from newsroom.site.index import NewsIndex, page_links, paginate
+from newsroom.site.index import Listing, NewsIndex, PageLink, listed, page_links, paginate
 
 
 def _meta(lang: str = "ko", **changes: object) -> ReleaseMeta:
@@ -63,30 +63,85 @@ def test_phone_numbers_national_in_korean_international_in_english() -> None:
     assert (odd.text, odd.uri) == ("내선 없음", None)
 
 
-def test_page_links_keep_first_last_and_neighbours() -> None:
-    numbers = [link.number for link in page_links("news/", 6, 12)]
-    assert numbers == [1, None, 4, 5, 6, 7, 8, None, 12]
-    assert [link.number for link in page_links("news/", 1, 1)] == [1]
+def _row(links: list[PageLink]) -> list[str]:
+    return ["…" if link.path is None else "latest" if link.number is None else str(link.number) for link in links]
+
+
+def test_page_links_show_latest_a_window_and_the_oldest_never_the_highest_number() -> None:
+    # Newest first: the landing page, the neighbours within two, page 1; '…' where numbers are skipped.
+    assert _row(page_links("news/", 6, 12)) == ["latest", "…", "8", "7", "6", "5", "4", "…", "1"]
+    assert _row(page_links("news/", None, 12)) == ["latest", "12", "11", "…", "1"]
+    assert _row(page_links("news/", 1, 12)) == ["latest", "…", "3", "2", "1"]
+    assert _row(page_links("news/", 3, 4)) == ["latest", "4", "3", "2", "1"]
+    assert page_links("news/", None, 0) == []
+    # A page's row is the same whatever the number of pages beyond its reach: adding pages does not change it.
+    assert page_links("news/", 6, 9) == page_links("news/", 6, 40) == page_links("news/", 6, 400)
     links = page_links("news/", 2, 3)
     assert [(link.number, link.path, link.current) for link in links] == [
-        (1, "news/", False),
-        (2, "news/page/2/", True),
+        (None, "news/", False),
         (3, "news/page/3/", False),
+        (2, "news/page/2/", True),
+        (1, "news/page/1/", False),
     ]
 
 
-def test_paginate_in_pages_of_twenty(tmp_path: Path) -> None:
+def _releases(count: int, withdrawn: frozenset[int] = frozenset()) -> list[Release]:
+    """``count`` releases a day apart, newest first as the catalogue sorts them; release i is the i-th oldest."""
     releases = []
-    for day in range(45):
+    for day in range(count):
         date = dt.date(2025, 1, 1) + dt.timedelta(days=day)
-        meta = _meta(slug=f"r-{day:02d}", translation_key=f"r-{day:02d}", date=date, languages=["ko"])
+        changes: dict[str, object] = {"slug": f"r-{day:02d}", "translation_key": f"r-{day:02d}", "date": date}
+        if day in withdrawn:
+            changes["withdrawn"] = {"at": dt.datetime(2026, 1, 1, tzinfo=KST), "explanation": "잘못 배포됨"}
+        meta = _meta(languages=["ko"], **changes)
         releases.append(read_release(f"ko/news/2025/r-{day:02d}.md", _text(meta)))
-    listings = paginate(releases, "news/", "all", "", ("보도자료", "보도자료 ({number}페이지)"))
-    assert [len(listing.releases) for listing in listings] == [20, 20, 5]
-    assert [listing.path for listing in listings] == ["news/", "news/page/2/", "news/page/3/"]
-    assert listings[1].title == "보도자료 (2페이지)"
-    assert (listings[0].previous_path, listings[0].next_path) == (None, "news/page/2/")
-    assert paginate([], "news/", "all", "", ("a", "b"))[0].releases == []
+    return releases[::-1]
+
+
+def _slugs(listing: Listing) -> list[int]:
+    return [int(release.meta.slug[2:]) for release in listing.releases]
+
+
+def test_numbered_pages_are_full_blocks_counted_from_the_oldest() -> None:
+    listings = paginate(_releases(45), "news/", "all", "", ("보도자료", "보도자료 ({number}페이지)"))
+    landing, *numbered = listings
+    assert landing.path == "news/" and landing.number is None
+    assert _slugs(landing) == list(range(44, 24, -1))  # the newest twenty
+    assert [listing.path for listing in numbered] == ["news/page/1/", "news/page/2/"]  # the last five: no page yet
+    assert _slugs(numbered[0]) == list(range(19, -1, -1))
+    assert _slugs(numbered[1]) == list(range(39, 19, -1))
+    assert numbered[1].title == "보도자료 (2페이지)"
+    # Older from the landing page: the page of release 24, the newest one it does not show.
+    assert (landing.newer_path, landing.older_path) == (None, "news/page/2/")
+    assert (numbered[1].newer_path, numbered[1].older_path) == ("news/", "news/page/1/")
+    assert (numbered[0].newer_path, numbered[0].older_path) == ("news/page/2/", None)
+    empty = paginate([], "news/", "all", "", ("a", "b"))
+    assert len(empty) == 1 and empty[0].releases == [] and empty[0].links == []
+
+
+def test_adding_releases_leaves_full_pages_as_they_were() -> None:
+    releases = _releases(101)
+    before = {listing.path: listing for listing in paginate(releases[1:], "news/", "all", "", ("a", "{number}"))}
+    after = {listing.path: listing for listing in paginate(releases, "news/", "all", "", ("a", "{number}"))}
+    assert set(after) == set(before)  # 100 → 101: no page opens
+    assert [path for path in after if after[path] != before[path]] == ["news/"]
+    opened = {listing.path: listing for listing in paginate(_releases(120), "news/", "all", "", ("a", "{number}"))}
+    changed = [path for path in before if opened[path] != before[path]]
+    # A page opens: the landing page, and the pages whose row now reaches it (or its '…').
+    assert sorted(changed) == ["news/", "news/page/3/", "news/page/4/", "news/page/5/"]
+    assert set(opened) - set(before) == {"news/page/6/"}
+
+
+def test_a_withdrawn_release_keeps_its_slot_unshown() -> None:
+    listings = paginate(
+        _releases(45, withdrawn=frozenset({3, 30})), "news/", "all", "", ("a", "{number}"), shown=listed
+    )
+    landing, first, second = listings
+    assert 3 not in _slugs(first) and len(first.releases) == 19
+    assert 30 not in _slugs(second) and _slugs(second)[0] == 39
+    # The landing page shows the newest twenty listed releases: 30 is left out, 24 comes in.
+    assert _slugs(landing) == [n for n in range(44, 23, -1) if n != 30]
+    assert landing.older_path == "news/page/2/"  # release 23, the newest it does not show, is on page 2
 
 
 def test_newest_first_and_neighbours() -> None:

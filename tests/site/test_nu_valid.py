@@ -82,13 +82,22 @@ def checked_pages(site: Path) -> list[Path]:
     return sorted(path for path in site.rglob("*.html") if not path.relative_to(site).as_posix().startswith(EXCLUDED))
 
 
+def paged_listings(site: Path) -> list[Path]:
+    """The landing pages and the first three numbered pages of each listing: every shape the pagination row takes."""
+    shape = re.compile(r"(en/)?news/(\d{4}/|(topics|kinds)/[^/]+/)?(page/[123]/)?index\.html")
+    return sorted(path for path in site.rglob("index.html") if shape.fullmatch(path.relative_to(site).as_posix()))
+
+
 @pytest.fixture(scope="module")
-def nu_run(built_site: Path, record_site: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
-    """The project's site, and the small site whose releases are corrected, withdrawn, moved (redirect pages)
-    and in Korean only, so that every state a release page can be in is checked too."""
+def nu_run(
+    built_site: Path, record_site: Any, paged_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[list[Path], Path]:
+    """The project's site, the small site whose releases are corrected, withdrawn, moved (redirect pages)
+    and in Korean only, so that every state a release page can be in is checked too, and listing pages with
+    numbered pages (the project's own few releases fit on one)."""
     broken = tmp_path_factory.mktemp("nu") / "broken.html"
     broken.write_text(BROKEN_PAGE, encoding="utf-8")
-    return checked_pages(built_site) + checked_pages(record_site.out), broken
+    return checked_pages(built_site) + checked_pages(record_site.out) + paged_listings(paged_site), broken
 
 
 def message_file(message: dict[str, Any]) -> Path | None:
@@ -109,6 +118,7 @@ def test_every_built_page_has_no_nu_error(nu_run: tuple[list[Path], Path], built
     pages, broken = nu_run
     assert len(checked_pages(built_site)) >= 30, "the build has fewer pages than the site's navigation and news"
     assert len(pages) > len(checked_pages(built_site)), "the record site's pages are missing"
+    assert any(page.as_posix().endswith("en/news/page/3/index.html") for page in pages), "no numbered listing page"
     messages = nu_messages((*pages, broken))
     known = {path.resolve() for path in (*pages, broken)}
     stray = [message for message in messages if message_file(message) not in known]
@@ -118,11 +128,11 @@ def test_every_built_page_has_no_nu_error(nu_run: tuple[list[Path], Path], built
 
 
 def _shown(page: Path, site: Path, record: Path) -> str:
-    return (
-        page.relative_to(site).as_posix()
-        if page.is_relative_to(site)
-        else "record site: " + page.relative_to(record).as_posix()
-    )
+    if page.is_relative_to(site):
+        return page.relative_to(site).as_posix()
+    if page.is_relative_to(record):
+        return "record site: " + page.relative_to(record).as_posix()
+    return "paged site: " + page.as_posix()
 
 
 def test_the_same_run_finds_duplicate_ids_and_misnesting(nu_run: tuple[list[Path], Path]) -> None:

@@ -1,8 +1,16 @@
-"""Listings of one language: newest first, paginated, by year and by topic; latest five; neighbours."""
+"""Listings of one language: stable pages numbered from the oldest, by year, topic and kind; latest five; neighbours.
+
+A listing's landing page (``news/``, ``news/2025/``, a topic's or kind's page) shows its newest PAGE_SIZE
+releases. Its numbered pages are fixed blocks counted from the oldest: ``page/k/`` holds the k-th PAGE_SIZE
+releases in publication order (shown newest first), and exists once that block is full. Adding a release
+changes the landing page, opens a numbered page every PAGE_SIZE releases (and changes the few neighbours whose
+row of links shows it); a full page never changes again unless one of its own releases does. A release dated
+before the newest one (a back-filled release) moves the releases after it by one place: their pages change.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -13,7 +21,8 @@ from newsroom.site.labels import KIND_NAMES, OTHER_LANGUAGE, label
 
 PAGE_SIZE = 20
 LATEST_COUNT = 5
-# Numbered links around the current page; the first and last page are always linked.
+# Numbered links on each side of the current page. The landing page and page 1 (the oldest) are always linked;
+# the highest number is not, so a page's row changes only when a page within reach opens.
 PAGE_WINDOW = 2
 
 ListingKind = Literal["all", "year", "topic", "kind"]
@@ -21,42 +30,62 @@ ListingKind = Literal["all", "year", "topic", "kind"]
 
 @dataclass(frozen=True)
 class PageLink:
-    number: int | None  # None: a gap ('…') between numbered links
+    """One place in a listing's row of page links: the landing page, a numbered page, or a gap ('…')."""
+
+    number: int | None  # None: the landing page, or a gap when path is None too
     path: str | None
     current: bool = False
+    far: bool = False  # the outer neighbours of the window (not page 1): a phone leaves them out
+
+    @property
+    def landing(self) -> bool:
+        return self.number is None and self.path is not None
 
 
 @dataclass(frozen=True)
 class Listing:
-    """One page of a listing."""
+    """One page of a listing: its landing page (number None) or a numbered page."""
 
     kind: ListingKind
     key: str  # '' for all releases, the year, or the topic id
     title: str
-    number: int
-    page_count: int
+    number: int | None  # None: the landing page (the newest releases); k: the k-th block from the oldest
     path: str  # site path of this page, e.g. 'en/news/page/2/'
-    releases: Sequence[Release]
-    links: Sequence[PageLink]
-    previous_path: str | None
-    next_path: str | None
-    # Releases of the same period or subject that exist only in the other language (shown on the first page):
+    releases: Sequence[Release]  # what the page shows, newest first
+    links: Sequence[PageLink]  # empty when the listing has no numbered page
+    newer_path: str | None
+    older_path: str | None
+    # Releases of the same period or subject that exist only in the other language (shown on the landing page):
     # no release is hidden from a reader because of the language it was published in.
     other_only: Sequence[Release] = ()
 
 
-def listing_page_path(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}page/{number}/"
+def listing_page_path(base: str, number: int | None) -> str:
+    return base if number is None else f"{base}page/{number}/"
 
 
-def page_links(base: str, current: int, count: int) -> list[PageLink]:
-    """Numbered links: 1 … current±2 … last, so that a long archive stays a short row."""
-    shown = sorted({1, count, *range(max(1, current - PAGE_WINDOW), min(count, current + PAGE_WINDOW) + 1)})
-    links: list[PageLink] = []
-    for number in shown:
-        if links and links[-1].number is not None and number - links[-1].number > 1:
-            links.append(PageLink(None, None))
-        links.append(PageLink(number, listing_page_path(base, number), number == current))
+def page_links(base: str, current: int | None, full_pages: int) -> list[PageLink]:
+    """The row: landing, a window of neighbours (newest first), page 1; '…' where numbers are skipped.
+
+    ``current`` None is the landing page, which stands just above the newest numbered page. The row of page
+    k does not depend on how many pages there are beyond k + PAGE_WINDOW + 1.
+    """
+    if full_pages == 0:
+        return []
+    position = full_pages + 1 if current is None else current
+    top = min(full_pages, position + PAGE_WINDOW)
+    bottom = max(1, position - PAGE_WINDOW)
+    links = [PageLink(None, listing_page_path(base, None), current is None)]
+    if top < full_pages:
+        links.append(PageLink(None, None))
+    links += [
+        PageLink(n, listing_page_path(base, n), n == current, far=abs(n - position) == PAGE_WINDOW and n != 1)
+        for n in range(top, bottom - 1, -1)
+    ]
+    if bottom > 2:
+        links.append(PageLink(None, None))
+    if bottom > 1:
+        links.append(PageLink(1, listing_page_path(base, 1)))
     return links
 
 
@@ -67,28 +96,55 @@ def paginate(
     key: str,
     titles: tuple[str, str],
     other_only: Sequence[Release] = (),
+    shown: Callable[[Release], bool] = lambda release: True,
 ) -> list[Listing]:
-    """Split releases into pages of PAGE_SIZE; an empty listing still has its first page."""
-    count = max(1, -(-len(releases) // PAGE_SIZE))
-    listings = []
-    for number in range(1, count + 1):
-        title = titles[0] if number == 1 else titles[1].format(number=number)
+    """The landing page and the full numbered pages of ``releases`` (newest first, as the catalogue sorts them).
+
+    Blocks are counted over every release given, withdrawn ones too, and ``shown`` decides what a page lists:
+    a release leaving a listing empties its own slot and moves no other release to another page.
+    """
+    oldest_first = list(reversed(releases))
+    full_pages = len(oldest_first) // PAGE_SIZE
+    block_of = {id(release): index // PAGE_SIZE + 1 for index, release in enumerate(oldest_first)}
+    visible = [release for release in releases if shown(release)]
+    landing = visible[:PAGE_SIZE]
+    # "Older" from the landing page: the page of the newest release the landing page does not show.
+    beyond = block_of[id(visible[PAGE_SIZE])] if len(visible) > PAGE_SIZE else None
+    listings = [
+        Listing(
+            kind=kind,
+            key=key,
+            title=titles[0],
+            number=None,
+            path=base,
+            releases=landing,
+            links=page_links(base, None, full_pages),
+            newer_path=None,
+            older_path=listing_page_path(base, beyond) if beyond is not None else None,
+            other_only=other_only,
+        )
+    ]
+    for number in range(1, full_pages + 1):
+        block = oldest_first[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         listings.append(
             Listing(
                 kind=kind,
                 key=key,
-                title=title,
+                title=titles[1].format(number=number),
                 number=number,
-                page_count=count,
                 path=listing_page_path(base, number),
-                releases=releases[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
-                links=page_links(base, number, count),
-                previous_path=listing_page_path(base, number - 1) if number > 1 else None,
-                next_path=listing_page_path(base, number + 1) if number < count else None,
-                other_only=other_only if number == 1 else (),
+                releases=[release for release in reversed(block) if shown(release)],
+                links=page_links(base, number, full_pages),
+                newer_path=listing_page_path(base, number + 1 if number < full_pages else None),
+                older_path=listing_page_path(base, number - 1) if number > 1 else None,
             )
         )
     return listings
+
+
+def listed(release: Release) -> bool:
+    """Whether the default listings (all releases, topics, kinds) show a release: withdrawn ones they do not."""
+    return not release.withdrawn
 
 
 @dataclass(frozen=True)
@@ -96,7 +152,7 @@ class TopicLink:
     id: str
     name: str
     path: str
-    count: int
+    count: int | None  # None where a listing page leaves counts out (``views.listing_view``)
 
     @property
     def atom_path(self) -> str:
@@ -111,7 +167,7 @@ class TopicLink:
 class YearLink:
     year: int
     path: str
-    count: int
+    count: int | None  # None where a listing page leaves counts out (``views.listing_view``)
 
 
 @dataclass(frozen=True)
@@ -119,7 +175,7 @@ class KindLink:
     id: str
     name: str
     path: str
-    count: int
+    count: int | None  # None where a listing page leaves counts out (``views.listing_view``)
 
 
 class NewsIndex:
@@ -203,8 +259,10 @@ class NewsIndex:
     def listings(self) -> list[Listing]:
         """Every listing page: all releases, each year, each topic, each kind (one pass over the sorted releases).
 
-        Withdrawn releases appear only in their year's archive (marked there); each listing's first page also
-        names the releases of the same year, topic or kind that exist only in the other language.
+        Withdrawn releases are listed only in their year's archive (marked there); elsewhere they keep their
+        slot in their numbered page, unshown, so that withdrawing one moves no other release to another page.
+        Each listing's landing page also names the releases of the same year, topic or kind that exist only in
+        the other language.
         """
         lang = self.lang
         by_year: dict[int, list[Release]] = {year.year: [] for year in self._years}
@@ -212,8 +270,6 @@ class NewsIndex:
         by_kind: dict[str, list[Release]] = {}
         for release in self.all_releases:
             by_year[release.meta.date.year].append(release)
-            if release.withdrawn:
-                continue
             for topic in release.meta.topics:
                 by_topic.setdefault(topic, []).append(release)
             by_kind.setdefault(release.meta.kind.value, []).append(release)
@@ -227,13 +283,20 @@ class NewsIndex:
             other_by_kind.setdefault(release.meta.kind.value, []).append(release)
         news = label(lang, "news")
         pages = paginate(
-            self.releases, self.root, "all", "", (news, label(lang, "news_page", number="{number}")), self.other_only
+            self.all_releases,
+            self.root,
+            "all",
+            "",
+            (news, label(lang, "news_page", number="{number}")),
+            self.other_only,
+            shown=listed,
         )
         for year, releases in sorted(by_year.items(), reverse=True):
             titles = (label(lang, "year", year=year), label(lang, "year_page", year=year, number="{number}"))
             pages += paginate(releases, self.year_path(year), "year", str(year), titles, other_by_year.get(year, ()))
+        topics = {link.id for link in self._topics}
         for topic in TOPICS:
-            if topic in by_topic or topic in other_by_topic:
+            if topic in topics:
                 name = self.topic_name(topic)
                 titles = (label(lang, "topic", name=name), label(lang, "topic_page", name=name, number="{number}"))
                 pages += paginate(
@@ -243,9 +306,11 @@ class NewsIndex:
                     topic,
                     titles,
                     other_by_topic.get(topic, ()),
+                    shown=listed,
                 )
+        kinds = {link.id for link in self._kinds}
         for kind in Kind:
-            if kind.value in by_kind or kind.value in other_by_kind:
+            if kind.value in kinds:
                 name = self.kind_name(kind.value)
                 titles = (label(lang, "kind", name=name), label(lang, "kind_page", name=name, number="{number}"))
                 pages += paginate(
@@ -255,6 +320,7 @@ class NewsIndex:
                     kind.value,
                     titles,
                     other_by_kind.get(kind.value, ()),
+                    shown=listed,
                 )
         return pages
 

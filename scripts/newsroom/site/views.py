@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsroom.model.release import KST, TOPICS, Translation, language_root
@@ -121,10 +121,9 @@ class ListingView:
     title: str
     items: Sequence[ListingItem]
     links: Sequence[PageLink]
-    previous_path: str | None
-    next_path: str | None
-    number: int
-    page_count: int
+    newer_path: str | None
+    older_path: str | None
+    number: int | None  # None: the listing's landing page
     years: Sequence[YearLink]
     topics: Sequence[TopicLink]
     all_path: str
@@ -134,6 +133,7 @@ class ListingView:
     other_only: Sequence[Link] = ()  # releases of this listing published only in the other language
     other_only_text: str | None = None
     other_lang: str = "en"
+    range_text: str | None = None  # on a numbered page: which releases it holds, by date
 
 
 @dataclass(frozen=True)
@@ -195,24 +195,44 @@ def topic_feed(index: NewsIndex, topic: str, site_name: str) -> FeedLink:
 
 
 def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
+    """What a listing page shows. Only the landing page of all releases shows the counts by year, topic and kind:
+    elsewhere they would change, with every release, pages the release is not on (every year's archive, every
+    numbered page), so a full numbered page is written once and a new release reaches only its own listings."""
     feed = topic_feed(index, listing.key, site_name) if listing.kind == "topic" else main_feed(index, site_name)
+    years: Sequence[YearLink] = index.years()
+    topics: Sequence[TopicLink] = index.topics()
+    kinds: Sequence[KindLink] = index.kinds()
+    if listing.kind != "all" or listing.number is not None:
+        years = [replace(link, count=None) for link in years]
+        topics = [replace(link, count=None) for link in topics]
+        kinds = [replace(link, count=None) for link in kinds]
+    range_text = None
+    if listing.number is not None and listing.releases:
+        newest, oldest = listing.releases[0].meta.date, listing.releases[-1].meta.date
+        range_text = label(
+            index.lang,
+            "page_range",
+            number=listing.number,
+            first=format_date(oldest, index.lang),
+            last=format_date(newest, index.lang),
+        )
     return ListingView(
         title=listing.title,
         items=[list_item(release, index.lang) for release in listing.releases],
         links=listing.links,
-        previous_path=listing.previous_path,
-        next_path=listing.next_path,
+        newer_path=listing.newer_path,
+        older_path=listing.older_path,
         number=listing.number,
-        page_count=listing.page_count,
-        years=index.years(),
-        topics=index.topics(),
+        years=years,
+        topics=topics,
         all_path=index.root,
         feed=feed,
         labels=LABELS[index.lang],
-        kinds=index.kinds(),
+        kinds=kinds,
         other_only=[Link(release.meta.title, release.path, release.lang) for release in listing.other_only],
         other_only_text=label(index.lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
         other_lang=OTHER_LANGUAGE[index.lang],
+        range_text=range_text,
     )
 
 
