@@ -130,8 +130,10 @@ class IndexReader:
         bucket = self.manifest["bucket"]
         urls = set()
         for doc in ids:
-            rows = json.loads((self.folder / "d" / f"{doc // bucket}.json").read_text(encoding="utf-8"))
-            urls.add(rows[doc % bucket][0])
+            # Releases (ids 0 …) fill buckets 0, 1 …; pages without a date (ids -1, -2 …) fill buckets -1, -2 ….
+            number, place = divmod(doc, bucket) if doc >= 0 else (-1 - (-1 - doc) // bucket, (-1 - doc) % bucket)
+            rows = json.loads((self.folder / "d" / f"{number}.json").read_text(encoding="utf-8"))
+            urls.add(rows[place][0])
         return urls
 
     def search(self, terms: list[str]) -> set[str]:

@@ -1,0 +1,200 @@
+"""A language's search index kept between builds, so that adding a release rewrites only what it touches.
+
+The kept index lives in a folder of the build's state (``.cache/newsroom/search/<lang>/``)::
+
+    files/      hard links of the index files the last build wrote (a copy across file systems)
+    memo.json   what they were made from: format version, language, shard count, the build's fingerprint,
+                how many documents (and how many without a date), a digest of the documents in id order,
+                and each file's size and modification time
+
+The rule, checked in this order; anything else is a full (cold) index, written and kept anew:
+
+- the memo is there and readable, of this FORMAT_VERSION, for this language, shard count and fingerprint
+  (the fingerprint covers the code, so a changed tokenizer is a full index);
+- the new documents in id order (``index.ranked``) begin with exactly the kept ones (the digest of the
+  first ``documents`` of them is the recorded one) and have as many pages without a date: releases only
+  came after the newest kept one. A release inserted before the newest, an edit, a withdrawal or deletion
+  of any indexed page, a page without a date added or removed, or a shard count crossing a power of
+  two (``index.shard_count``) all fail it;
+- every kept file has its recorded size and modification time (whole seconds: a cache restored by tar
+  may keep no finer time), so a file changed in place is never built upon.
+
+When it holds, ``index.appended_files`` computes the files that change; the others are hard links of the
+kept ones. Either way the files are what ``index.build_files`` gives for the same documents, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsroom.search.index import (
+    FORMAT_VERSION,
+    IndexedPage,
+    appended_files,
+    build_files,
+    ranked,
+    shard_count,
+)
+
+KEPT_FILES = "files"
+MEMO = "memo.json"
+
+
+@dataclass(frozen=True)
+class KeptIndexWrite:
+    """What writing the index did: how many files it has and wrote, and why it was not appended to."""
+
+    files: int
+    written: int
+    appended: bool
+    reason: str = ""  # why the index was built whole ("" when appended)
+
+
+def _document_digests(docs: Sequence[IndexedPage], at: int) -> tuple[str, str]:
+    """The digest of the first ``at`` documents and of all of them (one pass)."""
+    digest = hashlib.sha256()
+    prefix = ""
+    for number, doc in enumerate(docs):
+        if number == at:
+            prefix = digest.hexdigest()
+        digest.update(repr(doc).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    whole = digest.hexdigest()
+    return (prefix if at < len(docs) else whole), whole
+
+
+def _stat(path: str) -> list[int]:
+    stat = os.stat(path)
+    return [stat.st_size, stat.st_mtime_ns // 1_000_000_000]
+
+
+def _load(kept: Path) -> dict[str, Any] | None:
+    try:
+        memo = json.loads((kept / MEMO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return memo if isinstance(memo, dict) else None
+
+
+def _why_not_appended(
+    memo: dict[str, Any] | None, layout: Mapping[str, Any], undated: int, prefix_digest: str, kept: Path
+) -> str:
+    """ "" when the documents extend the kept index (see the module's rule), else the first reason they do not."""
+    if memo is None:
+        return "no kept index"
+    for name, value in layout.items():
+        if memo.get(name) != value:
+            return f"another {name}"
+    if memo.get("undated") != undated:
+        return "another number of pages without a date"
+    if memo.get("digest") != prefix_digest:
+        return "a kept document changed, moved or left"
+    files = memo.get("files")
+    if not isinstance(files, dict):
+        return "no kept files"
+    try:
+        store = f"{kept / KEPT_FILES}/"
+        if any(_stat(store + name) != stat for name, stat in files.items()):
+            return "a kept file changed"
+    except OSError:
+        return "a kept file is missing"
+    return ""
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _write_folder(folder: Path, written: Mapping[str, bytes], linked: Iterable[str], source: Path) -> None:
+    """Replace ``folder`` with ``written`` files and hard links of ``linked`` files of ``source``."""
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for path in ("t", "d"):
+        (staging / path).mkdir(parents=True)
+    for name in linked:  # thousands of files: strings, not Paths
+        _link(f"{source}/{name}", f"{staging}/{name}")
+    for name, data in written.items():
+        (staging / name).write_bytes(data)
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+
+
+def _keep(kept: Path, folder: Path, names: Iterable[str], whole: bool, memo: dict[str, Any]) -> None:
+    """Record the index in ``folder`` as the kept one: the memo goes first, so a failure half-way leaves none."""
+    (kept / MEMO).unlink(missing_ok=True)
+    store = kept / KEPT_FILES
+    if whole:
+        shutil.rmtree(store, ignore_errors=True)
+    for path in ("t", "d"):
+        (store / path).mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[int]] = memo["files"]
+    for name in names:
+        target = f"{store}/{name}"
+        if not whole:
+            Path(target).unlink(missing_ok=True)
+        _link(f"{folder}/{name}", target)
+        files[name] = _stat(target)
+    temporary = kept / f"{MEMO}.tmp"
+    temporary.write_text(json.dumps(memo, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(kept / MEMO)
+
+
+def write_kept_index(
+    folder: Path,
+    documents: Iterable[IndexedPage],
+    lang: str,
+    shards: int | None = None,
+    *,
+    kept: Path,
+    fingerprint: str = "",
+    reuse: bool = True,
+) -> KeptIndexWrite:
+    """Replace ``folder`` with the index of ``documents``, appending to the one kept in ``kept`` when the
+    module's rule allows (``reuse=False``: never), and keep the result there for the next build."""
+    docs = ranked(documents)
+    shards = shards or shard_count(len(docs))
+    layout = {"version": FORMAT_VERSION, "lang": lang, "shards": shards, "fingerprint": fingerprint}
+    undated = sum(1 for doc in docs if doc.date is None)
+    memo = _load(kept) if reuse else None
+    count = memo.get("documents") if memo is not None else None
+    if not isinstance(count, int) or not 0 <= count <= len(docs):
+        count = len(docs)
+        memo = None  # fewer documents than kept: not an addition
+    prefix_digest, digest = _document_digests(docs, count)
+    reason = _why_not_appended(memo, layout, undated, prefix_digest, kept) if reuse else "told not to reuse it"
+    if not reason:
+        assert memo is not None
+        store = kept / KEPT_FILES
+        written = (
+            appended_files(lambda name: (store / name).read_bytes(), docs, count, lang, shards)
+            if count < len(docs)
+            else {}
+        )
+        names = set(memo["files"])
+        _write_folder(folder, written, names.difference(written), store)
+        files = dict(memo["files"])
+    else:
+        written = build_files(docs, lang, shards)
+        _write_folder(folder, written, (), folder)
+        names = set()
+        files = {}
+    kept.mkdir(parents=True, exist_ok=True)
+    new_memo = {
+        **layout,
+        "documents": len(docs),
+        "undated": undated,
+        "digest": digest,
+        "files": files,
+    }
+    _keep(kept, folder, written, bool(reason), new_memo)
+    return KeptIndexWrite(files=len(names | set(written)), written=len(written), appended=not reason, reason=reason)
