@@ -105,6 +105,9 @@ def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> No
         "<table><tr><td>가</td><td>나</td></tr></table><script>var x = 1;</script>"
     )
     assert html_text(html) == "천안시는 소제목 가 나"
+    # The home page's latest releases: each is its own result, and the list changes with every release.
+    latest = '<h2>최근 보도자료</h2><div class="nr-latest"><ol><li><a href="x/">새 소식</a></li></ol></div><p>끝</p>'
+    assert html_text(latest) == "최근 보도자료 끝"
 
 
 def test_a_hot_key_keeps_the_union_and_moves_its_longer_terms_one_letter_further() -> None:
