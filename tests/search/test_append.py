@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsroom.search import index
+from newsroom.search import index, memo
 from newsroom.search.index import IndexedPage, appended_files, build_files, ranked, write_index
 from newsroom.search.memo import KeptIndexWrite, write_kept_index
 
@@ -59,18 +59,27 @@ def hot_key_bytes(limit: int) -> Iterator[None]:
         index.HOT_KEY_BYTES = kept
 
 
-@settings(max_examples=150, deadline=None)
-@given(docs=archives(), added=st.integers(1, 5), limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]))
-def test_appending_the_newest_releases_gives_the_cold_index(docs: list[IndexedPage], added: int, limit: int) -> None:
+@settings(max_examples=200, deadline=None)
+@given(
+    docs=archives(),
+    tail=st.integers(1, 6),
+    new=st.lists(st.booleans(), min_size=6, max_size=6),
+    limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]),
+)
+def test_adding_releases_among_the_last_gives_the_cold_index(
+    docs: list[IndexedPage], tail: int, new: list[bool], limit: int
+) -> None:
+    # The last ``tail`` documents are the tail the kept index is rebuilt from; the ones ``new`` marks were added.
     order = ranked(docs)
-    undated = sum(doc.date is None for doc in order)
-    kept = max(undated, len(order) - added)
+    kept = max(sum(doc.date is None for doc in order), len(order) - max(tail, 1))  # the first page has a date
+    added = [doc for doc, is_new in zip(order[kept:], new, strict=False) if is_new] or order[-1:]
+    dropped = [doc for doc in order[kept:] if doc not in added]
     with hot_key_bytes(limit):
-        before = build_files(order[:kept], "ko", 16)
-        changed = appended_files(before.__getitem__, order, kept, "ko", 16)
+        before = build_files(order[:kept] + dropped, "ko", 16)
+        changed = appended_files(before.__getitem__, order, kept, "ko", 16, dropped)
         after = build_files(order, "ko", 16)
     assert {**before, **changed} == after
-    # Only shards the new pages' terms reach, their buckets and the manifest are written.
+    # Only shards the tail's terms reach, its buckets and the manifest are written.
     assert len(changed) <= 16 + (len(order) - kept + 1) // index.BUCKET + 2
 
 
@@ -112,22 +121,42 @@ def test_a_newest_release_is_appended_and_rewrites_only_what_it_touches(tmp_path
     assert (third.appended, third.written) == (True, 0)
 
 
+@pytest.fixture
+def short_tail(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "TAIL", 4)  # the last four releases of ARCHIVE: ids 5 … 8, days 5 … 8
+
+
+def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_tail: None) -> None:
+    _, before = _write(tmp_path, ARCHIVE)
+    # Day 6, after news/6/ by its address: news/7/ and news/8/ move up one id.
+    written, after = _write(tmp_path, [*ARCHIVE, _release(60, 6)])
+    assert written.appended
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert written.written == len(changed) and {"d/3.json", "d/4.json"} <= changed and "d/2.json" not in changed
+    assert [row[0] for row in json.loads(after["d/3.json"])] == ["news/6/", "news/60/"]
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ("older release", "a kept document changed, moved or left"),  # inserted before the newest: ids move
+        ("older release", "a kept document changed, moved or left"),  # dated before the tail: ids move
         ("edit", "a kept document changed, moved or left"),
+        ("edit in the tail", "a kept document changed, moved or left"),
         ("delete", "a kept document changed, moved or left"),
+        ("delete in the tail", "a kept document changed, moved or left"),
         ("page without a date", "another number of pages without a date"),
         ("shards", "another shards"),
         ("fingerprint", "another fingerprint"),
         ("file changed", "a kept file changed"),
         ("file missing", "a kept file is missing"),
         ("memo unreadable", "no kept index"),
+        ("tail unreadable", "no kept tail"),
         ("full build", "told not to reuse it"),
     ],
 )
-def test_anything_but_newer_releases_builds_the_index_whole(tmp_path: Path, change: str, reason: str) -> None:
+def test_anything_but_newer_releases_builds_the_index_whole(
+    tmp_path: Path, short_tail: None, change: str, reason: str
+) -> None:
     _write(tmp_path, ARCHIVE, fingerprint="a")
     docs = [*ARCHIVE, _release(9, 30)]
     options: dict[str, object] = {"fingerprint": "a"}
@@ -135,8 +164,12 @@ def test_anything_but_newer_releases_builds_the_index_whole(tmp_path: Path, chan
         docs = [*ARCHIVE, _release(9, 3)]
     elif change == "edit":
         docs[3] = dataclasses.replace(docs[3], text="고친 본문")
+    elif change == "edit in the tail":
+        docs[8] = dataclasses.replace(docs[8], title="고친 제목")
     elif change == "delete":
         del docs[3]
+    elif change == "delete in the tail":
+        del docs[7]
     elif change == "page without a date":
         docs.append(IndexedPage(url="about/", title="소개", text="천안시"))
     elif change == "fingerprint":
@@ -148,6 +181,8 @@ def test_anything_but_newer_releases_builds_the_index_whole(tmp_path: Path, chan
         next((tmp_path / "kept" / "files" / "d").glob("*.json")).unlink()
     elif change == "memo unreadable":
         (tmp_path / "kept" / "memo.json").write_text("{", encoding="utf-8")
+    elif change == "tail unreadable":
+        (tmp_path / "kept" / "tail.pickle").write_bytes(b"not a pickle")
     elif change == "full build":
         options["reuse"] = False
     shards = 32 if change == "shards" else 16  # index.shard_count past a power of two

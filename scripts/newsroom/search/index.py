@@ -316,20 +316,30 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
 
 
 def appended_files(
-    read: Callable[[str], bytes], documents: Sequence[IndexedPage], kept: int, lang: str, shards: int
+    read: Callable[[str], bytes],
+    documents: Sequence[IndexedPage],
+    kept: int,
+    lang: str,
+    shards: int,
+    dropped: Sequence[IndexedPage] = (),
 ) -> dict[str, bytes]:
-    """The files that change when ``documents[kept:]`` are added to the index of ``documents[:kept]``.
+    """The files that change when the index of ``documents[:kept] + dropped`` becomes that of ``documents``.
 
-    ``documents`` are in id order (``ranked``) and the first ``kept`` of them are exactly those the index
-    was built from, with as many pages without a date (the caller checks this: ``newsroom.search.memo``);
-    ``read(path)`` gives a file of that index. Every new id is above every kept one, so a term's postings
-    grow only at their end, a bucket only after its last row, and only the shards holding the new
-    documents' terms change. A key's terms only grow, so a hot key stays hot; a key that becomes hot
-    is split here as build_files splits it. The result is byte for byte what build_files gives.
+    ``documents`` are in id order (``ranked``); the index was built from their first ``kept`` followed by
+    ``dropped``, every one of which is among ``documents[kept:]`` (releases were only added: after the newest
+    or among the last ones, which ``dropped`` holds, so that their ids move up), with as many pages without a
+    date; the caller checks this (``newsroom.search.memo``). ``read(path)`` gives a file of that index.
+
+    The postings of ``dropped`` are cut from the end of their terms' lists and ``documents[kept:]`` are
+    added there: every id they take is above every kept one, so a term's postings change only at their end,
+    a bucket only from the first new id on, and only the shards holding those documents' terms change.
+    Pages are only added, so a key's terms only grow and a hot key stays hot; a key that becomes hot is split
+    here as build_files splits it. The result is byte for byte what build_files gives.
     """
     shards = _checked(shards)
     first = first_id(documents) + kept
     added = postings(documents[kept:], first)
+    gone = postings(dropped, first)
     # A shard's members as read, name → the text of its deltas: members the new documents leave alone are
     # written back as they were, not decoded and encoded again.
     loaded: dict[int, dict[str, str]] = {}
@@ -345,6 +355,22 @@ def appended_files(
         more = ",".join(map(str, _delta([last, *values])))[len(str(last)) + 1 :]
         members[name] = f"{known},{more}" if known else more
 
+    def cut(members: dict[str, str], name: str) -> None:
+        """Drop the values of ids from ``first`` on (those of ``dropped``) from the end of a member."""
+        values = [value for value in _values(members[name]) if value < first * 2]
+        if values:
+            members[name] = ",".join(map(str, _delta(values)))
+        else:
+            del members[name]
+
+    for key, group in groupby(sorted(gone), key=itemgetter(slice(KEY_LENGTH))):
+        home = shard(shard_of(key, shards))
+        union = key + PREFIX_MARK
+        hot = union in home
+        for term in group:
+            cut(home if not hot or term == key else shard(split_shard_of(term, shards)), term)
+        if hot:  # emptied only when no kept page holds any of the key's terms: they are all gone too
+            cut(home, union)
     for key, group in groupby(sorted(added), key=itemgetter(slice(KEY_LENGTH))):
         terms = list(group)
         home = shard(shard_of(key, shards))

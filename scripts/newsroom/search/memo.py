@@ -2,25 +2,28 @@
 
 The kept index lives in a folder of the build's state (``.cache/newsroom/search/<lang>/``)::
 
-    files/      hard links of the index files the last build wrote (a copy across file systems)
-    memo.json   what they were made from: format version, language, shard count, the build's fingerprint,
-                how many documents (and how many without a date), a digest of the documents in id order,
-                and each file's size and modification time
+    files/       hard links of the index files the last build wrote (a copy across file systems)
+    tail.pickle  the last TAIL releases in id order (the tail), whole
+    memo.json    what the files were made from: format version, language, shard count, the build's
+                 fingerprint, how many pages without a date, where the tail begins and a digest of the
+                 documents before it, and each file's size and modification time
 
 The rule, checked in this order; anything else is a full (cold) index, written and kept anew:
 
 - the memo is there and readable, of this FORMAT_VERSION, for this language, shard count and fingerprint
-  (the fingerprint covers the code, so a changed tokenizer is a full index);
-- the new documents in id order (``index.ranked``) begin with exactly the kept ones (the digest of the
-  first ``documents`` of them is the recorded one) and have as many pages without a date: releases only
-  came after the newest kept one. A release inserted before the newest, an edit, a withdrawal or deletion
-  of any indexed page, a page without a date added or removed, or a shard count crossing a power of
-  two (``index.shard_count``) all fail it;
+  (the fingerprint covers the code, so a changed tokenizer is a full index), with as many pages without a date;
+- the new documents in id order (``index.ranked``) begin with exactly the documents before the kept tail (their
+  digest is the recorded one), and every release of the tail is among the rest, unchanged: releases were only
+  added, after the newest or among the last TAIL (a second release of the day whose address sorts first, one
+  dated yesterday). A release dated before the tail, an edit, a withdrawal or deletion of any indexed page,
+  a page without a date added or removed, or a shard count crossing a power of two (``index.shard_count``)
+  all fail it;
 - every kept file has its recorded size and modification time (whole seconds: a cache restored by tar
   may keep no finer time), so a file changed in place is never built upon.
 
-When it holds, ``index.appended_files`` computes the files that change; the others are hard links of the
-kept ones. Either way the files are what ``index.build_files`` gives for the same documents, byte for byte.
+When it holds, ``index.appended_files`` computes the files that change (the tail's releases after the first
+new one move up one id each: their postings are cut and added again); the others are hard links of the kept
+ones. Either way the files are what ``index.build_files`` gives for the same documents, byte for byte.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +49,10 @@ from newsroom.search.index import (
 
 KEPT_FILES = "files"
 MEMO = "memo.json"
+TAIL_FILE = "tail.pickle"
+# The last releases are kept whole, so that one dated among them (a second release of the day whose address
+# sorts before the first's, one dated yesterday) moves only them up rather than building the index whole.
+TAIL = 64
 
 
 @dataclass(frozen=True)
@@ -57,17 +65,30 @@ class KeptIndexWrite:
     reason: str = ""  # why the index was built whole ("" when appended)
 
 
-def _document_digests(docs: Sequence[IndexedPage], at: int) -> tuple[str, str]:
-    """The digest of the first ``at`` documents and of all of them (one pass)."""
+def _digests(docs: Sequence[IndexedPage], *at: int) -> dict[int, str]:
+    """The digest of the first ``n`` documents for each ``n`` of ``at`` (one pass)."""
     digest = hashlib.sha256()
-    prefix = ""
-    for number, doc in enumerate(docs):
-        if number == at:
-            prefix = digest.hexdigest()
+    found = {}
+    for number, doc in enumerate([*docs, None]):
+        if number in at:
+            found[number] = digest.hexdigest()
         digest.update(repr(doc).encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    whole = digest.hexdigest()
-    return (prefix if at < len(docs) else whole), whole
+    return found
+
+
+def _tail(docs: Sequence[IndexedPage], undated: int) -> int:
+    """Where the kept tail begins: the last TAIL releases, which a release dated among them may move up."""
+    return max(undated, len(docs) - TAIL)
+
+
+def _load_tail(kept: Path) -> list[IndexedPage] | None:
+    try:
+        with (kept / TAIL_FILE).open("rb") as handle:
+            tail = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return tail if isinstance(tail, list) and all(isinstance(doc, IndexedPage) for doc in tail) else None
 
 
 def _stat(path: str) -> list[int]:
@@ -84,28 +105,35 @@ def _load(kept: Path) -> dict[str, Any] | None:
 
 
 def _why_not_appended(
-    memo: dict[str, Any] | None, layout: Mapping[str, Any], undated: int, prefix_digest: str, kept: Path
-) -> str:
-    """ "" when the documents extend the kept index (see the module's rule), else the first reason they do not."""
+    memo: dict[str, Any] | None, layout: Mapping[str, Any], docs: Sequence[IndexedPage], undated: int, kept: Path
+) -> tuple[str, int, list[IndexedPage]]:
+    """("", kept, dropped) when the documents extend the kept index (see the module's rule): the index's
+    first ``kept`` documents stay, ``dropped`` (the rest of its tail) move up; else the first reason they
+    do not."""
     if memo is None:
-        return "no kept index"
+        return "no kept index", 0, []
     for name, value in layout.items():
         if memo.get(name) != value:
-            return f"another {name}"
+            return f"another {name}", 0, []
     if memo.get("undated") != undated:
-        return "another number of pages without a date"
-    if memo.get("digest") != prefix_digest:
-        return "a kept document changed, moved or left"
+        return "another number of pages without a date", 0, []
+    base = memo.get("base")
+    tail = _load_tail(kept)
+    if not isinstance(base, int) or tail is None or not undated <= base <= len(docs):
+        return "no kept tail", 0, []
+    if memo.get("digest") != _digests(docs, base)[base] or not set(tail).issubset(docs[base:]):
+        return "a kept document changed, moved or left", 0, []
+    same = next((n for n, (old, new) in enumerate(zip(tail, docs[base:], strict=False)) if old != new), len(tail))
     files = memo.get("files")
     if not isinstance(files, dict):
-        return "no kept files"
+        return "no kept files", 0, []
     try:
         store = f"{kept / KEPT_FILES}/"
         if any(_stat(store + name) != stat for name, stat in files.items()):
-            return "a kept file changed"
+            return "a kept file changed", 0, []
     except OSError:
-        return "a kept file is missing"
-    return ""
+        return "a kept file is missing", 0, []
+    return "", base + same, tail[same:]
 
 
 def _link(source: str, target: str) -> None:
@@ -129,9 +157,13 @@ def _write_folder(folder: Path, written: Mapping[str, bytes], linked: Iterable[s
     staging.rename(folder)
 
 
-def _keep(kept: Path, folder: Path, names: Iterable[str], whole: bool, memo: dict[str, Any]) -> None:
+def _keep(
+    kept: Path, folder: Path, names: Iterable[str], whole: bool, memo: dict[str, Any], tail: Sequence[IndexedPage]
+) -> None:
     """Record the index in ``folder`` as the kept one: the memo goes first, so a failure half-way leaves none."""
     (kept / MEMO).unlink(missing_ok=True)
+    with (kept / TAIL_FILE).open("wb") as handle:
+        pickle.dump(list(tail), handle, protocol=pickle.HIGHEST_PROTOCOL)
     store = kept / KEPT_FILES
     if whole:
         shutil.rmtree(store, ignore_errors=True)
@@ -166,20 +198,14 @@ def write_kept_index(
     layout = {"version": FORMAT_VERSION, "lang": lang, "shards": shards, "fingerprint": fingerprint}
     undated = sum(1 for doc in docs if doc.date is None)
     memo = _load(kept) if reuse else None
-    count = memo.get("documents") if memo is not None else None
-    if not isinstance(count, int) or not 0 <= count <= len(docs):
-        count = len(docs)
-        memo = None  # fewer documents than kept: not an addition
-    prefix_digest, digest = _document_digests(docs, count)
-    reason = _why_not_appended(memo, layout, undated, prefix_digest, kept) if reuse else "told not to reuse it"
+    reason, count, dropped = (
+        _why_not_appended(memo, layout, docs, undated, kept) if reuse else ("told not to reuse it", 0, [])
+    )
     if not reason:
         assert memo is not None
         store = kept / KEPT_FILES
-        written = (
-            appended_files(lambda name: (store / name).read_bytes(), docs, count, lang, shards)
-            if count < len(docs)
-            else {}
-        )
+        read = lambda name: (store / name).read_bytes()  # noqa: E731
+        written = appended_files(read, docs, count, lang, shards, dropped) if count < len(docs) else {}
         names = set(memo["files"])
         _write_folder(folder, written, names.difference(written), store)
         files = dict(memo["files"])
@@ -189,12 +215,7 @@ def write_kept_index(
         names = set()
         files = {}
     kept.mkdir(parents=True, exist_ok=True)
-    new_memo = {
-        **layout,
-        "documents": len(docs),
-        "undated": undated,
-        "digest": digest,
-        "files": files,
-    }
-    _keep(kept, folder, written, bool(reason), new_memo)
+    base = _tail(docs, undated)
+    new_memo = {**layout, "undated": undated, "base": base, "digest": _digests(docs, base)[base], "files": files}
+    _keep(kept, folder, written, bool(reason), new_memo, docs[base:])
     return KeptIndexWrite(files=len(names | set(written)), written=len(written), appended=not reason, reason=reason)
