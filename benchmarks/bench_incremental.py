@@ -58,7 +58,7 @@ def build(config: Path, out: Path, state: Path, *extra: str) -> tuple[float, str
 def add_release(docs: Path) -> None:
     """A new pair beside the newest release, as `newsroom convert` would write it (same shape, new slug): dated
     on the newest release's day, as a release of the day is (the newest by its date, not by its file name)."""
-    year = max((docs / "ko" / "news").iterdir(), key=lambda path: path.name)
+    year = max((path for path in (docs / "ko" / "news").iterdir() if path.is_dir()), key=lambda path: path.name)
     newest = max(
         year.glob("*.md"), key=lambda path: (str(pages.split(path.read_text(encoding="utf-8")).meta["date"]), path.name)
     )
