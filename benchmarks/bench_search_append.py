@@ -13,6 +13,8 @@ starts at once. For each language it times
 - ``add_s``: the index once the newest of N + 1 releases is added. With a kept index
   (``newsroom.search.memo``, when the code has it) only what the new release touches is recomputed and
   written; without one it is a cold build of N + 1;
+- ``add_10th_last_s``: the same when the release added is the tenth from the newest (a release of the day
+  whose address sorts before others of that day): nine releases move up one id;
 
 and prints the files the index has, the files whose bytes the new release changed, the index's bytes (raw and
 the sum of each file's gzip, as a gzip-serving host sends them), ``identical=yes|no`` (the added index against a
@@ -173,35 +175,39 @@ def query_cost(files: dict[str, bytes], query: str) -> tuple[int, int, list[str]
     return len(fetched), sum(len(gzip.compress(files[path], 6)) for path in fetched), urls
 
 
-def measure(lang: str, docs: list[index.IndexedPage], work: Path) -> dict[str, object]:
-    dated = [d for d in docs if d.date is not None]
-    newest = max(dated, key=lambda d: (d.date, d.url))
-    base = [d for d in docs if d is not newest]
-    shards = index.shard_count(len(docs))
-    cold_dir, added_dir, reference_dir, kept = work / "cold", work / "added", work / "reference", work / "kept"
-    for folder in (cold_dir, added_dir, reference_dir, kept):
+def _add(
+    lang: str, base: list[index.IndexedPage], docs: list[index.IndexedPage], shards: int, work: Path
+) -> tuple[float, dict[str, bytes], dict[str, bytes], bool]:
+    """Index ``base`` cold (kept), then ``docs``: (seconds for the second, files before, after, appended)."""
+    before_dir, after_dir, kept = work / "before", work / "after", work / "kept"
+    for folder in (before_dir, after_dir, kept):
         shutil.rmtree(folder, ignore_errors=True)
-
+    if memo is not None:
+        memo.write_kept_index(before_dir, base, lang, shards, kept=kept)
+    else:
+        index.write_index(before_dir, base, lang, shards)
     started = time.perf_counter()
     if memo is not None:
-        memo.write_kept_index(cold_dir, base, lang, shards, kept=kept)
+        appended = memo.write_kept_index(after_dir, docs, lang, shards, kept=kept).appended
     else:
-        index.write_index(cold_dir, base, lang, shards)
-    cold_s = time.perf_counter() - started
-    before = _files(cold_dir)
-
-    started = time.perf_counter()
-    if memo is not None:
-        report = memo.write_kept_index(added_dir, docs, lang, shards, kept=kept)
-        appended = report.appended
-    else:
-        index.write_index(added_dir, docs, lang, shards)
+        index.write_index(after_dir, docs, lang, shards)
         appended = False
-    add_s = time.perf_counter() - started
-    after = _files(added_dir)
-    index.write_index(reference_dir, docs, lang, shards)
-    reference = _files(reference_dir)
+    return time.perf_counter() - started, _files(before_dir), _files(after_dir), appended
 
+
+def measure(lang: str, docs: list[index.IndexedPage], work: Path) -> dict[str, object]:
+    order = index.ranked(docs)
+    shards = index.shard_count(len(docs))
+    started = time.perf_counter()
+    index.write_index(work / "cold", order, lang, shards)
+    cold_s = time.perf_counter() - started
+    reference = _files(work / "cold")
+    # The newest release added; then one dated among the last ten (the nine after it move up one id).
+    add_s, before, after, appended = _add(lang, order[:-1], order, shards, work)
+    if memo is not None:
+        tail_s, _, tail_after, tail_appended = _add(lang, order[:-10] + order[-9:], order, shards, work)
+    else:  # without a kept index it is the same cold build again
+        tail_s, tail_after, tail_appended = add_s, after, False
     changed = sorted(name for name in after if before.get(name) != after[name])
     queries = {query: query_cost(after, query) for query in QUERIES[lang]}
     return {
@@ -210,12 +216,14 @@ def measure(lang: str, docs: list[index.IndexedPage], work: Path) -> dict[str, o
         "cold_s": round(cold_s, 2),
         "add_s": round(add_s, 2),
         "appended": appended,
+        "add_10th_last_s": round(tail_s, 2),
+        "appended_10th_last": tail_appended,
         "files": len(after),
         "changed_files": len(changed),
         "changed_shards": sum(name.startswith("t/") for name in changed),
         "raw_bytes": sum(map(len, after.values())),
         "gzip_bytes": sum(len(gzip.compress(data, 6)) for data in after.values()),
-        "identical": "yes" if after == reference else "no",
+        "identical": "yes" if after == reference == tail_after else "no",
         "query_files": sum(cost[0] for cost in queries.values()),
         "query_gzip_bytes": sum(cost[1] for cost in queries.values()),
         "queries": {query: cost[:2] for query, cost in queries.items()},
