@@ -35,6 +35,7 @@ import json
 import re
 import shutil
 from array import array
+from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -271,11 +272,17 @@ def _values(deltas: str) -> list[int]:
     return list(accumulate(map(int, deltas.split(",")))) if deltas else []
 
 
-def _entry_order(name: str) -> tuple[str, int, str]:
-    """Where a shard member goes: by key, a hot key's union first, then by term (the order build_files writes)."""
-    if name.endswith(PREFIX_MARK):
-        return name[: -len(PREFIX_MARK)], 0, ""
-    return name[:KEY_LENGTH], 1, name
+def _in_order(names: Iterable[str]) -> list[str]:
+    """A shard's members in the order build_files writes them: by term, a hot key's union just before its key's
+    terms. Sorted terms are grouped by key already; a string sort (in C) then places each union."""
+    ordered = sorted(names)
+    unions = [name for name in ordered if name.endswith(PREFIX_MARK)]
+    if not unions:
+        return ordered
+    terms = [name for name in ordered if not name.endswith(PREFIX_MARK)]
+    for union in reversed(unions):  # from the last, so that earlier places stay right
+        terms.insert(bisect_left(terms, union[: -len(PREFIX_MARK)]), union)
+    return terms
 
 
 def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None = None) -> dict[str, bytes]:
@@ -351,26 +358,27 @@ def appended_files(
 
     def extend(members: dict[str, str], name: str, values: Sequence[int]) -> None:
         known = members.get(name, "")
-        last = sum(map(int, known.split(","))) if known else 0
+        last = sum(json.loads(f"[{known}]"))  # the JSON parser reads long lists twice as fast as int()
         more = ",".join(map(str, _delta([last, *values])))[len(str(last)) + 1 :]
         members[name] = f"{known},{more}" if known else more
 
-    def cut(members: dict[str, str], name: str) -> None:
-        """Drop the values of ids from ``first`` on (those of ``dropped``) from the end of a member."""
-        values = [value for value in _values(members[name]) if value < first * 2]
-        if values:
-            members[name] = ",".join(map(str, _delta(values)))
+    def cut(members: dict[str, str], name: str, count: int) -> None:
+        """Drop the last ``count`` values of a member: those of ``dropped``, whose ids are the highest."""
+        kept_part = members[name].rsplit(",", count)
+        if len(kept_part) > count:
+            members[name] = kept_part[0]
         else:
             del members[name]
 
     for key, group in groupby(sorted(gone), key=itemgetter(slice(KEY_LENGTH))):
+        terms = list(group)
         home = shard(shard_of(key, shards))
         union = key + PREFIX_MARK
         hot = union in home
-        for term in group:
-            cut(home if not hot or term == key else shard(split_shard_of(term, shards)), term)
+        for term in terms:
+            cut(home if not hot or term == key else shard(split_shard_of(term, shards)), term, len(gone[term]))
         if hot:  # emptied only when no kept page holds any of the key's terms: they are all gone too
-            cut(home, union)
+            cut(home, union, len(_union(gone[term] for term in terms)))
     for key, group in groupby(sorted(added), key=itemgetter(slice(KEY_LENGTH))):
         terms = list(group)
         home = shard(shard_of(key, shards))
@@ -391,8 +399,8 @@ def appended_files(
     clear_index_caches()
     files = {
         f"t/{number}.json": (
-            "{" + ",".join(f'"{name}":[{members[name]}]' for name in sorted(members, key=_entry_order)) + "}"
-        ).encode("utf-8")
+            "{" + ",".join(f'"{name}":[{members[name]}]' for name in _in_order(members)) + "}"
+        ).encode()
         for number, members in loaded.items()
     }
     number, place = bucket_of(first)

@@ -66,14 +66,14 @@ class KeptIndexWrite:
 
 
 def _digests(docs: Sequence[IndexedPage], *at: int) -> dict[int, str]:
-    """The digest of the first ``n`` documents for each ``n`` of ``at`` (one pass)."""
+    """The digest of the first ``n`` documents for each ``n`` of ``at`` (one pass; pickle is the fastest full
+    serialisation of a page, and the fingerprint pins the Python version that writes it)."""
     digest = hashlib.sha256()
     found = {}
     for number, doc in enumerate([*docs, None]):
         if number in at:
             found[number] = digest.hexdigest()
-        digest.update(repr(doc).encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
+        digest.update(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
     return found
 
 
@@ -105,7 +105,12 @@ def _load(kept: Path) -> dict[str, Any] | None:
 
 
 def _why_not_appended(
-    memo: dict[str, Any] | None, layout: Mapping[str, Any], docs: Sequence[IndexedPage], undated: int, kept: Path
+    memo: dict[str, Any] | None,
+    layout: Mapping[str, Any],
+    docs: Sequence[IndexedPage],
+    undated: int,
+    kept: Path,
+    digests: Mapping[int, str],
 ) -> tuple[str, int, list[IndexedPage]]:
     """("", kept, dropped) when the documents extend the kept index (see the module's rule): the index's
     first ``kept`` documents stay, ``dropped`` (the rest of its tail) move up; else the first reason they
@@ -121,7 +126,7 @@ def _why_not_appended(
     tail = _load_tail(kept)
     if not isinstance(base, int) or tail is None or not undated <= base <= len(docs):
         return "no kept tail", 0, []
-    if memo.get("digest") != _digests(docs, base)[base] or not set(tail).issubset(docs[base:]):
+    if memo.get("digest") != digests.get(base) or not set(tail).issubset(docs[base:]):
         return "a kept document changed, moved or left", 0, []
     same = next((n for n, (old, new) in enumerate(zip(tail, docs[base:], strict=False)) if old != new), len(tail))
     files = memo.get("files")
@@ -198,8 +203,11 @@ def write_kept_index(
     layout = {"version": FORMAT_VERSION, "lang": lang, "shards": shards, "fingerprint": fingerprint}
     undated = sum(1 for doc in docs if doc.date is None)
     memo = _load(kept) if reuse else None
+    base = _tail(docs, undated)
+    kept_base = memo.get("base") if memo is not None else None
+    digests = _digests(docs, base, *([kept_base] if isinstance(kept_base, int) else []))
     reason, count, dropped = (
-        _why_not_appended(memo, layout, docs, undated, kept) if reuse else ("told not to reuse it", 0, [])
+        _why_not_appended(memo, layout, docs, undated, kept, digests) if reuse else ("told not to reuse it", 0, [])
     )
     if not reason:
         assert memo is not None
@@ -215,7 +223,6 @@ def write_kept_index(
         names = set()
         files = {}
     kept.mkdir(parents=True, exist_ok=True)
-    base = _tail(docs, undated)
-    new_memo = {**layout, "undated": undated, "base": base, "digest": _digests(docs, base)[base], "files": files}
+    new_memo = {**layout, "undated": undated, "base": base, "digest": digests[base], "files": files}
     _keep(kept, folder, written, bool(reason), new_memo, docs[base:])
     return KeptIndexWrite(files=len(names | set(written)), written=len(written), appended=not reason, reason=reason)
