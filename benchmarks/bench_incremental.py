@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         kept = sum(int(match[2]) for match in KEPT.finditer(log))
         rendered = sum(int(match[1]) for match in KEPT.finditer(log))
         print(f"incremental build: {incremental_s:.1f} s, {rendered} pages rendered, {kept} kept", flush=True)
+        for line in log.splitlines():
+            if "] search:" in line:  # the search index step of each worker: appended, or why built whole
+                print(f"  {line.split('-  ', 1)[-1]}", flush=True)
         check_s, _ = build(config, work / "cold", work / "cold-state", "--full")
         print(f"cold build of the same tree: {check_s:.1f} s", flush=True)
         files = tree(work / "cold")
