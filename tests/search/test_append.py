@@ -150,6 +150,7 @@ def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_ta
         ("file changed", "a kept file changed"),
         ("file missing", "a kept file is missing"),
         ("memo unreadable", "no kept index"),
+        ("memo names another file", "no kept files"),
         ("tail unreadable", "no kept tail"),
         ("full build", "told not to reuse it"),
     ],
@@ -181,6 +182,10 @@ def test_anything_but_newer_releases_builds_the_index_whole(
         next((tmp_path / "kept" / "files" / "d").glob("*.json")).unlink()
     elif change == "memo unreadable":
         (tmp_path / "kept" / "memo.json").write_text("{", encoding="utf-8")
+    elif change == "memo names another file":
+        kept_memo = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))
+        kept_memo["files"]["../../outside.json"] = [0, 0]
+        (tmp_path / "kept" / "memo.json").write_text(json.dumps(kept_memo), encoding="utf-8")
     elif change == "tail unreadable":
         (tmp_path / "kept" / "tail.pickle").write_bytes(b"not a pickle")
     elif change == "full build":

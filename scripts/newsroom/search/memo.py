@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from newsroom.search.index import (
 KEPT_FILES = "files"
 MEMO = "memo.json"
 TAIL_FILE = "tail.pickle"
+_INDEX_FILE = re.compile(r"index\.json|t/\d{1,4}\.json|d/-?\d{1,9}\.json")
 # The last releases are kept whole, so that one dated among them (a second release of the day whose address
 # sorts before the first's, one dated yesterday) moves only them up rather than building the index whole.
 TAIL = 64
@@ -130,7 +132,8 @@ def _why_not_appended(
         return "a kept document changed, moved or left", 0, []
     same = next((n for n, (old, new) in enumerate(zip(tail, docs[base:], strict=False)) if old != new), len(tail))
     files = memo.get("files")
-    if not isinstance(files, dict):
+    # Names from a file are untrusted: only index files are ever linked into the site.
+    if not isinstance(files, dict) or not all(map(_INDEX_FILE.fullmatch, files)):
         return "no kept files", 0, []
     try:
         store = f"{kept / KEPT_FILES}/"
