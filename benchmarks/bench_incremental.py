@@ -58,8 +58,12 @@ def build(config: Path, out: Path, state: Path, *extra: str) -> tuple[float, str
 
 
 def add_release(docs: Path) -> None:
-    """A new pair beside the newest release, as `newsroom convert` would write it (same shape, new slug)."""
-    newest = max(docs.glob("ko/news/*/*.md"), key=lambda path: (path.parent.name, path.name))
+    """A new pair beside the newest release, as `newsroom convert` would write it (same shape, new slug): dated
+    on the newest release's day, as a release of the day is (the newest by its date, not by its file name)."""
+    year = max((path for path in (docs / "ko" / "news").iterdir() if path.is_dir()), key=lambda path: path.name)
+    newest = max(
+        year.glob("*.md"), key=lambda path: (str(pages.split(path.read_text(encoding="utf-8")).meta["date"]), path.name)
+    )
     for lang in ("ko", "en"):
         source = docs / lang / newest.relative_to(docs / "ko")
         if not source.exists():
@@ -101,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{kept} kept",
             flush=True,
         )
+        for line in log.splitlines():
+            if "] search:" in line:  # the search index step of each worker: appended, or why built whole
+                print(f"  {line.split('-  ', 1)[-1]}", flush=True)
         check_s, _ = build(config, work / "cold", work / "cold-state", "--full")
         print(f"cold build of the same tree: {check_s:.1f} s", flush=True)
         files = tree(work / "cold")

@@ -90,3 +90,38 @@ def test_every_result_shows_the_passage_with_the_query_word(
             marks = result.locator("h1 mark, .newsroom-search-department mark").all_inner_texts()
             assert query in marks, (url, marks)
     page.close()
+
+
+RANKED = """async (query) => {
+    const root = document.querySelector("[data-newsroom-search]");
+    const index = window.newsroomSearch.createIndex(new URL(root.dataset.index, document.baseURI), {
+        key: Number(root.dataset.keyLength), bucket: Number(root.dataset.bucket), shards: Number(root.dataset.shards),
+    });
+    const { ids } = await index.search(query);
+    return (await index.documents(ids)).map((doc) => doc.url);
+}"""
+
+
+# Words many releases share with the same weight, so that the order among equals decides most places.
+@pytest.mark.parametrize("query", ["교육", "교육부", "학생", "지원 학교", "2025"])
+def test_results_rank_by_weight_then_pages_without_a_date_then_newest(
+    browser: Any, corpus_url: str, reader: IndexReader, query: str
+) -> None:
+    # The rule, from what the index stores (weights, urls, dates), not from its ids: the summed weight of the
+    # query's words, then pages without a date by address, then releases newest first (by date, then address).
+    per_term = [reader.weights(term) for term in query_terms(query)]
+    scores = {doc: sum(weights[doc] for weights in per_term) for doc in set.intersection(*map(set, per_term))}
+    rows = reader.rows(scores)
+    by_address = sorted(scores, key=lambda doc: rows[doc][0])
+    undated = [doc for doc in by_address if not rows[doc][2]]
+    newest_first = sorted(
+        (doc for doc in scores if rows[doc][2]), key=lambda doc: (rows[doc][2], rows[doc][0]), reverse=True
+    )
+    # A stable sort by weight: among equals, pages without a date first, then releases newest first.
+    expected = sorted([*undated, *newest_first], key=lambda doc: -scores[doc])
+    page = browser.new_page()
+    page.goto(corpus_url, wait_until="domcontentloaded")
+    shown = page.evaluate(RANKED, query)
+    page.close()
+    assert len(set(scores.values())) < len(scores) > 10  # ties to break
+    assert shown == [rows[doc][0] for doc in expected]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -101,38 +102,49 @@ class IndexReader:
             self.shards[number] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         return self.shards[number]
 
-    def documents(self, term: str) -> set[int]:
+    def postings(self, term: str) -> list[tuple[str, list[int]]]:
+        """The (indexed name, deltas) lists a query term is looked up in."""
         key_length = self.manifest["key"]
         key = term[:key_length]
         shard = self.shard(key)
         union = shard.get(key + "*")
-        lists: list[list[int]] = []
         if union is not None and len(term) == key_length:  # a hot key: the union of its terms' pages
-            lists = [union, shard.get(term, [])]
-        else:
-            if union is not None:  # a hot key's longer terms live in the shard of their first three letters
-                shard = self.shard(term[: key_length + 1])
-            prefix = len(term) >= key_length
-            lists = [
-                deltas
-                for indexed, deltas in shard.items()
-                if not indexed.endswith("*") and (indexed == term or (prefix and indexed.startswith(term)))
-            ]
-        found: set[int] = set()
-        for deltas in lists:
+            return [(key + "*", union), (term, shard.get(term, []))]
+        if union is not None:  # a hot key's longer terms live in the shard of their first three letters
+            shard = self.shard(term[: key_length + 1])
+        prefix = len(term) >= key_length
+        return [
+            (indexed, deltas)
+            for indexed, deltas in shard.items()
+            if not indexed.endswith("*") and (indexed == term or (prefix and indexed.startswith(term)))
+        ]
+
+    def weights(self, term: str) -> dict[int, int]:
+        """Document id → weight for one term: 2 for the term itself, 1 for a longer one, plus 2 in the title."""
+        found: dict[int, int] = {}
+        for indexed, deltas in self.postings(term):
             value = 0
             for delta in deltas:
                 value += delta
-                found.add(value >> 1)
+                weight = (2 if indexed == term else 1) + (2 if value & 1 else 0)
+                found[value >> 1] = max(found.get(value >> 1, 0), weight)
         return found
 
-    def urls(self, ids: set[int]) -> set[str]:
+    def documents(self, term: str) -> set[int]:
+        return set(self.weights(term))
+
+    def rows(self, ids: Iterable[int]) -> dict[int, list[str]]:
+        """Document id → its stored row [url, title, iso date, display date, department, text]."""
         bucket = self.manifest["bucket"]
-        urls = set()
+        rows = {}
         for doc in ids:
-            rows = json.loads((self.folder / "d" / f"{doc // bucket}.json").read_text(encoding="utf-8"))
-            urls.add(rows[doc % bucket][0])
-        return urls
+            # Releases (ids 0 …) fill buckets 0, 1 …; pages without a date (ids -1, -2 …) fill buckets -1, -2 ….
+            number, place = divmod(doc, bucket) if doc >= 0 else (-1 - (-1 - doc) // bucket, (-1 - doc) % bucket)
+            rows[doc] = json.loads((self.folder / "d" / f"{number}.json").read_text(encoding="utf-8"))[place]
+        return rows
+
+    def urls(self, ids: set[int]) -> set[str]:
+        return {row[0] for row in self.rows(ids).values()}
 
     def search(self, terms: list[str]) -> set[str]:
         ids = set.intersection(*(self.documents(term) for term in terms))

@@ -11,7 +11,7 @@ from newsroom.search.index import PASSAGES_LIMIT, TEXT_LIMIT, IndexedPage, build
 
 def _stored(text: str) -> str:
     files = build_files([IndexedPage(url="p/", title="제목", text=text)], "ko")
-    return json.loads(files["d/0.json"])[0][5]
+    return json.loads(files["d/-1.json"])[0][5]  # a page without a date: id -1
 
 
 def test_a_word_past_the_opening_is_stored_with_its_passage() -> None:

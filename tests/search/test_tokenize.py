@@ -61,7 +61,7 @@ def test_shard_count_is_a_bounded_power_of_two() -> None:
     assert counts == sorted(counts) and counts[-1] == MAX_SHARDS == 4096
 
 
-def test_index_files_hold_hashed_shards_and_documents_newest_first() -> None:
+def test_index_files_hold_hashed_shards_and_documents_in_publication_order() -> None:
     import datetime as dt
 
     from newsroom.search.index import BUCKET, IndexedPage, build_files, fnv1a
@@ -79,19 +79,21 @@ def test_index_files_hold_hashed_shards_and_documents_newest_first() -> None:
     files = build_files([older, newer, page], "ko", shards=16)
 
     manifest = json.loads(files["index.json"])
-    assert manifest == {"version": 2, "lang": "ko", "documents": 3, "bucket": BUCKET, "key": 2, "shards": 16}
+    assert manifest == {"version": 3, "lang": "ko", "documents": 3, "bucket": BUCKET, "key": 2, "shards": 16}
     shard = json.loads(files[f"t/{fnv1a('천안') % 16}.json"])
-    # Ids: the undated page 0, then newest first: newer 1, older 2. Value = id * 2 + in_title.
-    assert shard["천안시"] == [0, 3]  # the page (0), then the newer release with it in its title (1 * 2 + 1)
-    assert shard["천안시의"] == [4]  # the older release only: the browser finds it by prefix
+    # Ids: the undated page -1, then releases oldest first: older 0, newer 1. Value = id * 2 + in_title.
+    assert shard["천안시"] == [-2, 5]  # the page (-1 * 2), then the newer release with it in its title (1 * 2 + 1)
+    assert shard["천안시의"] == [0]  # the older release only: the browser finds it by prefix
     assert json.loads(files[f"t/{fnv1a('스마') % 16}.json"])["스마트도시"] == [2]
     # The department and the contacts' organisations are found, and the department is kept apart from the text.
     assert json.loads(files[f"t/{fnv1a('정보') % 16}.json"])["정보통신과"] == [2]
     assert json.loads(files[f"t/{fnv1a('도시') % 16}.json"])["도시과"] == [2]
-    rows = [row for n in range(3) if f"d/{n}.json" in files for row in json.loads(files[f"d/{n}.json"])]
-    assert [row[0] for row in rows] == ["policy/", "news/b/", "news/a/"]
-    assert rows[1][4:] == ["스마트도시과", "거점형스마트도시"]
+    # Releases fill buckets 0, 1 … from id 0; pages without a date fill buckets -1, -2 … from id -1.
+    assert [row[0] for row in json.loads(files["d/0.json"])] == ["news/a/", "news/b/"]
+    assert [row[0] for row in json.loads(files["d/-1.json"])] == ["policy/"]
+    assert json.loads(files["d/0.json"])[1][4:] == ["스마트도시과", "거점형스마트도시"]
     assert sorted(name for name in files if name.startswith("t/")) == sorted(f"t/{n}.json" for n in range(16))
+    assert sorted(name for name in files if name.startswith("d/")) == ["d/-1.json", "d/0.json"]
 
 
 def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> None:
@@ -103,6 +105,9 @@ def test_page_text_keeps_words_whole_and_leaves_out_title_and_permalinks() -> No
         "<table><tr><td>가</td><td>나</td></tr></table><script>var x = 1;</script>"
     )
     assert html_text(html) == "천안시는 소제목 가 나"
+    # The home page's latest releases: each is its own result, and the list changes with every release.
+    latest = '<h2>최근 보도자료</h2><div class="nr-latest"><ol><li><a href="x/">새 소식</a></li></ol></div><p>끝</p>'
+    assert html_text(latest) == "최근 보도자료 끝"
 
 
 def test_a_hot_key_keeps_the_union_and_moves_its_longer_terms_one_letter_further() -> None:
@@ -122,6 +127,6 @@ def test_a_hot_key_keeps_the_union_and_moves_its_longer_terms_one_letter_further
     for word in words[::97]:  # each longer term is in the shard of its first three letters
         assert word in json.loads(files[f"t/{index.fnv1a(word[:3]) % 16}.json"]), word
     union = home["교육*"]
-    assert sum(union) // 2 == 7  # ids 0 (the undated page) … 7 once each, deltas summing to the last
+    assert union[0] == -1 and sum(union) // 2 == 6  # ids -1 (the undated page, in its title) … 6, the last
     first = words[0]
     assert first in json.loads(files[f"t/{index.fnv1a(first[:3]) % 16}.json"])

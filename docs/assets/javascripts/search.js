@@ -88,6 +88,18 @@
 
   /* ---------- index access ---------- */
 
+  // Ids are publication order (index.py): releases 0, 1 … oldest first, pages without a date -1, -2 … (the
+  // first by address lowest). Equal scores rank pages without a date first, then releases newest first.
+  const tieOrder = (a, b) => (a < 0 !== b < 0 ? (a < 0 ? -1 : 1) : a < 0 ? a - b : b - a);
+
+  // The document bucket holding an id and its place there (index.py's bucket_of): releases fill buckets
+  // 0, 1 … from id 0, pages without a date buckets -1, -2 … from id -1.
+  function bucketOf(id, size) {
+    if (id >= 0) return [Math.floor(id / size), id % size];
+    const kept = -1 - id;
+    return [-1 - Math.floor(kept / size), kept % size];
+  }
+
   // layout: {key, bucket, shards} as the build wrote them (index.py's KEY_LENGTH, BUCKET, shard count), given in the
   // page itself so that the first query needs no round trip for index.json.
   function createIndex(base, layout) {
@@ -158,7 +170,7 @@
           else scores.set(doc, score + weight);
         }
       }
-      const ids = Array.from(scores.keys()).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+      const ids = Array.from(scores.keys()).sort((a, b) => scores.get(b) - scores.get(a) || tieOrder(a, b));
       return { terms, ids };
     }
 
@@ -166,8 +178,9 @@
       const info = await manifest();
       return Promise.all(
         ids.map(async (id) => {
-          const bucket = await fetchJson(`d/${Math.floor(id / info.bucket)}.json`);
-          const [url, title, date, dateLabel, department, text] = bucket[id % info.bucket];
+          const [number, place] = bucketOf(id, info.bucket);
+          const bucket = await fetchJson(`d/${number}.json`);
+          const [url, title, date, dateLabel, department, text] = bucket[place];
           return { url, title, date, dateLabel, department, text };
         }),
       );
@@ -418,7 +431,9 @@
   }
 
   // For the tests, which check this tokenizer against the Python one.
-  window.newsroomSearch = { words, stripJosa, stemEnglish, queryTerms, fnv1a, shardOf, createIndex, matchRanges };
+  window.newsroomSearch = {
+    words, stripJosa, stemEnglish, queryTerms, fnv1a, shardOf, createIndex, matchRanges, tieOrder, bucketOf,
+  };
 
   const root = document.querySelector("[data-newsroom-search]");
   if (root) mount(root);

@@ -13,7 +13,8 @@ two parts:
   source bytes, and the plain-Python views its templates are given (the release with its translation and
   neighbours, or the listing with every item it lists; the page's languages and switcher; the search
   layout). Listings, topic pages and release pages are memoized; plain pages, the home page, feeds,
-  redirects, the sitemap and the search index are rebuilt every time.
+  redirects and the sitemap are rebuilt every time; the search index keeps its own state here
+  (``newsroom.search.memo``).
 
 The state is written only after a build succeeded; anything missing, unreadable or from another version
 of this module is ignored (a full build). A reused output is the file written by an earlier build, kept

@@ -69,6 +69,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         for feature in self.features:
             if isinstance(feature, IncrementalFeature):
                 feature.run = run
+                feature.search.keep_index(run.state_dir, run.fingerprint, run.use_state)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page it serves (see the CSP feature).

@@ -3,7 +3,8 @@
 Replaces Material's search plugin, which writes every language into one file that every visitor
 downloads whole. The index logic is plain Python in ``newsroom.search``; this module only picks
 the pages (those really written in the build language; embargoed releases are not built at all), hands their text over
-and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English).
+and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English). In a build with a state folder
+(``make build``) the index is kept there and a new release is appended to it (``newsroom.search.memo``).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model.release import ReleaseMeta, language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, IndexedPage, shard_count, write_index
+from newsroom.search.memo import write_kept_index
 from newsroom.search.text import html_text
 from newsroom.site.catalogue import is_release_source, load_release
 from newsroom.site.labels import search_labels
 
 INDEX_FOLDER = "search"
+KEPT_FOLDER = "search"  # in the build's state folder: one kept index per language
 
 log = logging.getLogger("mkdocs.plugins.newsroom.search")
 
@@ -59,6 +62,11 @@ class SearchFeature(Feature):
         self.documents: list[IndexedPage] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
         self.shards = shard_count(0)  # set per build in on_env, before any page tells the browser
+        self.kept: tuple[Path, str, bool] | None = None  # state folder, fingerprint, whether to reuse what it keeps
+
+    def keep_index(self, state_dir: Path, fingerprint: str, reuse: bool) -> None:
+        """Keep the index in ``state_dir`` and append to the one kept there when the rule allows (parallel build)."""
+        self.kept = (state_dir, fingerprint, reuse)
 
     @property
     def enabled(self) -> bool:
@@ -130,6 +138,20 @@ class SearchFeature(Feature):
         if not self.enabled:
             return
         started = time.perf_counter()
-        files = write_index(folder, documents, lang, self.shards)
+        if self.kept is None:
+            files = len(write_index(folder, documents, lang, self.shards))
+            how = ""
+        else:
+            state_dir, fingerprint, reuse = self.kept
+            kept = state_dir / KEPT_FOLDER / lang
+            written = write_kept_index(
+                folder, documents, lang, self.shards, kept=kept, fingerprint=fingerprint, reuse=reuse
+            )
+            files = written.files
+            how = f" ({written.written} written, {'appended' if written.appended else 'whole: ' + written.reason})"
         seconds, self.seconds = self.seconds + time.perf_counter() - started, 0.0
-        log.info(f"search: {len(documents)} {lang} pages, {len(files)} index files, {seconds:.2f} s")
+        message = f"search: {len(documents)} {lang} pages, {files} index files{how}, {seconds:.2f} s"
+        if self.kept is None:
+            log.info(message)
+        else:  # a worker of the parallel build, which shows its own summary lines, as the incremental feature does
+            print(f"INFO    -  [{lang}] {message}", flush=True)

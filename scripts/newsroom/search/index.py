@@ -8,7 +8,8 @@ Layout under the language's ``search/`` folder (``/search/`` for Korean, ``/en/s
                         A hot key (its terms weigh over HOT_KEY_BYTES: 교육, 지원 … in a large archive)
                         keeps only ``"<key>*"``, the union of its terms' pages, and the key itself as a
                         term; its longer terms move to the shard of their first three characters.
-    d/<n>.json          documents ``n * BUCKET`` … as [url, title, iso date, display date, department, text]
+    d/<n>.json          documents as [url, title, iso date, display date, department, text]: ids
+                        ``n * BUCKET`` … for n ≥ 0; for n < 0, ids ``(n + 1) * BUCKET - 1`` downwards
 
 Why hashed shards: real Korean text has tens of thousands of distinct two-syllable keys (about
 21,000 at 253 ministry releases, growing as N^0.4), and a file per key made one file per key in
@@ -18,8 +19,13 @@ number of pages and stops at ``MAX_SHARDS``, so the file count is bounded whatev
 size, while a query still fetches one shard per query word.
 
 A query fetches one shard per query word and the few buckets holding the top results, so what
-it downloads grows with the matches shown, not with the archive. IndexedPage ids follow the ranking
-used for ties: pages without a date (policy, about) first, then releases newest first.
+it downloads grows with the matches shown, not with the archive.
+
+Ids are stable when a release is added (``newsroom.search.memo`` appends to a kept index): releases take
+ids 0, 1, 2 … oldest first (by date, then address), so the newest release takes the next id and no other
+id moves; pages without a date (policy, about) take -U … -1 in address order. The browser ranks ties
+as before, from the ids alone: pages without a date first (lower id first), then releases newest first
+(higher id first).
 """
 
 from __future__ import annotations
@@ -29,16 +35,18 @@ import json
 import re
 import shutil
 from array import array
+from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, groupby, repeat
+from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter, sub
 from pathlib import Path
 
 from newsroom.search.tokenize import clear_index_caches, index_terms
 
-FORMAT_VERSION = 2
+# 3: ids in publication order (releases 0 … oldest first, pages without a date negative).
+FORMAT_VERSION = 3
 KEY_LENGTH = 2
 # Few documents per bucket: each holds the page text, from which the browser cuts the passage
 # that matched, so a result costs one small bucket rather than fifteen other pages' text.
@@ -110,9 +118,24 @@ def split_shard_of(term: str, shards: int) -> int:
 
 
 def ranked(documents: Iterable[IndexedPage]) -> list[IndexedPage]:
+    """The documents in id order: pages without a date by address, then releases oldest first."""
     undated = sorted((d for d in documents if d.date is None), key=lambda d: d.url)
-    dated = sorted((d for d in documents if d.date is not None), key=lambda d: (d.date, d.url), reverse=True)
+    dated = sorted((d for d in documents if d.date is not None), key=lambda d: (d.date, d.url))
     return [*undated, *dated]
+
+
+def first_id(documents: Sequence[IndexedPage]) -> int:
+    """The id of the first of ``ranked`` documents: pages without a date have negative ids, so that adding a
+    release (the next id) moves none."""
+    return -sum(1 for d in documents if d.date is None)
+
+
+def bucket_of(doc_id: int) -> tuple[int, int]:
+    """The document bucket holding ``doc_id`` and its place there; negative ids fill buckets -1, -2 … from id -1."""
+    if doc_id >= 0:
+        return divmod(doc_id, BUCKET)
+    number, place = divmod(-1 - doc_id, BUCKET)
+    return -1 - number, place
 
 
 def searchable_fields(doc: IndexedPage) -> str:
@@ -120,19 +143,19 @@ def searchable_fields(doc: IndexedPage) -> str:
     return " ".join([doc.text, doc.department, *doc.organisations])
 
 
-def postings(documents: Sequence[IndexedPage]) -> dict[str, array[int]]:
-    """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order.
+def postings(documents: Sequence[IndexedPage], first: int = 0) -> dict[str, array[int]]:
+    """term → sorted ``doc_id * 2 + in_title`` for the documents in the given order, ids from ``first``.
 
     Machine-int arrays rather than lists: at 2 × 10,000 real-sized releases a language has millions
     of postings, and a list of Python ints costs nine times the memory.
     """
     table: dict[str, array[int]] = {}
-    for doc_id, doc in enumerate(documents):
+    for doc_id, doc in enumerate(documents, first):
         in_title = index_terms(doc.title)
         for flag, terms in ((0, index_terms(searchable_fields(doc)) - in_title), (1, in_title)):
             # A page has a thousand terms or more: new ones get an array, then every term's array takes the
             # page's value in one C-level pass (map over array.append) instead of a Python loop per term.
-            table.update(zip(terms.difference(table), map(array, repeat("I")), strict=False))
+            table.update(zip(terms.difference(table), map(array, repeat("i")), strict=False))
             deque(map(array.append, map(table.__getitem__, terms), repeat(doc_id * 2 + flag)), maxlen=0)
     return table
 
@@ -212,6 +235,56 @@ def _passages(text: str, start: int, known: str) -> Iterator[str]:
     return (text[a:b].strip() for a, b in spans)
 
 
+def _checked(shards: int) -> int:
+    if shards & (shards - 1) or not 0 < shards <= MAX_SHARDS:
+        raise ValueError(f"shard count must be a power of two up to {MAX_SHARDS}, not {shards}")
+    return shards
+
+
+def _manifest(lang: str, documents: int, shards: int) -> bytes:
+    return _dump(
+        {
+            "version": FORMAT_VERSION,
+            "lang": lang,
+            "documents": documents,
+            "bucket": BUCKET,
+            "key": KEY_LENGTH,
+            "shards": shards,
+        }
+    )
+
+
+def _buckets(docs: Sequence[IndexedPage], first: int, kept: Sequence[list[str]] = ()) -> dict[str, bytes]:
+    """The buckets of ``docs`` (ids from ``first``), after the ``kept`` rows already in the first one."""
+    rows: dict[int, dict[int, list[str]]] = defaultdict(dict)
+    rows[bucket_of(first)[0]].update(enumerate(kept))
+    for doc_id, doc in enumerate(docs, first):
+        number, place = bucket_of(doc_id)
+        rows[number][place] = _record(doc)
+    return {f"d/{number}.json": _dump([row[place] for place in sorted(row)]) for number, row in rows.items() if row}
+
+
+# A member of a shard as build_files writes it: terms and hot keys' unions are letters, digits and PREFIX_MARK.
+_MEMBER = re.compile(r'"([^"]+)":\[([-0-9,]*)\]')
+
+
+def _values(deltas: str) -> list[int]:
+    return list(accumulate(map(int, deltas.split(",")))) if deltas else []
+
+
+def _in_order(names: Iterable[str]) -> list[str]:
+    """A shard's members in the order build_files writes them: by term, a hot key's union just before its key's
+    terms. Sorted terms are grouped by key already; a string sort (in C) then places each union."""
+    ordered = sorted(names)
+    unions = [name for name in ordered if name.endswith(PREFIX_MARK)]
+    if not unions:
+        return ordered
+    terms = [name for name in ordered if not name.endswith(PREFIX_MARK)]
+    for union in reversed(unions):  # from the last, so that earlier places stay right
+        terms.insert(bisect_left(terms, union[: -len(PREFIX_MARK)]), union)
+    return terms
+
+
 def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None = None) -> dict[str, bytes]:
     """Every file of the index, by path relative to the ``search/`` folder.
 
@@ -219,12 +292,11 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
     by default it follows the number of documents.
     """
     docs = ranked(documents)
-    shards = shards or shard_count(len(docs))
-    if shards & (shards - 1) or not 0 < shards <= MAX_SHARDS:
-        raise ValueError(f"shard count must be a power of two up to {MAX_SHARDS}, not {shards}")
+    shards = _checked(shards or shard_count(len(docs)))
+    first = first_id(docs)
     # Shards are assembled as JSON text member by member: the postings are the build's largest data.
     grouped: dict[int, list[str]] = defaultdict(list)
-    table = postings(docs)
+    table = postings(docs, first)
     clear_index_caches()  # the memory goes to the shards' text
     # Sorted terms sharing a key are neighbours: group them without a Python step per term.
     for key, group in groupby(sorted(table), key=itemgetter(slice(KEY_LENGTH))):
@@ -245,17 +317,96 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
     files = {
         f"t/{number}.json": ("{" + ",".join(grouped.pop(number, [])) + "}").encode("utf-8") for number in range(shards)
     }
-    for start in range(0, len(docs), BUCKET):
-        files[f"d/{start // BUCKET}.json"] = _dump([_record(d) for d in docs[start : start + BUCKET]])
-    manifest = {
-        "version": FORMAT_VERSION,
-        "lang": lang,
-        "documents": len(docs),
-        "bucket": BUCKET,
-        "key": KEY_LENGTH,
-        "shards": shards,
+    files.update(_buckets(docs, first))
+    files["index.json"] = _manifest(lang, len(docs), shards)
+    return files
+
+
+def appended_files(
+    read: Callable[[str], bytes],
+    documents: Sequence[IndexedPage],
+    kept: int,
+    lang: str,
+    shards: int,
+    dropped: Sequence[IndexedPage] = (),
+) -> dict[str, bytes]:
+    """The files that change when the index of ``documents[:kept] + dropped`` becomes that of ``documents``.
+
+    ``documents`` are in id order (``ranked``); the index was built from their first ``kept`` followed by
+    ``dropped``, every one of which is among ``documents[kept:]`` (releases were only added: after the newest
+    or among the last ones, which ``dropped`` holds, so that their ids move up), with as many pages without a
+    date; the caller checks this (``newsroom.search.memo``). ``read(path)`` gives a file of that index.
+
+    The postings of ``dropped`` are cut from the end of their terms' lists and ``documents[kept:]`` are
+    added there: every id they take is above every kept one, so a term's postings change only at their end,
+    a bucket only from the first new id on, and only the shards holding those documents' terms change.
+    Pages are only added, so a key's terms only grow and a hot key stays hot; a key that becomes hot is split
+    here as build_files splits it. The result is byte for byte what build_files gives.
+    """
+    shards = _checked(shards)
+    first = first_id(documents) + kept
+    added = postings(documents[kept:], first)
+    gone = postings(dropped, first)
+    # A shard's members as read, name → the text of its deltas: members the new documents leave alone are
+    # written back as they were, not decoded and encoded again.
+    loaded: dict[int, dict[str, str]] = {}
+
+    def shard(number: int) -> dict[str, str]:
+        if number not in loaded:
+            loaded[number] = dict(_MEMBER.findall(read(f"t/{number}.json").decode("utf-8")))
+        return loaded[number]
+
+    def extend(members: dict[str, str], name: str, values: Sequence[int]) -> None:
+        known = members.get(name, "")
+        last = sum(json.loads(f"[{known}]"))  # the JSON parser reads long lists twice as fast as int()
+        more = ",".join(map(str, _delta([last, *values])))[len(str(last)) + 1 :]
+        members[name] = f"{known},{more}" if known else more
+
+    def cut(members: dict[str, str], name: str, count: int) -> None:
+        """Drop the last ``count`` values of a member: those of ``dropped``, whose ids are the highest."""
+        kept_part = members[name].rsplit(",", count)
+        if len(kept_part) > count:
+            members[name] = kept_part[0]
+        else:
+            del members[name]
+
+    for key, group in groupby(sorted(gone), key=itemgetter(slice(KEY_LENGTH))):
+        terms = list(group)
+        home = shard(shard_of(key, shards))
+        union = key + PREFIX_MARK
+        hot = union in home
+        for term in terms:
+            cut(home if not hot or term == key else shard(split_shard_of(term, shards)), term, len(gone[term]))
+        if hot:  # emptied only when no kept page holds any of the key's terms: they are all gone too
+            cut(home, union, len(_union(gone[term] for term in terms)))
+    for key, group in groupby(sorted(added), key=itemgetter(slice(KEY_LENGTH))):
+        terms = list(group)
+        home = shard(shard_of(key, shards))
+        union = key + PREFIX_MARK
+        if union in home:
+            extend(home, union, _union(added[term] for term in terms))
+            for term in terms:
+                extend(home if term == key else shard(split_shard_of(term, shards)), term, added[term])
+            continue
+        for term in terms:
+            extend(home, term, added[term])
+        members = [name for name in home if name[:KEY_LENGTH] == key and not name.endswith(PREFIX_MARK)]
+        if len(members) > 1 and _size(f'"{name}":[{home[name]}]' for name in members) > HOT_KEY_BYTES:
+            home[union] = ",".join(map(str, _delta(_union(_values(home[name]) for name in members))))
+            for name in members:
+                if name != key:
+                    shard(split_shard_of(name, shards))[name] = home.pop(name)
+    clear_index_caches()
+    files = {
+        f"t/{number}.json": (
+            "{" + ",".join(f'"{name}":[{members[name]}]' for name in _in_order(members)) + "}"
+        ).encode()
+        for number, members in loaded.items()
     }
-    files["index.json"] = _dump(manifest)
+    number, place = bucket_of(first)
+    rows = json.loads(read(f"d/{number}.json"))[:place] if place and first > 0 else []
+    files.update(_buckets(documents[kept:], first, rows))
+    files["index.json"] = _manifest(lang, len(documents), shards)
     return files
 
 

@@ -7,8 +7,19 @@ import re
 import lxml.html
 
 # Permalink anchors ("¶"), scripts and styles are not text a reader searches for; the <h1> is the
-# page title, which the index keeps apart (an excerpt should not open by repeating it).
-_DROP = "//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')] | //script | //style | //h1"
+# page title, which the index keeps apart (an excerpt should not open by repeating it). The home page's
+# latest releases (overrides/partials/news-latest.html) are each their own result; as the page's text they
+# made the home page a match for every new title, and changed it with every release (the index could
+# then never be appended to: newsroom.search.memo).
+_DROP = " | ".join(
+    [
+        "//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]",
+        "//div[contains(concat(' ', normalize-space(@class), ' '), ' nr-latest ')]",
+        "//script",
+        "//style",
+        "//h1",
+    ]
+)
 _SPACE = re.compile(r"\s+")
 _BLOCK_TAGS = "p li td th dt dd h1 h2 h3 h4 h5 h6 div tr br blockquote pre figcaption caption summary details"
 _BLOCKS = tuple(_BLOCK_TAGS.split())

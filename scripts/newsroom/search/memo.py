@@ -1,0 +1,231 @@
+"""A language's search index kept between builds, so that adding a release rewrites only what it touches.
+
+The kept index lives in a folder of the build's state (``.cache/newsroom/search/<lang>/``)::
+
+    files/       hard links of the index files the last build wrote (a copy across file systems)
+    tail.pickle  the last TAIL releases in id order (the tail), whole
+    memo.json    what the files were made from: format version, language, shard count, the build's
+                 fingerprint, how many pages without a date, where the tail begins and a digest of the
+                 documents before it, and each file's size and modification time
+
+The rule, checked in this order; anything else is a full (cold) index, written and kept anew:
+
+- the memo is there and readable, of this FORMAT_VERSION, for this language, shard count and fingerprint
+  (the fingerprint covers the code, so a changed tokenizer is a full index), with as many pages without a date;
+- the new documents in id order (``index.ranked``) begin with exactly the documents before the kept tail (their
+  digest is the recorded one), and every release of the tail is among the rest, unchanged: releases were only
+  added, after the newest or among the last TAIL (a second release of the day whose address sorts first, one
+  dated yesterday). A release dated before the tail, an edit, a withdrawal or deletion of any indexed page,
+  a page without a date added or removed, or a shard count crossing a power of two (``index.shard_count``)
+  all fail it;
+- every kept file has its recorded size and modification time (whole seconds: a cache restored by tar
+  may keep no finer time), so a file changed in place is never built upon.
+
+When it holds, ``index.appended_files`` computes the files that change (the tail's releases after the first
+new one move up one id each: their postings are cut and added again); the others are hard links of the kept
+ones. Either way the files are what ``index.build_files`` gives for the same documents, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsroom.search.index import (
+    FORMAT_VERSION,
+    IndexedPage,
+    appended_files,
+    build_files,
+    ranked,
+    shard_count,
+)
+
+KEPT_FILES = "files"
+MEMO = "memo.json"
+TAIL_FILE = "tail.pickle"
+_INDEX_FILE = re.compile(r"index\.json|t/\d{1,4}\.json|d/-?\d{1,9}\.json")
+# The last releases are kept whole, so that one dated among them (a second release of the day whose address
+# sorts before the first's, one dated yesterday) moves only them up rather than building the index whole.
+TAIL = 64
+
+
+@dataclass(frozen=True)
+class KeptIndexWrite:
+    """What writing the index did: how many files it has and wrote, and why it was not appended to."""
+
+    files: int
+    written: int
+    appended: bool
+    reason: str = ""  # why the index was built whole ("" when appended)
+
+
+def _digests(docs: Sequence[IndexedPage], *at: int) -> dict[int, str]:
+    """The digest of the first ``n`` documents for each ``n`` of ``at`` (one pass; pickle is the fastest full
+    serialisation of a page, and the fingerprint pins the Python version that writes it)."""
+    digest = hashlib.sha256()
+    found = {}
+    for number, doc in enumerate([*docs, None]):
+        if number in at:
+            found[number] = digest.hexdigest()
+        digest.update(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    return found
+
+
+def _tail(docs: Sequence[IndexedPage], undated: int) -> int:
+    """Where the kept tail begins: the last TAIL releases, which a release dated among them may move up."""
+    return max(undated, len(docs) - TAIL)
+
+
+def _load_tail(kept: Path) -> list[IndexedPage] | None:
+    try:
+        with (kept / TAIL_FILE).open("rb") as handle:
+            tail = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return tail if isinstance(tail, list) and all(isinstance(doc, IndexedPage) for doc in tail) else None
+
+
+def _stat(path: str) -> list[int]:
+    stat = os.stat(path)
+    return [stat.st_size, stat.st_mtime_ns // 1_000_000_000]
+
+
+def _load(kept: Path) -> dict[str, Any] | None:
+    try:
+        memo = json.loads((kept / MEMO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return memo if isinstance(memo, dict) else None
+
+
+def _why_not_appended(
+    memo: dict[str, Any] | None,
+    layout: Mapping[str, Any],
+    docs: Sequence[IndexedPage],
+    undated: int,
+    kept: Path,
+    digests: Mapping[int, str],
+) -> tuple[str, int, list[IndexedPage]]:
+    """("", kept, dropped) when the documents extend the kept index (see the module's rule): the index's
+    first ``kept`` documents stay, ``dropped`` (the rest of its tail) move up; else the first reason they
+    do not."""
+    if memo is None:
+        return "no kept index", 0, []
+    for name, value in layout.items():
+        if memo.get(name) != value:
+            return f"another {name}", 0, []
+    if memo.get("undated") != undated:
+        return "another number of pages without a date", 0, []
+    base = memo.get("base")
+    tail = _load_tail(kept)
+    if not isinstance(base, int) or tail is None or not undated <= base <= len(docs):
+        return "no kept tail", 0, []
+    if memo.get("digest") != digests.get(base) or not set(tail).issubset(docs[base:]):
+        return "a kept document changed, moved or left", 0, []
+    same = next((n for n, (old, new) in enumerate(zip(tail, docs[base:], strict=False)) if old != new), len(tail))
+    files = memo.get("files")
+    # Names from a file are untrusted: only index files are ever linked into the site.
+    if not isinstance(files, dict) or not all(map(_INDEX_FILE.fullmatch, files)):
+        return "no kept files", 0, []
+    try:
+        store = f"{kept / KEPT_FILES}/"
+        if any(_stat(store + name) != stat for name, stat in files.items()):
+            return "a kept file changed", 0, []
+    except OSError:
+        return "a kept file is missing", 0, []
+    return "", base + same, tail[same:]
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _write_folder(folder: Path, written: Mapping[str, bytes], linked: Iterable[str], source: Path) -> None:
+    """Replace ``folder`` with ``written`` files and hard links of ``linked`` files of ``source``."""
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for path in ("t", "d"):
+        (staging / path).mkdir(parents=True)
+    for name in linked:  # thousands of files: strings, not Paths
+        _link(f"{source}/{name}", f"{staging}/{name}")
+    for name, data in written.items():
+        (staging / name).write_bytes(data)
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+
+
+def _keep(
+    kept: Path, folder: Path, names: Iterable[str], whole: bool, memo: dict[str, Any], tail: Sequence[IndexedPage]
+) -> None:
+    """Record the index in ``folder`` as the kept one: the memo goes first, so a failure half-way leaves none."""
+    (kept / MEMO).unlink(missing_ok=True)
+    with (kept / TAIL_FILE).open("wb") as handle:
+        pickle.dump(list(tail), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    store = kept / KEPT_FILES
+    if whole:
+        shutil.rmtree(store, ignore_errors=True)
+    for path in ("t", "d"):
+        (store / path).mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[int]] = memo["files"]
+    for name in names:
+        target = f"{store}/{name}"
+        if not whole:
+            Path(target).unlink(missing_ok=True)
+        _link(f"{folder}/{name}", target)
+        files[name] = _stat(target)
+    temporary = kept / f"{MEMO}.tmp"
+    temporary.write_text(json.dumps(memo, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(kept / MEMO)
+
+
+def write_kept_index(
+    folder: Path,
+    documents: Iterable[IndexedPage],
+    lang: str,
+    shards: int | None = None,
+    *,
+    kept: Path,
+    fingerprint: str = "",
+    reuse: bool = True,
+) -> KeptIndexWrite:
+    """Replace ``folder`` with the index of ``documents``, appending to the one kept in ``kept`` when the
+    module's rule allows (``reuse=False``: never), and keep the result there for the next build."""
+    docs = ranked(documents)
+    shards = shards or shard_count(len(docs))
+    layout = {"version": FORMAT_VERSION, "lang": lang, "shards": shards, "fingerprint": fingerprint}
+    undated = sum(1 for doc in docs if doc.date is None)
+    memo = _load(kept) if reuse else None
+    base = _tail(docs, undated)
+    kept_base = memo.get("base") if memo is not None else None
+    digests = _digests(docs, base, *([kept_base] if isinstance(kept_base, int) else []))
+    reason, count, dropped = (
+        _why_not_appended(memo, layout, docs, undated, kept, digests) if reuse else ("told not to reuse it", 0, [])
+    )
+    if not reason:
+        assert memo is not None
+        store = kept / KEPT_FILES
+        read = lambda name: (store / name).read_bytes()  # noqa: E731
+        written = appended_files(read, docs, count, lang, shards, dropped) if count < len(docs) else {}
+        names = set(memo["files"])
+        _write_folder(folder, written, names.difference(written), store)
+        files = dict(memo["files"])
+    else:
+        written = build_files(docs, lang, shards)
+        _write_folder(folder, written, (), folder)
+        names = set()
+        files = {}
+    kept.mkdir(parents=True, exist_ok=True)
+    new_memo = {**layout, "undated": undated, "base": base, "digest": digests[base], "files": files}
+    _keep(kept, folder, written, bool(reason), new_memo, docs[base:])
+    return KeptIndexWrite(files=len(names | set(written)), written=len(written), appended=not reason, reason=reason)

@@ -1,0 +1,205 @@
+"""Adding releases to a kept search index gives the index a cold build gives, byte for byte, and only by rule.
+
+The property: for any documents and any number of newest releases added, ``appended_files`` over the
+index of the others, with the files it leaves alone, is ``build_files`` of them all; hot keys (HOT_KEY_BYTES
+made small here so that a few pages reach it) included, keys becoming hot on the way among them. Then the
+kept index (``newsroom.search.memo``) on disk: appended only when the rule in its docstring holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from newsroom.search import index, memo
+from newsroom.search.index import IndexedPage, appended_files, build_files, ranked, write_index
+from newsroom.search.memo import KeptIndexWrite, write_kept_index
+
+# Few letters, so that pages share keys and terms; Hangul and Latin both.
+SYLLABLES = ["교", "육", "천", "안", "시", "도", "학", "생"]
+LATIN = ["ab", "abc", "cloud", "clouds", "city", "9", "2025"]
+WORDS = st.one_of(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=5).map("".join), st.sampled_from(LATIN))
+TEXTS = st.lists(WORDS, max_size=30).map(" ".join)
+DAY = dt.date(2020, 1, 1)
+
+
+@st.composite
+def archives(draw: st.DrawFn) -> list[IndexedPage]:
+    """Pages with and without a date, several on one day (the address breaks the tie)."""
+    made = []
+    for number in range(draw(st.integers(1, 14))):
+        dated = number == 0 or draw(st.booleans())
+        made.append(
+            IndexedPage(
+                url=f"p/{draw(st.integers(0, 99))}-{number}/",
+                title=draw(TEXTS),
+                text=draw(TEXTS),
+                date=DAY + dt.timedelta(days=draw(st.integers(0, 5))) if dated else None,
+                department=draw(st.sampled_from(["", "교육과", "시청"])),
+            )
+        )
+    return made
+
+
+@contextmanager
+def hot_key_bytes(limit: int) -> Iterator[None]:
+    kept = index.HOT_KEY_BYTES
+    index.HOT_KEY_BYTES = limit
+    try:
+        yield
+    finally:
+        index.HOT_KEY_BYTES = kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    docs=archives(),
+    tail=st.integers(1, 6),
+    new=st.lists(st.booleans(), min_size=6, max_size=6),
+    limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]),
+)
+def test_adding_releases_among_the_last_gives_the_cold_index(
+    docs: list[IndexedPage], tail: int, new: list[bool], limit: int
+) -> None:
+    # The last ``tail`` documents are the tail the kept index is rebuilt from; the ones ``new`` marks were added.
+    order = ranked(docs)
+    kept = max(sum(doc.date is None for doc in order), len(order) - max(tail, 1))  # the first page has a date
+    added = [doc for doc, is_new in zip(order[kept:], new, strict=False) if is_new] or order[-1:]
+    dropped = [doc for doc in order[kept:] if doc not in added]
+    with hot_key_bytes(limit):
+        before = build_files(order[:kept] + dropped, "ko", 16)
+        changed = appended_files(before.__getitem__, order, kept, "ko", 16, dropped)
+        after = build_files(order, "ko", 16)
+    assert {**before, **changed} == after
+    # Only shards the tail's terms reach, its buckets and the manifest are written.
+    assert len(changed) <= 16 + (len(order) - kept + 1) // index.BUCKET + 2
+
+
+def _release(number: int, day: int, text: str = "천안시 스마트도시 교육") -> IndexedPage:
+    date = DAY + dt.timedelta(days=day)
+    return IndexedPage(url=f"news/{number}/", title=f"소식 {number}", text=f"{text} {number}", date=date)
+
+
+ARCHIVE = [IndexedPage(url="policy/", title="정책", text="천안시 정책"), *(_release(n, n) for n in range(9))]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _write(
+    tmp_path: Path, docs: list[IndexedPage], shards: int = 16, **options: object
+) -> tuple[KeptIndexWrite, dict[str, bytes]]:
+    """Write the kept index of ``docs`` and check it against a cold one."""
+    written = write_kept_index(tmp_path / "site", docs, "ko", shards, kept=tmp_path / "kept", **options)  # type: ignore[arg-type]
+    write_index(tmp_path / "cold", docs, "ko", shards)
+    assert _files(tmp_path / "site") == _files(tmp_path / "cold")
+    return written, _files(tmp_path / "site")
+
+
+def test_a_newest_release_is_appended_and_rewrites_only_what_it_touches(tmp_path: Path) -> None:
+    first, before = _write(tmp_path, ARCHIVE)
+    assert (first.appended, first.reason, first.written) == (False, "no kept index", len(before))
+    newest = _release(9, 30, "클라우드")
+    second, after = _write(tmp_path, [*ARCHIVE, newest])
+    assert second.appended and second.reason == ""
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert second.written == len(changed) < len(after) // 2
+    # Id 9 joins bucket 4 (ids 8, 9); the policy page keeps id -1 and its bucket.
+    assert "d/4.json" in changed and "d/-1.json" not in changed and "index.json" in changed
+    assert json.loads(after["d/4.json"])[1][0] == "news/9/"
+    # Nothing new: nothing written, every file kept.
+    third, _ = _write(tmp_path, [*ARCHIVE, newest])
+    assert (third.appended, third.written) == (True, 0)
+
+
+@pytest.fixture
+def short_tail(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "TAIL", 4)  # the last four releases of ARCHIVE: ids 5 … 8, days 5 … 8
+
+
+def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_tail: None) -> None:
+    _, before = _write(tmp_path, ARCHIVE)
+    # Day 6, after news/6/ by its address: news/7/ and news/8/ move up one id.
+    written, after = _write(tmp_path, [*ARCHIVE, _release(60, 6)])
+    assert written.appended
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert written.written == len(changed) and {"d/3.json", "d/4.json"} <= changed and "d/2.json" not in changed
+    assert [row[0] for row in json.loads(after["d/3.json"])] == ["news/6/", "news/60/"]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("older release", "a kept document changed, moved or left"),  # dated before the tail: ids move
+        ("edit", "a kept document changed, moved or left"),
+        ("edit in the tail", "a kept document changed, moved or left"),
+        ("delete", "a kept document changed, moved or left"),
+        ("delete in the tail", "a kept document changed, moved or left"),
+        ("page without a date", "another number of pages without a date"),
+        ("shards", "another shards"),
+        ("fingerprint", "another fingerprint"),
+        ("file changed", "a kept file changed"),
+        ("file missing", "a kept file is missing"),
+        ("memo unreadable", "no kept index"),
+        ("memo names another file", "no kept files"),
+        ("tail unreadable", "no kept tail"),
+        ("full build", "told not to reuse it"),
+    ],
+)
+def test_anything_but_newer_releases_builds_the_index_whole(
+    tmp_path: Path, short_tail: None, change: str, reason: str
+) -> None:
+    _write(tmp_path, ARCHIVE, fingerprint="a")
+    docs = [*ARCHIVE, _release(9, 30)]
+    options: dict[str, object] = {"fingerprint": "a"}
+    if change == "older release":
+        docs = [*ARCHIVE, _release(9, 3)]
+    elif change == "edit":
+        docs[3] = dataclasses.replace(docs[3], text="고친 본문")
+    elif change == "edit in the tail":
+        docs[8] = dataclasses.replace(docs[8], title="고친 제목")
+    elif change == "delete":
+        del docs[3]
+    elif change == "delete in the tail":
+        del docs[7]
+    elif change == "page without a date":
+        docs.append(IndexedPage(url="about/", title="소개", text="천안시"))
+    elif change == "fingerprint":
+        options["fingerprint"] = "b"
+    elif change == "file changed":
+        shard = next((tmp_path / "kept" / "files" / "t").glob("*.json"))
+        shard.write_bytes(shard.read_bytes() + b" ")
+    elif change == "file missing":
+        next((tmp_path / "kept" / "files" / "d").glob("*.json")).unlink()
+    elif change == "memo unreadable":
+        (tmp_path / "kept" / "memo.json").write_text("{", encoding="utf-8")
+    elif change == "memo names another file":
+        kept_memo = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))
+        kept_memo["files"]["../../outside.json"] = [0, 0]
+        (tmp_path / "kept" / "memo.json").write_text(json.dumps(kept_memo), encoding="utf-8")
+    elif change == "tail unreadable":
+        (tmp_path / "kept" / "tail.pickle").write_bytes(b"not a pickle")
+    elif change == "full build":
+        options["reuse"] = False
+    shards = 32 if change == "shards" else 16  # index.shard_count past a power of two
+    written, _ = _write(tmp_path, docs, shards, **options)
+    assert (written.appended, written.reason) == (False, reason)
+    # The whole index is kept anew: the next newest release is appended to it.
+    options.pop("reuse", None)
+    later, _ = _write(tmp_path, [*docs, _release(10, 40)], shards, **options)
+    assert later.appended
+
+
+def test_a_kept_file_is_a_hard_link_of_the_written_one(tmp_path: Path) -> None:
+    _write(tmp_path, ARCHIVE)
+    for name in ("index.json", "d/0.json", "t/0.json"):
+        assert os.path.samefile(tmp_path / "site" / name, tmp_path / "kept" / "files" / name)
