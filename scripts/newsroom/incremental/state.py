@@ -38,7 +38,7 @@ from typing import Any
 
 from newsroom.site.catalogue import NOW_ENV, is_release_source
 
-STATE_VERSION = "1"
+STATE_VERSION = "2"
 DEFAULT_STATE_DIR = Path(".cache/newsroom")
 OUTPUTS = "site"  # the outputs of memoized pages, as hard links, below their site path
 STATS = "outputs.json"
@@ -53,12 +53,22 @@ class PageRecord:
     key: str
     search: list[Any] = field(default_factory=list)  # the search documents made from it
     anchors: set[str] = field(default_factory=set)  # its anchor ids (links to it are checked against them)
+    sitemap: tuple[str, Any] | None = None  # its page URL and sitemap entry, for a page kept before MkDocs reads it
 
 
 @dataclass
 class LanguageState:
     fingerprint: str  # the global fingerprint of the build that wrote it, with its embargo part
     records: dict[str, PageRecord]  # by output path below the site, e.g. 'en/news/2025/<slug>/index.html'
+    shards: int = 0  # the search layout every page of that build was told
+
+
+class LayoutChanged(RuntimeError):
+    """Pages were kept before the build knew its search layout, and the layout is not the recorded one.
+
+    Rare (the shard count is a power of two that stops growing at about a thousand pages): the language is
+    built again without the state.
+    """
 
 
 def _hash_files(digest: Any, root: Path, skip: Any = None) -> None:
@@ -84,7 +94,8 @@ def config_environment(config_text: str, environ: Mapping[str, str]) -> dict[str
 
 
 def installed_packages() -> list[str]:
-    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    # A set: a folder on sys.path that holds an .egg-info (scripts/, when it is put first) lists a package twice.
+    return sorted({f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()})
 
 
 def global_fingerprint(
@@ -120,6 +131,11 @@ def page_key(fingerprint: str, path: str, source: bytes, views: Iterable[object]
         digest.update(repr(view).encode())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def with_layout(key: str, shards: int) -> str:
+    """A release page's key (taken before the build knows its search layout) with that layout."""
+    return hashlib.sha256(f"{key}\n{shards}".encode()).hexdigest()
 
 
 # -- the state folder ------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ log = logging.getLogger("mkdocs.newsroom.parallel")
 
 # Root files that every language build writes and that the parent assembles from all of them.
 MERGED_FILES = ("sitemap.xml", "sitemap.xml.gz")
+# A worker's exit status when the state cannot serve its language (incremental.LayoutChanged): built again, full.
+REBUILD_WITHOUT_STATE = 75
 
 
 class ParallelBuildError(RuntimeError):
@@ -87,6 +89,9 @@ def _build_one_language(
     except MkDocsException as error:
         log.error(str(error))
         raise SystemExit(1) from error
+    except incremental.LayoutChanged as error:
+        log.info(f"incremental: {error}; building this language again without the state")
+        raise SystemExit(REBUILD_WITHOUT_STATE) from error
 
 
 def _move_tree(source: Path, target: Path) -> None:
@@ -171,27 +176,26 @@ def build_parallel(
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
         context = multiprocessing.get_context("fork")
-        workers = {
-            language: context.Process(
+
+        def worker(language: str, with_state: bool) -> multiprocessing.process.BaseProcess:
+            run = None
+            if state_dir is not None:
+                run = IncrementalRun(fingerprint, state_dir, staging / f"{language}.records", with_state)
+            process = context.Process(
                 target=_build_one_language,
-                args=(
-                    config,
-                    language,
-                    str(staging / language),
-                    verbose,
-                    None
-                    if state_dir is None
-                    else IncrementalRun(fingerprint, state_dir, staging / f"{language}.records", use_state),
-                ),
+                args=(config, language, str(staging / language), verbose, run),
                 name=f"build-{language}",
             )
-            for language in languages
-        }
-        for worker in workers.values():
-            worker.start()
-        for worker in workers.values():
-            worker.join()
-        failed = [language for language, worker in workers.items() if worker.exitcode != 0]
+            process.start()
+            return process
+
+        workers = {language: worker(language, use_state) for language in languages}
+        for language, process in workers.items():
+            process.join()
+            if process.exitcode == REBUILD_WITHOUT_STATE:
+                workers[language] = process = worker(language, False)
+                process.join()
+        failed = [language for language, process in workers.items() if process.exitcode != 0]
         if failed:
             raise ParallelBuildError(f"the {', '.join(failed)} build failed (messages above); {target} is unchanged")
 
