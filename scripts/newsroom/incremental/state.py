@@ -36,12 +36,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from newsroom.site.catalogue import NOW_ENV, is_release_source
+from newsroom.site.catalogue import NOW_ENV, ParsedRelease, is_release_source
 
 STATE_VERSION = "2"
 DEFAULT_STATE_DIR = Path(".cache/newsroom")
 OUTPUTS = "site"  # the outputs of memoized pages, as hard links, below their site path
 STATS = "outputs.json"
+PARSED = "releases.pickle"  # every release's parsed front matter, by file (newsroom.site.catalogue.ParsedRelease)
 ENV_TAG = re.compile(r"!ENV\s+(\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*)")
 ENV_NAME = re.compile(r"\b[A-Z_][A-Z0-9_]*\b")
 
@@ -159,6 +160,26 @@ def save_language_state(path: Path, state: LanguageState) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_parsed_releases(state_dir: Path, fingerprint: str) -> dict[str, ParsedRelease]:
+    """What the previous build parsed, if it ran the same code (the global fingerprint); else nothing."""
+    try:
+        with (state_dir / PARSED).open("rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+    if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == fingerprint and isinstance(saved[1], dict)):
+        return {}
+    return saved[1]
+
+
+def save_parsed_releases(state_dir: Path, fingerprint: str, parsed: Mapping[str, ParsedRelease]) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fresh = state_dir / f"{PARSED}.new"
+    with fresh.open("wb") as handle:
+        pickle.dump((fingerprint, dict(parsed)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    fresh.replace(state_dir / PARSED)
 
 
 def _fingerprint_of(stat: os.stat_result) -> list[int]:

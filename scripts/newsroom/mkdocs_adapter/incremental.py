@@ -204,7 +204,11 @@ class IncrementalFeature(Feature):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         path = page.file.dest_uri
-        if self.run is None or path not in self.keys:
+        if self.run is None:
+            return output
+        if path not in self.keys:
+            if is_release_source(page.file.src_uri):
+                self.rendered += 1  # a release that links to another page: rendered every time, never recorded
             return output
         entry = self.i18n.sitemap_entry(build_language(config), page.url)
         self.records[path] = incremental.PageRecord(

@@ -38,7 +38,7 @@ from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.incremental import IncrementalRun
 from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
-from newsroom.site.catalogue import ReleaseError, load_releases
+from newsroom.site.catalogue import ReleaseError, load_releases, parsed_releases, remember_parsed
 from newsroom.site.i18n import gzip_bytes, merge_sitemaps
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
@@ -90,7 +90,7 @@ def _build_one_language(
         log.error(str(error))
         raise SystemExit(1) from error
     except incremental.LayoutChanged as error:
-        log.info(f"incremental: {error}; building this language again without the state")
+        print(f"INFO    -  [{language}] incremental: {error}, built again without the state", flush=True)
         raise SystemExit(REBUILD_WITHOUT_STATE) from error
 
 
@@ -169,10 +169,12 @@ def build_parallel(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     start = time.monotonic()
-    _preload_releases(Path(config.docs_dir))
     fingerprint = ""
     if state_dir is not None:
         fingerprint = incremental.global_fingerprint(config_file, Path(config.docs_dir), _theme_dirs(config))
+        if use_state:
+            remember_parsed(incremental.load_parsed_releases(state_dir, fingerprint))
+    _preload_releases(Path(config.docs_dir))
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
         context = multiprocessing.get_context("fork")
@@ -223,6 +225,7 @@ def build_parallel(
         if state_dir is not None:
             try:
                 incremental.save_state(state_dir, target, {lang: staging / f"{lang}.records" for lang in languages})
+                incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
             except (OSError, ValueError, EOFError) as error:
                 log.warning(f"incremental state not kept ({error}); the next build is a full one")
                 incremental.forget(state_dir)
