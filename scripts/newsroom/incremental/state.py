@@ -62,6 +62,7 @@ class LanguageState:
     fingerprint: str  # the global fingerprint of the build that wrote it, with its embargo part
     records: dict[str, PageRecord]  # by output path below the site, e.g. 'en/news/2025/<slug>/index.html'
     shards: int = 0  # the search layout every page of that build was told
+    kept: set[str] = field(default_factory=set)  # outputs the worker did not write: the state's files stand
 
 
 class LayoutChanged(RuntimeError):
@@ -206,54 +207,123 @@ class OutputStore:
             return False
         return recorded == _fingerprint_of(stat)
 
-    def place(self, path: str, target: Path) -> None:
-        """Put the kept output of ``path`` at ``target`` (a hard link, or a copy across file systems)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        try:
-            os.link(self.root / path, target)
-        except OSError:
-            shutil.copy2(self.root / path, target)
+
+def load_staged(staged: Mapping[str, Path]) -> dict[str, LanguageState]:
+    """The records each language's worker left (``staged``: language -> records file)."""
+    states: dict[str, LanguageState] = {}
+    for language, records_file in staged.items():
+        with records_file.open("rb") as handle:
+            states[language] = pickle.load(handle)
+    return states
+
+
+def _link(source: Path, target: Path) -> None:
+    """Put a hard link of ``source`` (a copy across file systems) at ``target``, replacing what is there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.with_name(f"{target.name}.new")
+    fresh.unlink(missing_ok=True)
+    try:
+        os.link(source, fresh)
+    except OSError:
+        shutil.copy2(source, fresh)
+    os.replace(fresh, target)
 
 
 def save_state(state_dir: Path, site: Path, staged: Mapping[str, Path]) -> None:
     """After a successful build: keep the outputs of every memoized page of ``site`` and each language's records.
 
-    ``staged`` maps each language to the records file its worker wrote. The previous state is replaced only
-    once the new one is complete; a failure half-way leaves no state (the next build is a full one).
+    ``staged`` maps each language to the records file its worker wrote. The store is updated in place: an output
+    that already is the site's file (a kept page) is left alone, a rendered one is linked anew, one no page
+    records any more is removed. The records and the stats of the previous state are removed first and the new
+    ones written last, so a failure half-way leaves no state (the next build is a full one).
     """
+    states = load_staged(staged)
     state_dir.mkdir(parents=True, exist_ok=True)
-    fresh = state_dir / f"{OUTPUTS}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    stats: dict[str, list[int]] = {}
-    states: dict[str, LanguageState] = {}
-    for language, records_file in staged.items():
-        with records_file.open("rb") as handle:
-            states[language] = pickle.load(handle)
-    for state in states.values():
-        for path in state.records:
-            source = site / path
-            if not source.is_file():
-                continue
-            target = fresh / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
-            stats[path] = _fingerprint_of(target.stat())
     for language in staged:
         state_file(state_dir, language).unlink(missing_ok=True)
+    try:
+        previous = json.loads((state_dir / STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
     (state_dir / STATS).unlink(missing_ok=True)
-    old = state_dir / f"{OUTPUTS}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if (state_dir / OUTPUTS).exists():
-        (state_dir / OUTPUTS).rename(old)
-    fresh.rename(state_dir / OUTPUTS)
-    shutil.rmtree(old, ignore_errors=True)
+    for leftover in (f"{OUTPUTS}.new", f"{OUTPUTS}.old"):  # the folders an earlier version of this module used
+        shutil.rmtree(state_dir / leftover, ignore_errors=True)
+    root = state_dir / OUTPUTS
+    stats: dict[str, list[int]] = {}
+    for state in states.values():
+        for path in state.records:
+            try:
+                built = (site / path).stat()
+            except OSError:
+                continue
+            try:
+                same = os.path.samestat(built, (root / path).stat())
+            except OSError:
+                same = False
+            if not same:
+                _link(site / path, root / path)
+            stats[path] = _fingerprint_of((root / path).stat()) if not same else _fingerprint_of(built)
+    for path in (previous if isinstance(previous, dict) else {}).keys() - stats.keys():
+        (root / path).unlink(missing_ok=True)
     (state_dir / STATS).write_text(json.dumps(stats), encoding="utf-8")
     for language, records_file in staged.items():
         shutil.move(records_file, state_file(state_dir, language))
+
+
+def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]) -> None:
+    """Make ``site`` the tree ``built`` plus the ``kept`` outputs of ``store``, touching only what differs.
+
+    Files of ``built`` are moved in (replacing the earlier ones); a kept output that already is the stored file
+    (the same inode: the site's file was linked from the store) is left alone, otherwise linked again; anything
+    else in ``site`` is removed, with the folders it leaves empty. A failure half-way leaves a site that the next
+    build completes (its state is written after this).
+    """
+    wanted: set[str] = set()
+    for folder, _folders, names in os.walk(built):
+        relative = Path(folder).relative_to(built)
+        for name in names:
+            path = (relative / name).as_posix()
+            wanted.add(path)
+            target = site / path
+            _make_folder(target.parent)
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            os.replace(Path(folder) / name, target)
+    for path in kept:
+        wanted.add(path)
+        target = site / path
+        try:
+            if os.path.samestat(target.stat(), (store.root / path).stat()):
+                continue
+        except OSError:
+            pass
+        _make_folder(target.parent)
+        _link(store.root / path, target)
+    prefix = len(str(site)) + 1
+    removed: set[str] = set()
+    for folder, folders, names in os.walk(site, topdown=False):
+        relative = folder[prefix:] + "/" if len(folder) > prefix else ""
+        gone = 0
+        for name in names:
+            if relative + name not in wanted:
+                os.unlink(os.path.join(folder, name))
+                gone += 1
+        emptied = gone == len(names) and all(os.path.join(folder, name) in removed for name in folders)
+        if emptied and relative:
+            os.rmdir(folder)
+            removed.add(folder)
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` as a folder, replacing a file of that name (or of an ancestor's name) that is in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for ancestor in [folder, *folder.parents]:
+            if ancestor.is_file() or ancestor.is_symlink():
+                ancestor.unlink()
+                break
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 def forget(state_dir: Path) -> None:

@@ -9,8 +9,9 @@ given, on top of the global fingerprint (which covers config, theme, code, packa
   model: its source bytes, the news view its templates get (``NewsFeature.release_context``), the files of every
   language at its path (they make its language links and switcher) and, once the build knows it, the search
   layout. When the key is the recorded one, its files leave the build there: nothing reads, converts or renders
-  them; the earlier output is put in place, its search documents and sitemap entry come from the record, and a
-  stand-in file (``internals.kept_page_file``) lets links from rebuilt pages to it resolve, anchors checked;
+  them; the earlier output stays in the site (the parallel build's ``update_site``), its search documents and
+  sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets links from rebuilt
+  pages to it resolve, anchors checked;
 - a **listing or topic page** is keyed from its page context (the news and i18n views, switcher, search layout,
   title) and kept through ``internals.defer_page_builds``.
 
@@ -66,6 +67,7 @@ class IncrementalFeature(Feature):
         self.records: dict[str, incremental.PageRecord] = {}
         self.release_keys: dict[str, str] = {}  # release page output -> its key without the search layout
         self.kept: list[tuple[str, str, incremental.PageRecord]] = []  # (output, source, record) kept in on_files
+        self.kept_outputs: set[str] = set()  # outputs left to the parallel build to take from the state
         self.keys: dict[str, str] = {}
         self.marks: dict[str, int] = {}
         self.reused = 0
@@ -132,12 +134,12 @@ class IncrementalFeature(Feature):
     def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
         if self.store is None or not self.kept:
             return files
-        site_dir = Path(config.site_dir)
+        # Their outputs are not written here: the parallel build leaves the kept files of the site as they are.
         for dest, src_uri, record in self.kept:
             files.append(internals.kept_page_file(config, src_uri, dest, record.anchors))
-            self.store.place(dest, site_dir / dest)
             self.search.documents.extend(record.search)
             self.records[dest] = record
+            self.kept_outputs.add(dest)
         self.reused += len(self.kept)
         return files
 
@@ -195,7 +197,7 @@ class IncrementalFeature(Feature):
         record = self.previous.records.get(path)
         if record is None or record.key != self.keys.get(path):
             return False
-        self.store.place(path, Path(page.file.abs_dest_path))
+        self.kept_outputs.add(path)
         self.search.documents.extend(record.search)
         internals.set_anchor_ids(page, record.anchors)
         self.records[path] = record
@@ -223,7 +225,7 @@ class IncrementalFeature(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.run is None:
             return
-        state = incremental.LanguageState(self.fingerprint, self.records, self.search.shards)
+        state = incremental.LanguageState(self.fingerprint, self.records, self.search.shards, self.kept_outputs)
         incremental.save_language_state(self.run.records_out, state)
         digest = hashlib.sha256(self.fingerprint.encode()).hexdigest()[:12]
         print(

@@ -12,7 +12,9 @@ files, not from the other build), so each can run in its own process:
 - the parent then merges: each non-default language's folder (``en/``) comes from its own
   worker, everything at the root from the default language's worker (so ``/404.html`` is the
   Korean one), and ``sitemap.xml`` is rebuilt from both workers' entries;
-- the finished tree replaces ``site_dir`` only when every worker succeeded (no half-built site).
+- the finished tree replaces ``site_dir`` only when every worker succeeded (no half-built site); in an
+  incremental build, whose workers do not write the outputs they keep, ``site_dir`` is brought up to date in
+  place instead (``incremental.update_site``: only what changed is written or removed).
 
 The merged site is the one the sequential build writes; tests/build/ compares both.
 """
@@ -218,13 +220,19 @@ def build_parallel(
             (merged / "sitemap.xml").write_bytes(sitemap)
             (merged / "sitemap.xml.gz").write_bytes(gzip_bytes(sitemap))
 
-        old = staging / "previous"
-        if target.exists():
-            target.rename(old)
-        merged.rename(target)
+        states = {lang: staging / f"{lang}.records" for lang in languages} if state_dir is not None else {}
+        kept = {path for state in incremental.load_staged(states).values() for path in state.kept}
+        if state_dir is not None and kept:
+            # Kept outputs were not written again: the site is brought up to date in place, not replaced.
+            incremental.update_site(target, merged, incremental.OutputStore(state_dir), kept)
+        else:
+            old = staging / "previous"
+            if target.exists():
+                target.rename(old)
+            merged.rename(target)
         if state_dir is not None:
             try:
-                incremental.save_state(state_dir, target, {lang: staging / f"{lang}.records" for lang in languages})
+                incremental.save_state(state_dir, target, states)
                 incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
             except (OSError, ValueError, EOFError) as error:
                 log.warning(f"incremental state not kept ({error}); the next build is a full one")
