@@ -36,13 +36,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from newsroom.site.catalogue import NOW_ENV, ParsedRelease, is_release_source
+from newsroom.site.catalogue import NOW_ENV, CachedRelease, is_release_source
 
 STATE_VERSION = "2"
 DEFAULT_STATE_DIR = Path(".cache/newsroom")
 OUTPUTS = "site"  # the outputs of memoized pages, as hard links, below their site path
 STATS = "outputs.json"
-PARSED = "releases.pickle"  # every release's parsed front matter, by file (newsroom.site.catalogue.ParsedRelease)
+PARSED = "releases.pickle"  # every release's parsed front matter, by file (newsroom.site.catalogue.CachedRelease)
 ENV_TAG = re.compile(r"!ENV\s+(\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*)")
 ENV_NAME = re.compile(r"\b[A-Z_][A-Z0-9_]*\b")
 
@@ -163,7 +163,7 @@ def save_language_state(path: Path, state: LanguageState) -> None:
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def load_parsed_releases(state_dir: Path, fingerprint: str) -> dict[str, ParsedRelease]:
+def load_parsed_releases(state_dir: Path, fingerprint: str) -> dict[str, CachedRelease]:
     """What the previous build parsed, if it ran the same code (the global fingerprint); else nothing."""
     try:
         with (state_dir / PARSED).open("rb") as handle:
@@ -175,7 +175,7 @@ def load_parsed_releases(state_dir: Path, fingerprint: str) -> dict[str, ParsedR
     return saved[1]
 
 
-def save_parsed_releases(state_dir: Path, fingerprint: str, parsed: Mapping[str, ParsedRelease]) -> None:
+def save_parsed_releases(state_dir: Path, fingerprint: str, parsed: Mapping[str, CachedRelease]) -> None:
     state_dir.mkdir(parents=True, exist_ok=True)
     fresh = state_dir / f"{PARSED}.new"
     with fresh.open("wb") as handle:

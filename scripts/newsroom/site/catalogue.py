@@ -124,7 +124,7 @@ def read_release(source: str, data: bytes | str) -> Release:
 
 
 @dataclass(frozen=True)
-class ParsedRelease:
+class CachedRelease:
     """A release as read from one file: the file's size, modification time and inode, its content hash, the result."""
 
     size: int
@@ -138,8 +138,8 @@ class ParsedRelease:
 # incremental build seeds ``_EARLIER`` with what the previous build parsed (``remember_parsed``): a file whose size,
 # modification time and inode are the recorded ones, or else whose bytes hash to the recorded digest, is not parsed
 # again (a fresh checkout changes every inode and time, never the bytes).
-_CACHE: dict[str, ParsedRelease] = {}
-_EARLIER: dict[str, ParsedRelease] = {}
+_CACHE: dict[str, CachedRelease] = {}
+_EARLIER: dict[str, CachedRelease] = {}
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
@@ -158,16 +158,16 @@ def load_release(docs_dir: Path, source: str) -> Release:
         release = earlier.release
     else:
         release = read_release(source, data)
-    _CACHE[key] = ParsedRelease(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest, release)
+    _CACHE[key] = CachedRelease(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest, release)
     return release
 
 
-def parsed_releases() -> dict[str, ParsedRelease]:
+def parsed_releases() -> dict[str, CachedRelease]:
     """Every release this process has read, by absolute path (an incremental build keeps them)."""
     return dict(_CACHE)
 
 
-def remember_parsed(parsed: dict[str, ParsedRelease]) -> None:
+def remember_parsed(parsed: dict[str, CachedRelease]) -> None:
     """What an earlier build parsed: reused for files whose stat or bytes are unchanged (see ``load_release``)."""
     _EARLIER.clear()
     _EARLIER.update(parsed)
