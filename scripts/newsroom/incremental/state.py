@@ -250,8 +250,14 @@ def save_state(state_dir: Path, site: Path, staged: Mapping[str, Path]) -> None:
         shutil.rmtree(state_dir / leftover, ignore_errors=True)
     root = state_dir / OUTPUTS
     stats: dict[str, list[int]] = {}
+    if not isinstance(previous, dict):
+        previous = {}
     for state in states.values():
         for path in state.records:
+            if path in state.kept and path in previous:
+                # update_site left the site's file as the stored one (or linked it again): nothing to look at.
+                stats[path] = previous[path]
+                continue
             try:
                 built = (site / path).stat()
             except OSError:
@@ -263,7 +269,7 @@ def save_state(state_dir: Path, site: Path, staged: Mapping[str, Path]) -> None:
             if not same:
                 _link(site / path, root / path)
             stats[path] = _fingerprint_of((root / path).stat()) if not same else _fingerprint_of(built)
-    for path in (previous if isinstance(previous, dict) else {}).keys() - stats.keys():
+    for path in previous.keys() - stats.keys():
         (root / path).unlink(missing_ok=True)
     (state_dir / STATS).write_text(json.dumps(stats), encoding="utf-8")
     for language, records_file in staged.items():
