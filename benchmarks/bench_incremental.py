@@ -3,9 +3,11 @@
 Usage: ``python benchmarks/bench_incremental.py --n 1000`` (N releases per language). Steps: a cold build
 that leaves the state (``newsroom.commands.build --state``), one new release pair written the way the converter
 writes it, the incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
-comparison of both sites. Each build is a child process timed by wall clock. The last line::
+comparison of both sites. Each build is a child process timed by wall clock (and, for the incremental build,
+by the CPU time of all its processes). The last line::
 
-    bench_incremental: n=<N> cold_s=<s> incremental_s=<s> written=<files> listings=<pages> kept=<pages> identical=yes|no
+    bench_incremental: n=<N> cold_s=<s> incremental_s=<s> incremental_cpu_s=<s> written=<files> listings=<pages>
+    kept=<pages> identical=yes|no
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 import filecmp
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -50,11 +53,21 @@ def build(config: Path, out: Path, state: Path, *extra: str) -> tuple[float, str
         str(state),
     ]
     started = time.perf_counter()
+    cpu = _children_cpu()
     result = subprocess.run([*command, *extra], capture_output=True, text=True, env=env, cwd=config.parent)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    CPU[0] = _children_cpu() - cpu
     return seconds, result.stdout + result.stderr
+
+
+CPU = [0.0]  # CPU seconds (user + system, every process) of the last build
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def add_release(docs: Path) -> None:
@@ -94,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         add_release(work / "src" / "docs")
         before = {path: (work / "site" / path).stat().st_ino for path in tree(work / "site")}
         incremental_s, log = build(config, work / "site", state)
+        incremental_cpu = CPU[0]
         after = tree(work / "site")
         changed = [path for path in after if before.get(path) != (work / "site" / path).stat().st_ino]
         written = len(changed)
@@ -101,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         kept = sum(int(match[2]) for match in KEPT.finditer(log))
         rendered = sum(int(match[1]) for match in KEPT.finditer(log))
         print(
-            f"incremental build: {incremental_s:.1f} s, {rendered} pages rendered ({listings} listing pages), "
-            f"{kept} kept",
+            f"incremental build: {incremental_s:.1f} s ({incremental_cpu:.1f} s CPU), {rendered} pages rendered "
+            f"({listings} listing pages), {kept} kept",
             flush=True,
         )
         for line in log.splitlines():
@@ -117,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"differs: {(mismatch + errors)[:10]}", flush=True)
         print(
             f"bench_incremental: n={args.n} cold_s={cold_s:.2f} incremental_s={incremental_s:.2f} "
+            f"incremental_cpu_s={incremental_cpu:.2f} "
             f"written={written} listings={listings} kept={kept} identical={'yes' if identical else 'no'}"
         )
         return 0 if identical else 1

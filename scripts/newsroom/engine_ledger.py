@@ -71,6 +71,17 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     ),
     Touchpoint(
         "mkdocs",
+        "a File marked InclusionLevel.EXCLUDED added after the files event, its `page` set to a stand-in holding "
+        "only present_anchor_ids: no Page is made of it, nothing copied, links to it resolve (logged at INFO) and "
+        "Page.validate_anchor_links reads to_file.page.present_anchor_ids",
+        INTERNALS,
+        "kept_page_file (incremental feature, parallel build with a state folder)",
+        "an incremental build takes the release pages whose key is unchanged out of the build before MkDocs and "
+        "static-i18n see them; rebuilt pages still link to them, anchors checked, and the search layout still "
+        "counts them",
+    ),
+    Touchpoint(
+        "mkdocs",
         "PluginCollection bypassed with dict.__setitem__ to store an object under a plugin name",
         INTERNALS,
         "install_plugin_slot (search feature)",

@@ -211,3 +211,52 @@ def test_an_edit_rebuilds_only_what_it_reaches(archive_template: Path, tmp_path:
     ], second
     full = _build(config, tmp_path / "site", NOW, "--state", str(state), "--full")
     assert " 0 kept" in full
+
+
+def _relative_link(source: Path, target: Path) -> str:
+    return os.path.relpath(target, source.parent).replace(os.sep, "/")
+
+
+def test_links_to_kept_releases_resolve_and_still_stop_a_strict_build(archive_template: Path, tmp_path: Path) -> None:
+    # Unchanged releases leave an incremental build before MkDocs reads them; a rebuilt page's link to one must
+    # come out as in a cold build, and a link to a release that is not there must still stop the strict build.
+    config = _copy(archive_template, tmp_path / "src")
+    state = tmp_path / "state"
+    _build(config, tmp_path / "site", NOW, "--state", str(state))
+    docs = tmp_path / "src" / "docs"
+    published = [p for p in _published(docs, NOW) if p.parts[-4] == "ko"]
+    source, target = published[0], published[1]
+    page = _read(source)
+    _write(source, page.meta, page.body + f"\n\n[관련 보도자료]({_relative_link(source, target)})\n")
+    log = _build(config, tmp_path / "site", NOW, "--state", str(state))
+    assert "[ko] incremental: 1 pages rendered" in log, log
+    _build(config, tmp_path / "cold", NOW, "--full", "--state", str(tmp_path / "cold-state"))
+    files = sorted(_tree(tmp_path / "cold"))
+    assert _tree(tmp_path / "site") == set(files)
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "cold", tmp_path / "site", files, shallow=False)
+    assert not mismatch and not errors, mismatch[:5]
+    _write(source, page.meta, page.body + "\n\n[없는 보도자료](no-such-release.md)\n")
+    env = {**os.environ, "NEWSROOM_NOW": NOW.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(tmp_path / "site")]
+    result = subprocess.run(
+        [*command, "--state", str(state)], capture_output=True, text=True, cwd=config.parent, env=env
+    )
+    assert result.returncode != 0 and "no-such-release.md" in result.stdout + result.stderr
+
+
+def test_a_new_search_layout_rebuilds_without_the_state(archive_template: Path, tmp_path: Path) -> None:
+    # Pages are kept before the build knows its search layout (shards grow with the page count): when enough
+    # releases are added that the layout changes, no kept page may keep the old one.
+    config = _copy(archive_template, tmp_path / "src")
+    state = tmp_path / "state"
+    _build(config, tmp_path / "site", NOW, "--state", str(state))
+    archive = Archive(tmp_path / "src" / "docs")
+    for pick in range(12):
+        archive.apply("add", pick)
+    log = _build(config, tmp_path / "site", NOW, "--state", str(state))
+    assert "[ko] incremental: search layout" in log and "built again without the state" in log, log
+    _build(config, tmp_path / "cold", NOW, "--full", "--state", str(tmp_path / "cold-state"))
+    files = sorted(_tree(tmp_path / "cold"))
+    assert _tree(tmp_path / "site") == set(files)
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "cold", tmp_path / "site", files, shallow=False)
+    assert not mismatch and not errors, mismatch[:5]

@@ -37,12 +37,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from newsroom.site.catalogue import NOW_ENV, is_release_source
+from newsroom.site.catalogue import NOW_ENV, CachedRelease, is_release_source
 
-STATE_VERSION = "1"
+STATE_VERSION = "2"
 DEFAULT_STATE_DIR = Path(".cache/newsroom")
 OUTPUTS = "site"  # the outputs of memoized pages, as hard links, below their site path
 STATS = "outputs.json"
+PARSED = "releases.pickle"  # every release's parsed front matter, by file (newsroom.site.catalogue.CachedRelease)
 ENV_TAG = re.compile(r"!ENV\s+(\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*)")
 ENV_NAME = re.compile(r"\b[A-Z_][A-Z0-9_]*\b")
 
@@ -54,12 +55,23 @@ class PageRecord:
     key: str
     search: list[Any] = field(default_factory=list)  # the search documents made from it
     anchors: set[str] = field(default_factory=set)  # its anchor ids (links to it are checked against them)
+    sitemap: tuple[str, Any] | None = None  # its page URL and sitemap entry, for a page kept before MkDocs reads it
 
 
 @dataclass
 class LanguageState:
     fingerprint: str  # the global fingerprint of the build that wrote it, with its embargo part
     records: dict[str, PageRecord]  # by output path below the site, e.g. 'en/news/2025/<slug>/index.html'
+    shards: int = 0  # the search layout every page of that build was told
+    kept: set[str] = field(default_factory=set)  # outputs the worker did not write: the state's files stand
+
+
+class LayoutChanged(RuntimeError):
+    """Pages were kept before the build knew its search layout, and the layout is not the recorded one.
+
+    Rare (the shard count is a power of two that stops growing at about a thousand pages): the language is
+    built again without the state.
+    """
 
 
 def _hash_files(digest: Any, root: Path, skip: Any = None) -> None:
@@ -85,7 +97,8 @@ def config_environment(config_text: str, environ: Mapping[str, str]) -> dict[str
 
 
 def installed_packages() -> list[str]:
-    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    # A set: a folder on sys.path that holds an .egg-info (scripts/, when it is put first) lists a package twice.
+    return sorted({f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()})
 
 
 def global_fingerprint(
@@ -123,6 +136,11 @@ def page_key(fingerprint: str, path: str, source: bytes, views: Iterable[object]
     return digest.hexdigest()
 
 
+def with_layout(key: str, shards: int) -> str:
+    """A release page's key (taken before the build knows its search layout) with that layout."""
+    return hashlib.sha256(f"{key}\n{shards}".encode()).hexdigest()
+
+
 # -- the state folder ------------------------------------------------------------------------------
 
 
@@ -144,6 +162,26 @@ def save_language_state(path: Path, state: LanguageState) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_parsed_releases(state_dir: Path, fingerprint: str) -> dict[str, CachedRelease]:
+    """What the previous build parsed, if it ran the same code (the global fingerprint); else nothing."""
+    try:
+        with (state_dir / PARSED).open("rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+    if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == fingerprint and isinstance(saved[1], dict)):
+        return {}
+    return saved[1]
+
+
+def save_parsed_releases(state_dir: Path, fingerprint: str, parsed: Mapping[str, CachedRelease]) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fresh = state_dir / f"{PARSED}.new"
+    with fresh.open("wb") as handle:
+        pickle.dump((fingerprint, dict(parsed)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    fresh.replace(state_dir / PARSED)
 
 
 def _fingerprint_of(stat: os.stat_result) -> list[int]:
@@ -170,54 +208,129 @@ class OutputStore:
             return False
         return recorded == _fingerprint_of(stat)
 
-    def place(self, path: str, target: Path) -> None:
-        """Put the kept output of ``path`` at ``target`` (a hard link, or a copy across file systems)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        try:
-            os.link(self.root / path, target)
-        except OSError:
-            shutil.copy2(self.root / path, target)
+
+def load_staged(staged: Mapping[str, Path]) -> dict[str, LanguageState]:
+    """The records each language's worker left (``staged``: language -> records file)."""
+    states: dict[str, LanguageState] = {}
+    for language, records_file in staged.items():
+        with records_file.open("rb") as handle:
+            states[language] = pickle.load(handle)
+    return states
+
+
+def _link(source: Path, target: Path) -> None:
+    """Put a hard link of ``source`` (a copy across file systems) at ``target``, replacing what is there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.with_name(f"{target.name}.new")
+    fresh.unlink(missing_ok=True)
+    try:
+        os.link(source, fresh)
+    except OSError:
+        shutil.copy2(source, fresh)
+    os.replace(fresh, target)
 
 
 def save_state(state_dir: Path, site: Path, staged: Mapping[str, Path]) -> None:
     """After a successful build: keep the outputs of every memoized page of ``site`` and each language's records.
 
-    ``staged`` maps each language to the records file its worker wrote. The previous state is replaced only
-    once the new one is complete; a failure half-way leaves no state (the next build is a full one).
+    ``staged`` maps each language to the records file its worker wrote. The store is updated in place: an output
+    that already is the site's file (a kept page) is left alone, a rendered one is linked anew, one no page
+    records any more is removed. The records and the stats of the previous state are removed first and the new
+    ones written last, so a failure half-way leaves no state (the next build is a full one).
     """
+    states = load_staged(staged)
     state_dir.mkdir(parents=True, exist_ok=True)
-    fresh = state_dir / f"{OUTPUTS}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    stats: dict[str, list[int]] = {}
-    states: dict[str, LanguageState] = {}
-    for language, records_file in staged.items():
-        with records_file.open("rb") as handle:
-            states[language] = pickle.load(handle)
-    for state in states.values():
-        for path in state.records:
-            source = site / path
-            if not source.is_file():
-                continue
-            target = fresh / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
-            stats[path] = _fingerprint_of(target.stat())
     for language in staged:
         state_file(state_dir, language).unlink(missing_ok=True)
+    try:
+        previous = json.loads((state_dir / STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
     (state_dir / STATS).unlink(missing_ok=True)
-    old = state_dir / f"{OUTPUTS}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if (state_dir / OUTPUTS).exists():
-        (state_dir / OUTPUTS).rename(old)
-    fresh.rename(state_dir / OUTPUTS)
-    shutil.rmtree(old, ignore_errors=True)
+    for leftover in (f"{OUTPUTS}.new", f"{OUTPUTS}.old"):  # the folders an earlier version of this module used
+        shutil.rmtree(state_dir / leftover, ignore_errors=True)
+    root = state_dir / OUTPUTS
+    stats: dict[str, list[int]] = {}
+    if not isinstance(previous, dict):
+        previous = {}
+    for state in states.values():
+        for path in state.records:
+            if path in state.kept and path in previous:
+                # update_site left the site's file as the stored one (or linked it again): nothing to look at.
+                stats[path] = previous[path]
+                continue
+            try:
+                built = (site / path).stat()
+            except OSError:
+                continue
+            try:
+                same = os.path.samestat(built, (root / path).stat())
+            except OSError:
+                same = False
+            if not same:
+                _link(site / path, root / path)
+            stats[path] = _fingerprint_of((root / path).stat()) if not same else _fingerprint_of(built)
+    for path in previous.keys() - stats.keys():
+        (root / path).unlink(missing_ok=True)
     (state_dir / STATS).write_text(json.dumps(stats), encoding="utf-8")
     for language, records_file in staged.items():
         shutil.move(records_file, state_file(state_dir, language))
+
+
+def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]) -> None:
+    """Make ``site`` the tree ``built`` plus the ``kept`` outputs of ``store``, touching only what differs.
+
+    Files of ``built`` are moved in (replacing the earlier ones); a kept output that already is the stored file
+    (the same inode: the site's file was linked from the store) is left alone, otherwise linked again; anything
+    else in ``site`` is removed, with the folders it leaves empty. A failure half-way leaves a site that the next
+    build completes (its state is written after this).
+    """
+    wanted: set[str] = set()
+    for folder, _folders, names in os.walk(built):
+        relative = Path(folder).relative_to(built)
+        for name in names:
+            path = (relative / name).as_posix()
+            wanted.add(path)
+            target = site / path
+            _make_folder(target.parent)
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            os.replace(Path(folder) / name, target)
+    for path in kept:
+        wanted.add(path)
+        target = site / path
+        try:
+            if os.path.samestat(target.stat(), (store.root / path).stat()):
+                continue
+        except OSError:
+            pass
+        _make_folder(target.parent)
+        _link(store.root / path, target)
+    prefix = len(str(site)) + 1
+    removed: set[str] = set()
+    for folder, folders, names in os.walk(site, topdown=False):
+        relative = folder[prefix:] + "/" if len(folder) > prefix else ""
+        gone = 0
+        for name in names:
+            if relative + name not in wanted:
+                os.unlink(os.path.join(folder, name))
+                gone += 1
+        emptied = gone == len(names) and all(os.path.join(folder, name) in removed for name in folders)
+        if emptied and relative:
+            os.rmdir(folder)
+            removed.add(folder)
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` as a folder, replacing a file of that name (or of an ancestor's name) that is in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for ancestor in [folder, *folder.parents]:
+            if ancestor.is_file() or ancestor.is_symlink():
+                ancestor.unlink()
+                break
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 def forget(state_dir: Path) -> None:

@@ -138,6 +138,14 @@ class I18nFeature(Feature):
             site_language=site_language,
         )
 
+    def sitemap_entry(self, site_language: str, url: str) -> SitemapPage | None:
+        """What the sitemap lists for the page at ``url`` of this language's build (None before its context)."""
+        return self._pages.get(f"{site_language}:{url}")
+
+    def add_sitemap_entry(self, url: str, entry: SitemapPage) -> None:
+        """A page the build did not go through (an incremental build kept it) is listed as it was last time."""
+        self._pages[f"{entry.site_language}:{url}"] = entry
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         site_language = build_language(config)
         text_language = content_language(page.file, site_language)

@@ -1,31 +1,48 @@
 """Incremental builds in the build: a memoized page whose key is unchanged keeps its earlier output.
 
 Active only in a worker of the parallel build given a state folder (``make build``); ``mkdocs build`` and
-``mkdocs serve`` never see it. Memoized: release pages (and their fallback copies) and the generated
-listing and topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken from exactly what its
-templates are given: its source bytes and the views the news and i18n features put in its context, the
-switcher, and the search layout, on top of the global fingerprint (which covers config, theme, code,
-packages, plain pages and the embargo). When the key is the recorded one, the earlier file is put in place
-and what the build collects from a page (its search documents, its anchors) is taken from the record.
+``mkdocs serve`` never see it. Memoized: release pages (and their fallback copies) and the generated listing and
+topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken from exactly what its templates are
+given, on top of the global fingerprint (which covers config, theme, code, packages, plain pages and the embargo):
+
+- a **release page** is keyed before MkDocs or static-i18n see the files (``on_files``), from the plain-Python
+  model: its source bytes, the news view its templates get (``NewsFeature.release_context``), the files of every
+  language at its path (they make its language links and switcher) and, once the build knows it, the search
+  layout. When the key is the recorded one, its files leave the build there: nothing reads, converts or renders
+  them; the earlier output stays in the site (the parallel build's ``update_site``), its search documents and
+  sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets links from rebuilt
+  pages to it resolve, anchors checked;
+- a **listing or topic page** is keyed from its page context (the news and i18n views, switcher, search layout,
+  title) and kept through ``internals.defer_page_builds``.
+
+Rules that send a page down the full path: a release whose source names a Markdown file (a link to another page:
+its output would follow that page's address) is always rendered; when pages were kept before the search layout
+was known and the layout turns out not to be the recorded one, the language is built again without the state
+(``LayoutChanged``, caught by the parallel build).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
+from newsroom.mkdocs_adapter.i18n import I18nFeature
 from newsroom.mkdocs_adapter.news import NewsFeature
 from newsroom.mkdocs_adapter.search import SearchFeature
 from newsroom.site.catalogue import is_release_source
+
+# A link to another page (MkDocs' Markdown extensions): such a release is rendered every time.
+PAGE_LINK = re.compile(rb"\.(?:md|markdown|mdown|mkdn|mkd)\b")
 
 
 class IncrementalRun:
@@ -39,7 +56,8 @@ class IncrementalRun:
 
 
 class IncrementalFeature(Feature):
-    def __init__(self, news: NewsFeature, search: SearchFeature) -> None:
+    def __init__(self, i18n: I18nFeature, news: NewsFeature, search: SearchFeature) -> None:
+        self.i18n = i18n
         self.news = news
         self.search = search
         self.run: IncrementalRun | None = None
@@ -47,28 +65,111 @@ class IncrementalFeature(Feature):
         self.previous: incremental.LanguageState | None = None
         self.store: incremental.OutputStore | None = None
         self.records: dict[str, incremental.PageRecord] = {}
+        self.release_keys: dict[str, str] = {}  # release page output -> its key without the search layout
+        self.kept: list[tuple[str, str, incremental.PageRecord]] = []  # (output, source, record) kept in on_files
+        self.kept_outputs: set[str] = set()  # outputs left to the parallel build to take from the state
         self.keys: dict[str, str] = {}
         self.marks: dict[str, int] = {}
         self.reused = 0
         self.rendered = 0
 
-    @staticmethod
-    def memoized(page: Page) -> bool:
-        file = page.file
-        return is_release_source(file.src_uri) or file.generated_by is not None
+    # -- release pages: keyed from the model, before MkDocs reads them ---------------------------------------
 
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Before static-i18n (the plugin's raw files event) and after the news feature took embargoed releases out.
         if self.run is None or self.news.catalogue is None:
-            return
+            return files
         self.fingerprint = incremental.with_embargo(self.run.fingerprint, self.news.catalogue.withheld_sources)
         previous = incremental.load_language_state(self.run.state_dir, build_language(config))
         if self.run.use_state and previous is not None and previous.fingerprint == self.fingerprint:
             self.previous = previous
             self.store = incremental.OutputStore(self.run.state_dir)
+        leaving: set[int] = set()
+        for dest, chosen, at_path in self._release_pages(files, config):
+            release = self.news.catalogue.by_source.get(chosen.src_uri)
+            source = Path(chosen.abs_src_path or "").read_bytes() if chosen.abs_src_path else b""
+            if release is None or not source or PAGE_LINK.search(source):
+                continue
+            views = (self.news.release_context(release, config), sorted(f.src_uri for f in at_path), chosen.src_uri)
+            self.release_keys[dest] = key = incremental.page_key(self.fingerprint, dest, source, views)
+            if self.previous is None or self.store is None:
+                continue
+            record = self.previous.records.get(dest)
+            if (
+                record is not None
+                and record.sitemap is not None
+                and record.key == incremental.with_layout(key, self.previous.shards)
+                and self.store.intact(dest)
+            ):
+                leaving.update(id(file) for file in at_path)
+                self.kept.append((dest, chosen.src_uri, record))
+        if not leaving:
+            return files
+        return Files([file for file in files if id(file) not in leaving])
+
+    @staticmethod
+    def _release_pages(files: Files, config: MkDocsConfig) -> list[tuple[str, File, list[File]]]:
+        """Each release page this language's build makes: its output, the file it is made from, and every
+        language's file at its path (static-i18n's choice in folder mode: the build language's own file, else the
+        default language's as a fallback copy)."""
+        lang = build_language(config)
+        settings = internals.i18n_plugin_settings(config)
+        default = settings.default_language if settings else lang
+        fallback = settings.fallback_to_default if settings else False
+        by_path: dict[str, dict[str, File]] = {}
+        for file in files:
+            if is_release_source(file.src_uri) and file.is_documentation_page() and file.inclusion.is_included():
+                file_lang, path = file.src_uri.split("/", 1)
+                by_path.setdefault(path, {})[file_lang] = file
+        root = "" if lang == default else f"{lang}/"
+        pages: list[tuple[str, File, list[File]]] = []
+        for at_path in by_path.values():
+            chosen_lang = lang if lang in at_path else default if fallback and default in at_path else None
+            if chosen_lang is None:
+                continue
+            chosen = at_path[chosen_lang]
+            pages.append((root + chosen.dest_uri.removeprefix(f"{chosen_lang}/"), chosen, list(at_path.values())))
+        return pages
+
+    def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.store is None or not self.kept:
+            return files
+        # Their outputs are not written here: the parallel build leaves the kept files of the site as they are.
+        for dest, src_uri, record in self.kept:
+            files.append(internals.kept_page_file(config, src_uri, dest, record.anchors))
+            self.search.documents.extend(record.search)
+            self.records[dest] = record
+            self.kept_outputs.add(dest)
+        self.reused += len(self.kept)
+        return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # After the search feature counted the pages (the layout) and the i18n feature started its sitemap.
+        if not self.kept:
+            return env
+        assert self.previous is not None
+        if self.search.shards != self.previous.shards:
+            raise incremental.LayoutChanged(f"search layout {self.previous.shards} -> {self.search.shards} shards")
+        for _dest, _src_uri, record in self.kept:
+            assert record.sitemap is not None
+            self.i18n.add_sitemap_entry(*record.sitemap)
+        return env
+
+    # -- listing and topic pages: keyed from their context ----------------------------------------------------
+
+    def memoized(self, page: Page) -> bool:
+        file = page.file
+        if is_release_source(file.src_uri):
+            return file.dest_uri in self.release_keys
+        return file.generated_by is not None
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        if self.run is None or self.news.catalogue is None:
+            return
         internals.defer_page_builds(self.patches, self._deferred, self._reuse)
 
     def _deferred(self, page: Page) -> bool:
-        if self.previous is None or self.store is None or not self.memoized(page):
+        if self.previous is None or self.store is None or page.file.generated_by is None:
             return False
         path = page.file.dest_uri
         return path in self.previous.records and self.store.intact(path)
@@ -76,15 +177,18 @@ class IncrementalFeature(Feature):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if self.run is None or not self.memoized(page):
             return
-        views = (
-            context.get("newsroom_news"),
-            context.get("newsroom_i18n"),
-            internals.switcher(config),
-            self.search.shards,
-            page.title,
-        )
         path = page.file.dest_uri
-        self.keys[path] = incremental.page_key(self.fingerprint, path, page.file.content_bytes, views)
+        if path in self.release_keys:
+            self.keys[path] = incremental.with_layout(self.release_keys[path], self.search.shards)
+        else:
+            views = (
+                context.get("newsroom_news"),
+                context.get("newsroom_i18n"),
+                internals.switcher(config),
+                self.search.shards,
+                page.title,
+            )
+            self.keys[path] = incremental.page_key(self.fingerprint, path, page.file.content_bytes, views)
         self.marks[path] = len(self.search.documents)
 
     def _reuse(self, page: Page, context: dict[str, Any]) -> bool:
@@ -93,7 +197,7 @@ class IncrementalFeature(Feature):
         record = self.previous.records.get(path)
         if record is None or record.key != self.keys.get(path):
             return False
-        self.store.place(path, Path(page.file.abs_dest_path))
+        self.kept_outputs.add(path)
         self.search.documents.extend(record.search)
         internals.set_anchor_ids(page, record.anchors)
         self.records[path] = record
@@ -102,12 +206,18 @@ class IncrementalFeature(Feature):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         path = page.file.dest_uri
-        if self.run is None or path not in self.keys:
+        if self.run is None:
             return output
+        if path not in self.keys:
+            if is_release_source(page.file.src_uri):
+                self.rendered += 1  # a release that links to another page: rendered every time, never recorded
+            return output
+        entry = self.i18n.sitemap_entry(build_language(config), page.url)
         self.records[path] = incremental.PageRecord(
             key=self.keys[path],
             search=list(self.search.documents[self.marks[path] :]),
             anchors=internals.anchor_ids(page),
+            sitemap=(page.url, entry) if entry is not None else None,
         )
         self.rendered += 1
         return output
@@ -115,7 +225,7 @@ class IncrementalFeature(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.run is None:
             return
-        state = incremental.LanguageState(self.fingerprint, self.records)
+        state = incremental.LanguageState(self.fingerprint, self.records, self.search.shards, self.kept_outputs)
         incremental.save_language_state(self.run.records_out, state)
         digest = hashlib.sha256(self.fingerprint.encode()).hexdigest()[:12]
         print(

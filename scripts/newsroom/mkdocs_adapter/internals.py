@@ -134,6 +134,34 @@ def defer_page_builds(
     patches.replace(build_module, "_build_page", build_deferred_page)
 
 
+class _KeptPage:
+    """Stands in for the Page of a file whose page an incremental build kept: links to its anchors are checked
+    against the anchors its last rendering found."""
+
+    def __init__(self, anchors: set[str]) -> None:
+        self.present_anchor_ids = set(anchors)
+
+
+def kept_page_file(config: MkDocsConfig, src_uri: str, dest_uri: str, anchors: set[str]) -> File:
+    """A page MkDocs must not read, render or write but that other pages may link to (with their anchors checked).
+
+    Marked excluded, MkDocs makes no Page of it, copies nothing and resolves links to it as to any page (logging
+    them at INFO only); ``Page.validate_anchor_links`` reads ``present_anchor_ids`` from its stand-in page.
+    """
+    from mkdocs.structure.files import File, InclusionLevel
+
+    file = File(
+        src_uri,
+        config.docs_dir,
+        config.site_dir,
+        config.use_directory_urls,
+        dest_uri=dest_uri,
+        inclusion=InclusionLevel.EXCLUDED,
+    )
+    file.page = _KeptPage(anchors)  # type: ignore[assignment]
+    return file
+
+
 def set_anchor_ids(page: Page, anchors: set[str]) -> None:
     """The anchors a page's earlier rendering found (MkDocs checks links to them after building)."""
     page.present_anchor_ids = set(anchors)

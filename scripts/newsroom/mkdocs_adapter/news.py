@@ -216,23 +216,12 @@ class NewsFeature(Feature):
         index = self.index
         lang = index.lang
         site_name = str(config.site_name)
-        site_url = str(config.site_url or "/")
         feeds = [main_feed(index, site_name)]
         release = self._release_of(page)
         listing = self.listings.get(page.url)
         news = NewsContext(head=HeadView(feeds=feeds), labels=LABELS[lang])
         if release is not None:
-            fallback = release.lang != lang
-            counterpart = None if fallback else self.catalogue.counterpart(release, OTHER_LANGUAGE[lang])
-            head = HeadView(
-                feeds=feeds,
-                open_graph=[] if fallback else open_graph(release, site_url, site_name),
-                json_ld=None if fallback else json_ld(release, counterpart, site_url),
-                # The Korean text under /en/ duplicates the Korean page: keep it out of search engines.
-                noindex=fallback,
-            )
-            view = release_view(self.catalogue, index, release, lang, site_name)
-            news = NewsContext(head=head, release=view, labels=LABELS[lang])
+            news = self.release_context(release, config)
         elif listing is not None:
             if listing.kind == "topic":
                 feeds = [*feeds, topic_feed(index, listing.key, site_name)]
@@ -248,6 +237,29 @@ class NewsFeature(Feature):
         context["newsroom_news"] = news
         if page.content and LATEST_MARKER in page.content:
             page.content = page.content.replace(LATEST_MARKER, self._latest_html(page, config))
+
+    def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
+        """What the templates of ``release``'s page in this build are given (a fallback copy when languages differ).
+
+        Plain Python over the catalogue: the incremental feature keys a release page by it before MkDocs reads it.
+        """
+        assert self.catalogue is not None and self.index is not None
+        index = self.index
+        lang = index.lang
+        site_name = str(config.site_name)
+        site_url = str(config.site_url or "/")
+        feeds = [main_feed(index, site_name)]
+        fallback = release.lang != lang
+        counterpart = None if fallback else self.catalogue.counterpart(release, OTHER_LANGUAGE[lang])
+        head = HeadView(
+            feeds=feeds,
+            open_graph=[] if fallback else open_graph(release, site_url, site_name),
+            json_ld=None if fallback else json_ld(release, counterpart, site_url),
+            # The Korean text under /en/ duplicates the Korean page: keep it out of search engines.
+            noindex=fallback,
+        )
+        view = release_view(self.catalogue, index, release, lang, site_name)
+        return NewsContext(head=head, release=view, labels=LABELS[lang])
 
     def _latest_html(self, page: Page, config: MkDocsConfig) -> str:
         assert self.index is not None

@@ -12,7 +12,9 @@ files, not from the other build), so each can run in its own process:
 - the parent then merges: each non-default language's folder (``en/``) comes from its own
   worker, everything at the root from the default language's worker (so ``/404.html`` is the
   Korean one), and ``sitemap.xml`` is rebuilt from both workers' entries;
-- the finished tree replaces ``site_dir`` only when every worker succeeded (no half-built site).
+- the finished tree replaces ``site_dir`` only when every worker succeeded (no half-built site); in an
+  incremental build, whose workers do not write the outputs they keep, ``site_dir`` is brought up to date in
+  place instead (``incremental.update_site``: only what changed is written or removed).
 
 The merged site is the one the sequential build writes; tests/build/ compares both.
 """
@@ -38,13 +40,15 @@ from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.incremental import IncrementalRun
 from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
-from newsroom.site.catalogue import ReleaseError, load_releases
+from newsroom.site.catalogue import ReleaseError, load_releases, parsed_releases, remember_parsed
 from newsroom.site.i18n import gzip_bytes, merge_sitemaps
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
 
 # Root files that every language build writes and that the parent assembles from all of them.
 MERGED_FILES = ("sitemap.xml", "sitemap.xml.gz")
+# A worker's exit status when the state cannot serve its language (incremental.LayoutChanged): built again, full.
+REBUILD_WITHOUT_STATE = 75
 
 
 class ParallelBuildError(RuntimeError):
@@ -87,6 +91,9 @@ def _build_one_language(
     except MkDocsException as error:
         log.error(str(error))
         raise SystemExit(1) from error
+    except incremental.LayoutChanged as error:
+        print(f"INFO    -  [{language}] incremental: {error}, built again without the state", flush=True)
+        raise SystemExit(REBUILD_WITHOUT_STATE) from error
 
 
 def _move_tree(source: Path, target: Path) -> None:
@@ -164,34 +171,35 @@ def build_parallel(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     start = time.monotonic()
-    _preload_releases(Path(config.docs_dir))
     fingerprint = ""
     if state_dir is not None:
         fingerprint = incremental.global_fingerprint(config_file, Path(config.docs_dir), _theme_dirs(config))
+        if use_state:
+            remember_parsed(incremental.load_parsed_releases(state_dir, fingerprint))
+    _preload_releases(Path(config.docs_dir))
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
         context = multiprocessing.get_context("fork")
-        workers = {
-            language: context.Process(
+
+        def worker(language: str, with_state: bool) -> multiprocessing.process.BaseProcess:
+            run = None
+            if state_dir is not None:
+                run = IncrementalRun(fingerprint, state_dir, staging / f"{language}.records", with_state)
+            process = context.Process(
                 target=_build_one_language,
-                args=(
-                    config,
-                    language,
-                    str(staging / language),
-                    verbose,
-                    None
-                    if state_dir is None
-                    else IncrementalRun(fingerprint, state_dir, staging / f"{language}.records", use_state),
-                ),
+                args=(config, language, str(staging / language), verbose, run),
                 name=f"build-{language}",
             )
-            for language in languages
-        }
-        for worker in workers.values():
-            worker.start()
-        for worker in workers.values():
-            worker.join()
-        failed = [language for language, worker in workers.items() if worker.exitcode != 0]
+            process.start()
+            return process
+
+        workers = {language: worker(language, use_state) for language in languages}
+        for language, process in workers.items():
+            process.join()
+            if process.exitcode == REBUILD_WITHOUT_STATE:
+                workers[language] = process = worker(language, False)
+                process.join()
+        failed = [language for language, process in workers.items() if process.exitcode != 0]
         if failed:
             raise ParallelBuildError(f"the {', '.join(failed)} build failed (messages above); {target} is unchanged")
 
@@ -212,13 +220,20 @@ def build_parallel(
             (merged / "sitemap.xml").write_bytes(sitemap)
             (merged / "sitemap.xml.gz").write_bytes(gzip_bytes(sitemap))
 
-        old = staging / "previous"
-        if target.exists():
-            target.rename(old)
-        merged.rename(target)
+        states = {lang: staging / f"{lang}.records" for lang in languages} if state_dir is not None else {}
+        kept = {path for state in incremental.load_staged(states).values() for path in state.kept}
+        if state_dir is not None and kept:
+            # Kept outputs were not written again: the site is brought up to date in place, not replaced.
+            incremental.update_site(target, merged, incremental.OutputStore(state_dir), kept)
+        else:
+            old = staging / "previous"
+            if target.exists():
+                target.rename(old)
+            merged.rename(target)
         if state_dir is not None:
             try:
-                incremental.save_state(state_dir, target, {lang: staging / f"{lang}.records" for lang in languages})
+                incremental.save_state(state_dir, target, states)
+                incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
             except (OSError, ValueError, EOFError) as error:
                 log.warning(f"incremental state not kept ({error}); the next build is a full one")
                 incremental.forget(state_dir)

@@ -36,13 +36,14 @@ def _features() -> list[Feature]:
     from newsroom.mkdocs_adapter.render_cache import RenderCacheFeature
     from newsroom.mkdocs_adapter.search import SearchFeature
 
+    i18n = I18nFeature()
     news = NewsFeature()
     search = SearchFeature()
     # Incremental after the features that fill a page's context and collect from it (its key and record
     # are taken from what they leave); the CSP comes last: it hashes the inline scripts of the page as the
     # other features leave it.
     return [
-        I18nFeature(),
+        i18n,
         news,
         search,
         RenderCacheFeature(),
@@ -50,7 +51,7 @@ def _features() -> list[Feature]:
         AdminFeature(),
         FontsFeature(),
         AssetsFeature(),
-        IncrementalFeature(news, search),
+        IncrementalFeature(i18n, news, search),
         MarkupFeature(),
         MinifyFeature(),
         CspFeature(),

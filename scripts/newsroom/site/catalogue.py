@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -122,20 +123,54 @@ def read_release(source: str, data: bytes | str) -> Release:
     return Release(meta=reading.release, source=source)
 
 
-# Parsed releases by (absolute path, mtime, size): a second language build and `mkdocs serve` re-read
-# only what changed.
-_CACHE: dict[tuple[str, int, int], Release] = {}
+@dataclass(frozen=True)
+class CachedRelease:
+    """A release as read from one file: the file's size, modification time and inode, its content hash, the result."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: bytes
+    release: Release
+
+
+# Parsed releases by absolute path: a second language build and `mkdocs serve` re-read only what changed. An
+# incremental build seeds ``_EARLIER`` with what the previous build parsed (``remember_parsed``): a file whose size,
+# modification time and inode are the recorded ones, or else whose bytes hash to the recorded digest, is not parsed
+# again (a fresh checkout changes every inode and time, never the bytes).
+_CACHE: dict[str, CachedRelease] = {}
+_EARLIER: dict[str, CachedRelease] = {}
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
     path = docs_dir / source
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    cached = _CACHE.get(key)
-    if cached is None:
-        cached = read_release(source, path.read_bytes())
-        _CACHE[key] = cached
-    return cached
+    key = str(path)
+    now = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    for known in (_CACHE.get(key), _EARLIER.get(key)):
+        if known is not None and (known.size, known.mtime_ns, known.inode) == now:
+            _CACHE[key] = known
+            return known.release
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).digest()
+    earlier = _EARLIER.get(key)
+    if earlier is not None and earlier.digest == digest and earlier.release.source == source:
+        release = earlier.release
+    else:
+        release = read_release(source, data)
+    _CACHE[key] = CachedRelease(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest, release)
+    return release
+
+
+def parsed_releases() -> dict[str, CachedRelease]:
+    """Every release this process has read, by absolute path (an incremental build keeps them)."""
+    return dict(_CACHE)
+
+
+def remember_parsed(parsed: dict[str, CachedRelease]) -> None:
+    """What an earlier build parsed: reused for files whose stat or bytes are unchanged (see ``load_release``)."""
+    _EARLIER.clear()
+    _EARLIER.update(parsed)
 
 
 def release_sources(docs_dir: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from babel.dates import format_date as babel_format_date
@@ -14,6 +15,9 @@ from newsroom.model.release import KST
 DATE_PATTERNS: dict[str, str] = {"ko": "y. M. d.(E)", "en": "d MMMM y"}
 
 
+# Pure functions called for every release and listing item of a build (babel parses its locale on each call):
+# an archive has a few thousand distinct dates and contacts.
+@lru_cache(maxsize=1 << 16)
 def format_date(value: dt.date, lang: str) -> str:
     return babel_format_date(value, DATE_PATTERNS[lang], locale=lang)
 
@@ -33,6 +37,7 @@ class Phone:
     uri: str | None  # tel: link, when the number parses
 
 
+@lru_cache(maxsize=1 << 16)
 def format_phone(raw: str, lang: str) -> Phone:
     """Korean numbers nationally for Korean readers (041-…), internationally for English ones (+82 41-…)."""
     try:
