@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import gc
 import logging
 import multiprocessing
 import os
@@ -178,7 +179,10 @@ def build_parallel(
             remember_parsed(incremental.load_parsed_releases(state_dir, fingerprint))
     _preload_releases(Path(config.docs_dir))
     try:
-        # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown.
+        # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown. Frozen, the
+        # inherited objects are left out of the workers' cycle collections: none walks them or writes to their
+        # pages (which would copy them), and a worker collects only what it makes itself.
+        gc.freeze()
         context = multiprocessing.get_context("fork")
 
         def worker(language: str, with_state: bool) -> multiprocessing.process.BaseProcess:
@@ -221,7 +225,8 @@ def build_parallel(
             (merged / "sitemap.xml.gz").write_bytes(gzip_bytes(sitemap))
 
         states = {lang: staging / f"{lang}.records" for lang in languages} if state_dir is not None else {}
-        kept = {path for state in incremental.load_staged(states).values() for path in state.kept}
+        loaded = incremental.load_staged(states)
+        kept = {path for state in loaded.values() for path in state.kept}
         if state_dir is not None and kept:
             # Kept outputs were not written again: the site is brought up to date in place, not replaced.
             incremental.update_site(target, merged, incremental.OutputStore(state_dir), kept)
@@ -232,12 +237,13 @@ def build_parallel(
             merged.rename(target)
         if state_dir is not None:
             try:
-                incremental.save_state(state_dir, target, states)
+                incremental.save_state(state_dir, target, states, loaded)
                 incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
             except (OSError, ValueError, EOFError) as error:
                 log.warning(f"incremental state not kept ({error}); the next build is a full one")
                 incremental.forget(state_dir)
     finally:
+        gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds ({', '.join(languages)} in parallel)")
     return target
