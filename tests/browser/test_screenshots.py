@@ -40,6 +40,9 @@ def _search(page: Any, lang: str) -> None:
     page.keyboard.press("/")
     page.locator("[data-newsroom-search-input]").fill(SEARCH_QUERY[lang])
     page.locator("[data-newsroom-search-results] li").first.wait_for(timeout=5000)
+    # The phone's search panel slides in (Material's transitions): measure it where it comes to rest, not mid-way
+    # (a fresh-clone run once caught it wider than the screen during the slide).
+    page.evaluate("() => Promise.all(document.getAnimations().map((animation) => animation.finished))")
     page.evaluate("() => document.fonts.ready")
 
 
