@@ -198,6 +198,13 @@ def build_parallel(
             return process
 
         workers = {language: worker(language, use_state) for language in languages}
+        if state_dir is not None:
+            # While the workers build: the parse cache checks every entry against its file, so it may be kept
+            # whatever the build's outcome.
+            try:
+                incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
+            except OSError as error:
+                log.warning(f"parsed releases not kept ({error}); the next build parses them again")
         for language, process in workers.items():
             process.join()
             if process.exitcode == REBUILD_WITHOUT_STATE:
@@ -226,7 +233,7 @@ def build_parallel(
 
         states = {lang: staging / f"{lang}.records" for lang in languages} if state_dir is not None else {}
         loaded = incremental.load_staged(states)
-        kept = {path for state in loaded.values() for path in state.kept}
+        kept = {path for outputs in loaded.values() for path in outputs.kept}
         if state_dir is not None and kept:
             # Kept outputs were not written again: the site is brought up to date in place, not replaced.
             incremental.update_site(target, merged, incremental.OutputStore(state_dir), kept)
@@ -238,7 +245,6 @@ def build_parallel(
         if state_dir is not None:
             try:
                 incremental.save_state(state_dir, target, states, loaded)
-                incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
             except (OSError, ValueError, EOFError) as error:
                 log.warning(f"incremental state not kept ({error}); the next build is a full one")
                 incremental.forget(state_dir)

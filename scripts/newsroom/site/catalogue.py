@@ -143,15 +143,20 @@ _EARLIER: dict[str, CachedRelease] = {}
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
-    path = docs_dir / source
-    stat = path.stat()
-    key = str(path)
+    return _load_release_at(str(docs_dir / source), source)
+
+
+def _load_release_at(key: str, source: str) -> Release:
+    """The release in the file at ``key`` (its absolute path, as a string: tens of thousands of releases are
+    loaded before every build, and ``pathlib`` cost more than the ``stat``)."""
+    stat = os.stat(key)
     now = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     for known in (_CACHE.get(key), _EARLIER.get(key)):
         if known is not None and (known.size, known.mtime_ns, known.inode) == now:
             _CACHE[key] = known
             return known.release
-    data = path.read_bytes()
+    with open(key, "rb") as handle:
+        data = handle.read()
     digest = hashlib.sha256(data).digest()
     earlier = _EARLIER.get(key)
     if earlier is not None and earlier.digest == digest and earlier.release.source == source:
@@ -176,15 +181,12 @@ def remember_parsed(parsed: dict[str, CachedRelease]) -> None:
 def release_sources(docs_dir: Path) -> list[str]:
     """Every release file below ``docs_dir``, as paths relative to it, in a stable order."""
     found: list[str] = []
+    docs_root = str(docs_dir)
     for lang in LANGUAGES:
-        news = docs_dir / lang / "news"
-        if not news.is_dir():
-            continue
+        news = os.path.join(docs_root, lang, "news")
         for root, _dirs, names in os.walk(news):
-            for name in names:
-                source = (Path(root) / name).relative_to(docs_dir).as_posix()
-                if is_release_source(source):
-                    found.append(source)
+            folder = Path(root).relative_to(docs_root).as_posix()
+            found.extend(source for name in names if is_release_source(source := f"{folder}/{name}"))
     return sorted(found)
 
 
@@ -223,9 +225,14 @@ def load_releases_apart(
     """Every release that reads, and the error of each that does not (a preview shows those instead)."""
     releases: list[Release] = []
     broken: list[ReleaseError] = []
-    for source in release_sources(docs_dir) if sources is None else sources:
+    # The paths release_sources gives are clean: joined as strings, they are the keys load_release makes.
+    if sources is None:
+        found = [(os.path.join(docs_dir, source), source) for source in release_sources(docs_dir)]
+    else:
+        found = [(str(docs_dir / source), source) for source in sources]
+    for key, source in found:
         try:
-            releases.append(load_release(docs_dir, source))
+            releases.append(_load_release_at(key, source))
         except ReleaseError as error:
             broken.append(error)
     return releases, broken
