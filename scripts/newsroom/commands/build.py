@@ -35,7 +35,7 @@ def build_command(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Imported late: `--help` should not pay for importing MkDocs.
-    from newsroom.hosting.rules import measure_site, publishing_address_error, size_report
+    from newsroom.hosting.rules import measure_site, publishing_address_error, site_size, size_report
     from newsroom.incremental.state import DEFAULT_STATE_DIR
     from newsroom.mkdocs_adapter.config import publish_settings
     from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
@@ -49,7 +49,7 @@ def build_command(argv: list[str] | None = None) -> int:
         print(f"error: a build for publishing: {problem}")
         return 1
     try:
-        site = build_parallel(
+        built = build_parallel(
             args.config_file,
             args.site_dir,
             strict=not args.no_strict,
@@ -60,8 +60,8 @@ def build_command(argv: list[str] | None = None) -> int:
     except ParallelBuildError as error:
         print(f"error: {error}")
         return 1
-    print(f"site built in {site}")
-    line, warning, over = size_report(measure_site(site), cap)
+    print(f"site built in {built.site}")
+    line, warning, over = size_report(measure_site(built.site) if built.sizes is None else site_size(built.sizes), cap)
     print(line)
     if over and args.publish:
         print(f"error: {warning}")

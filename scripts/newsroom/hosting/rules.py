@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,21 +54,26 @@ class SiteSize:
 
 def measure_site(site: Path) -> SiteSize:
     """Bytes and files of a built site; HTML pages and the search index (``search/`` below any language) apart."""
-    total = files = html = html_files = search = 0
     root = os.fspath(site)
+    sizes: dict[str, int] = {}
     for dirpath, _, filenames in os.walk(root):
-        parts = dirpath[len(root) + 1 :].split("/", 2)  # plain strings: a large site has tens of thousands of files
-        in_search = parts[0] == "search" or parts[1:2] == ["search"]
+        below = dirpath[len(root) + 1 :]  # plain strings: a large site has tens of thousands of files
         for name in filenames:
-            size = os.stat(os.path.join(dirpath, name)).st_size
-            total += size
-            files += 1
-            if name.endswith(".html"):
-                html += size
-                html_files += 1
-            elif in_search:
-                search += size
-    return SiteSize(total, files, html, html_files, search)
+            sizes[f"{below}/{name}" if below else name] = os.stat(os.path.join(dirpath, name)).st_size
+    return site_size(sizes)
+
+
+def site_size(sizes: Mapping[str, int]) -> SiteSize:
+    """``measure_site`` of a site whose files' sizes are known (by path below the site, "/"-separated)."""
+    total = html = html_files = search = 0
+    for path, size in sizes.items():
+        total += size
+        if path.endswith(".html"):
+            html += size
+            html_files += 1
+        elif path.startswith("search/") or path.partition("/")[2].startswith("search/"):
+            search += size
+    return SiteSize(total, len(sizes), html, html_files, search)
 
 
 def size_report(size: SiteSize, cap: int) -> tuple[str, str | None, bool]:

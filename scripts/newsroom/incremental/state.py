@@ -316,8 +316,9 @@ def save_state(
         shutil.move(records_file, state_file(state_dir, language))
 
 
-def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]) -> None:
-    """Make ``site`` the tree ``built`` plus the ``kept`` outputs of ``store``, touching only what differs.
+def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]) -> dict[str, int]:
+    """Make ``site`` the tree ``built`` plus the ``kept`` outputs of ``store``, touching only what differs; returns
+    the size of every file of the site, by path (what was moved or kept was looked at already).
 
     Files of ``built`` are moved in (replacing the earlier ones); a kept output that already is the stored file
     (the same inode: the site's file was linked from the store) is left alone, otherwise linked again; anything
@@ -326,7 +327,7 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
     holds about 43,000 files, and ``pathlib`` per file cost more than the system calls.
     """
     site_root, built_root, store_root = os.fspath(site), os.fspath(built), os.fspath(store.root)
-    wanted: set[str] = set()
+    wanted: dict[str, int] = {}
     for folder, _folders, names in os.walk(built_root):
         relative = folder[len(built_root) + 1 :]
         target_folder = os.path.join(site_root, relative) if relative else site_root
@@ -334,24 +335,25 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
             _make_folder(Path(target_folder))
         prefix = f"{relative}/" if relative else ""
         for name in names:
-            wanted.add(prefix + name)
+            source = os.path.join(folder, name)
+            wanted[prefix + name] = os.stat(source).st_size
             target = os.path.join(target_folder, name)
             try:
-                os.replace(os.path.join(folder, name), target)
+                os.replace(source, target)
             except IsADirectoryError:  # a folder of the earlier site where this build has a file
                 shutil.rmtree(target)
-                os.replace(os.path.join(folder, name), target)
+                os.replace(source, target)
     for path in kept:
-        wanted.add(path)
         target = os.path.join(site_root, path)
-        stored = os.path.join(store_root, path)
+        stored = os.stat(os.path.join(store_root, path))
+        wanted[path] = stored.st_size
         try:
-            if os.path.samestat(os.stat(target), os.stat(stored)):
+            if os.path.samestat(os.stat(target), stored):
                 continue
         except OSError:
             pass
         _make_folder(Path(target).parent)
-        _link(Path(stored), Path(target))
+        _link(store.root / path, Path(target))
     prefix_length = len(site_root) + 1
     removed: set[str] = set()
     for folder, folders, names in os.walk(site_root, topdown=False):
@@ -365,6 +367,7 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
         if emptied and relative:
             os.rmdir(folder)
             removed.add(folder)
+    return wanted
 
 
 def _make_folder(folder: Path) -> None:

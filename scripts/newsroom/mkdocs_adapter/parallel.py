@@ -30,6 +30,7 @@ import os
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -50,6 +51,12 @@ log = logging.getLogger("mkdocs.newsroom.parallel")
 MERGED_FILES = ("sitemap.xml", "sitemap.xml.gz")
 # A worker's exit status when the state cannot serve its language (incremental.LayoutChanged): built again, full.
 REBUILD_WITHOUT_STATE = 75
+
+
+@dataclass(frozen=True)
+class ParallelBuild:
+    site: Path
+    sizes: dict[str, int] | None  # every file of the site with its size, when the build knows them (incremental)
 
 
 class ParallelBuildError(RuntimeError):
@@ -155,8 +162,8 @@ def build_parallel(
     verbose: bool = False,
     state_dir: Path | None = None,
     use_state: bool = True,
-) -> Path:
-    """Build every language in its own process; returns the site folder.
+) -> ParallelBuild:
+    """Build every language in its own process; returns the site folder (and its files' sizes, when known).
 
     With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental.state) and,
     when ``use_state``, reuses the outputs of pages whose inputs are unchanged since the build that left it.
@@ -234,9 +241,10 @@ def build_parallel(
         states = {lang: staging / f"{lang}.records" for lang in languages} if state_dir is not None else {}
         loaded = incremental.load_staged(states)
         kept = {path for outputs in loaded.values() for path in outputs.kept}
+        sizes = None
         if state_dir is not None and kept:
             # Kept outputs were not written again: the site is brought up to date in place, not replaced.
-            incremental.update_site(target, merged, incremental.OutputStore(state_dir), kept)
+            sizes = incremental.update_site(target, merged, incremental.OutputStore(state_dir), kept)
         else:
             old = staging / "previous"
             if target.exists():
@@ -252,4 +260,4 @@ def build_parallel(
         gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds ({', '.join(languages)} in parallel)")
-    return target
+    return ParallelBuild(target, sizes)
