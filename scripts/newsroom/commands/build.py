@@ -38,13 +38,14 @@ def build_command(argv: list[str] | None = None) -> int:
     from newsroom.hosting.rules import measure_site, publishing_address_error, site_size, size_report
     from newsroom.incremental.state import DEFAULT_STATE_DIR
     from newsroom.mkdocs_adapter.config import publish_settings
-    from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel
+    from newsroom.mkdocs_adapter.parallel import ParallelBuildError, build_parallel, load_site_config
 
-    try:
-        site_url, cap = publish_settings(args.config_file)
-    except ValueError as error:
+    try:  # read once: the build starts from it
+        config = load_site_config(args.config_file, args.site_dir, strict=not args.no_strict)
+    except ParallelBuildError as error:
         print(f"error: {error}")
         return 1
+    site_url, cap = publish_settings(config)
     if args.publish and (problem := publishing_address_error(site_url)):
         print(f"error: a build for publishing: {problem}")
         return 1
@@ -56,6 +57,7 @@ def build_command(argv: list[str] | None = None) -> int:
             verbose=args.verbose,
             state_dir=args.state or args.config_file.resolve().parent / DEFAULT_STATE_DIR,
             use_state=not args.full,
+            config=config,
         )
     except ParallelBuildError as error:
         print(f"error: {error}")

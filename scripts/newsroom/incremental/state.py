@@ -24,6 +24,7 @@ recorded ones.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -328,24 +329,27 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
     """
     site_root, built_root, store_root = os.fspath(site), os.fspath(built), os.fspath(store.root)
     wanted: dict[str, int] = {}
-    for folder, _folders, names in os.walk(built_root):
+    for folder, _folders, names in os.walk(built_root, topdown=False):
         relative = folder[len(built_root) + 1 :]
-        target_folder = os.path.join(site_root, relative) if relative else site_root
+        target_folder = f"{site_root}/{relative}" if relative else site_root
         if names:
             _make_folder(Path(target_folder))
         prefix = f"{relative}/" if relative else ""
         for name in names:
-            source = os.path.join(folder, name)
+            source = f"{folder}/{name}"
             wanted[prefix + name] = os.stat(source).st_size
-            target = os.path.join(target_folder, name)
-            try:
+            target = f"{target_folder}/{name}"
+            try:  # (a hard link of the site's own file, as the search index links what it keeps, stays behind)
                 os.replace(source, target)
             except IsADirectoryError:  # a folder of the earlier site where this build has a file
                 shutil.rmtree(target)
                 os.replace(source, target)
+        if relative:
+            with contextlib.suppress(OSError):  # emptied, its folders first: less for the caller to remove
+                os.rmdir(folder)
     for path in kept:
-        target = os.path.join(site_root, path)
-        stored = os.stat(os.path.join(store_root, path))
+        target = f"{site_root}/{path}"
+        stored = os.stat(f"{store_root}/{path}")
         wanted[path] = stored.st_size
         try:
             if os.path.samestat(os.stat(target), stored):
@@ -354,16 +358,16 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
             pass
         _make_folder(Path(target).parent)
         _link(store.root / path, Path(target))
-    prefix_length = len(site_root) + 1
     removed: set[str] = set()
     for folder, folders, names in os.walk(site_root, topdown=False):
-        relative = folder[prefix_length:] + "/" if len(folder) > len(site_root) else ""
+        relative = folder[len(site_root) + 1 :]
+        prefix = f"{relative}/" if relative else ""
         gone = 0
         for name in names:
-            if relative + name not in wanted:
-                os.unlink(os.path.join(folder, name))
+            if prefix + name not in wanted:
+                os.unlink(f"{folder}/{name}")
                 gone += 1
-        emptied = gone == len(names) and all(os.path.join(folder, name) in removed for name in folders)
+        emptied = gone == len(names) and all(f"{folder}/{name}" in removed for name in folders)
         if emptied and relative:
             os.rmdir(folder)
             removed.add(folder)

@@ -14,6 +14,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 
 from newsroom.hosting.rules import GITHUB_PAGES_CAP, parse_size
 from newsroom.site.catalogue import NOW_ENV, now_from_env
@@ -142,15 +143,8 @@ def site_options(config_file: Path) -> tuple[NewsroomConfig, Path]:
     return plugin.config, Path(config.docs_dir)
 
 
-def publish_settings(config_file: Path) -> tuple[str | None, int]:
-    """``site_url`` and the plugin's ``size_cap`` as a site's mkdocs.yml gives them (``!ENV`` resolved)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        config = load_config(str(config_file))
-    except (MkDocsException, OSError) as error:
-        raise ValueError(f"{config_file}: {error}") from error
+def publish_settings(config: MkDocsConfig) -> tuple[str | None, int]:
+    """``site_url`` and the plugin's ``size_cap`` as the site's loaded config gives them (``!ENV`` resolved)."""
     plugin = config.plugins.get("newsroom")
     cap = plugin.config.size_cap if plugin is not None else GITHUB_PAGES_CAP
     return config.site_url, cap

@@ -154,6 +154,14 @@ def _theme_dirs(config: MkDocsConfig) -> list[Path]:
     return [Path(custom_dir)] if custom_dir else []
 
 
+def load_site_config(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> MkDocsConfig:
+    """The config every language build starts from (read once: a worker inherits it)."""
+    try:
+        return load_config(config_file=str(config_file), site_dir=str(site_dir) if site_dir else None, strict=strict)
+    except MkDocsException as error:
+        raise ParallelBuildError(f"{config_file}: {error}") from error
+
+
 def build_parallel(
     config_file: Path,
     site_dir: Path | None = None,
@@ -162,17 +170,17 @@ def build_parallel(
     verbose: bool = False,
     state_dir: Path | None = None,
     use_state: bool = True,
+    config: MkDocsConfig | None = None,
 ) -> ParallelBuild:
     """Build every language in its own process; returns the site folder (and its files' sizes, when known).
 
-    With ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental.state) and,
+    ``config``: the site's config as ``load_site_config`` gives it, when the caller read it already. With
+    ``state_dir``, the build keeps what an incremental build needs there (newsroom.incremental.state) and,
     when ``use_state``, reuses the outputs of pages whose inputs are unchanged since the build that left it.
     """
     _set_up_logging("build", verbose)
-    try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir) if site_dir else None, strict=strict)
-    except MkDocsException as error:
-        raise ParallelBuildError(f"{config_file}: {error}") from error
+    if config is None:
+        config = load_site_config(config_file, site_dir, strict=strict)
     default, languages = _languages(config)
     target = Path(config.site_dir).resolve()
     staging = target.parent / f".{target.name}.building-{os.getpid()}"

@@ -227,7 +227,8 @@ def load_releases_apart(
     broken: list[ReleaseError] = []
     # The paths release_sources gives are clean: joined as strings, they are the keys load_release makes.
     if sources is None:
-        found = [(os.path.join(docs_dir, source), source) for source in release_sources(docs_dir)]
+        docs_root = str(docs_dir)
+        found = [(f"{docs_root}/{source}", source) for source in release_sources(docs_dir)]
     else:
         found = [(str(docs_dir / source), source) for source in sources]
     for key, source in found:
