@@ -188,10 +188,12 @@ def build_parallel(
     staging.mkdir(parents=True)
     start = time.monotonic()
     fingerprint = ""
+    saved_parse = None
     if state_dir is not None:
         fingerprint = incremental.global_fingerprint(config_file, Path(config.docs_dir), _theme_dirs(config))
         if use_state:
-            remember_parsed(incremental.load_parsed_releases(state_dir, fingerprint))
+            saved_parse = incremental.load_parsed_releases(state_dir, fingerprint)
+            remember_parsed(saved_parse.releases)
     _preload_releases(Path(config.docs_dir))
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown. Frozen, the
@@ -217,7 +219,7 @@ def build_parallel(
             # While the workers build: the parse cache checks every entry against its file, so it may be kept
             # whatever the build's outcome.
             try:
-                incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases())
+                incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases(), saved_parse)
             except OSError as error:
                 log.warning(f"parsed releases not kept ({error}); the next build parses them again")
         for language, process in workers.items():
