@@ -27,6 +27,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -220,7 +221,7 @@ def build_parallel(
             # whatever the build's outcome.
             try:
                 incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases(), saved_parse)
-            except OSError as error:
+            except (OSError, ValueError, pickle.PicklingError) as error:
                 log.warning(f"parsed releases not kept ({error}); the next build parses them again")
         for language, process in workers.items():
             process.join()
