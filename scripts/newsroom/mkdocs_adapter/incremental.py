@@ -6,12 +6,14 @@ topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken fro
 given, on top of the global fingerprint (which covers config, theme, code, packages, plain pages and the embargo):
 
 - a **release page** is keyed before MkDocs or static-i18n see the files (``on_files``), from the plain-Python
-  model: its source bytes, the news view its templates get (``NewsFeature.release_context``), the files of every
-  language at its path (they make its language links and switcher) and, once the build knows it, the search
-  layout. When the key is the recorded one, its files leave the build there: nothing reads, converts or renders
-  them; the earlier output stays in the site (the parallel build's ``update_site``), its search documents and
-  sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets links from rebuilt
-  pages to it resolve, anchors checked;
+  model: the inputs its news view is made from (``NewsFeature.page_inputs``: the release, its translation, its
+  neighbours, each by its source file and the hash of the bytes it was read from, and the kinds listed), the site's
+  name and address, the files of every language at its path (they make its language links and switcher) and, once
+  the build knows it, the search layout. The views are never made for the key: ``views.release_page_context``
+  makes them from those inputs alone. When the key is the recorded one, its files leave the build there: nothing
+  reads, converts or renders them; the earlier output stays in the site (the parallel build's ``update_site``), its
+  search documents and sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets
+  links from rebuilt pages to it resolve, anchors checked;
 - a **listing or topic page** is keyed from its page context (the news and i18n views, switcher, search layout,
   title) and kept through ``internals.defer_page_builds``.
 
@@ -39,10 +41,26 @@ from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.mkdocs_adapter.i18n import I18nFeature
 from newsroom.mkdocs_adapter.news import NewsFeature
 from newsroom.mkdocs_adapter.search import SearchFeature
-from newsroom.site.catalogue import is_release_source
+from newsroom.site.catalogue import is_release_source, source_digest
+from newsroom.site.views import ReleaseInputs
 
 # A link to another page (MkDocs' Markdown extensions): such a release is rendered every time.
 PAGE_LINK = re.compile(rb"\.(?:md|markdown|mdown|mkdn|mkd)\b")
+
+
+def _inputs_token(docs_dir: Path, inputs: ReleaseInputs) -> str | None:
+    """``inputs`` as text for a key: each release by its source file and the hash of its bytes (what it was read
+    from); None when one was not read through the catalogue's reader (no hash known: the page is not memoized)."""
+    parts = [inputs.lang, ",".join(inputs.kinds)]
+    for release in (inputs.release, inputs.counterpart, inputs.previous, inputs.following):
+        if release is None:
+            parts.append("-")
+            continue
+        digest = source_digest(docs_dir, release.source)
+        if digest is None:
+            return None
+        parts.append(f"{release.source} {digest.hex()}")
+    return "\n".join(parts)
 
 
 class IncrementalRun:
@@ -85,24 +103,33 @@ class IncrementalFeature(Feature):
             self.previous = previous
             self.store = incremental.OutputStore(self.run.state_dir)
         leaving: set[int] = set()
+        docs_dir = Path(config.docs_dir)
+        site = f"{config.site_name}\n{config.site_url}"
         for dest, chosen, at_path in self._release_pages(files, config):
             release = self.news.catalogue.by_source.get(chosen.src_uri)
-            source = Path(chosen.abs_src_path or "").read_bytes() if chosen.abs_src_path else b""
-            if release is None or not source or PAGE_LINK.search(source):
+            inputs = self.news.page_inputs(release) if release is not None else None
+            token = _inputs_token(docs_dir, inputs) if inputs is not None else None
+            if token is None:
                 continue
-            views = (self.news.release_context(release, config), sorted(f.src_uri for f in at_path), chosen.src_uri)
-            self.release_keys[dest] = key = incremental.page_key(self.fingerprint, dest, source, views)
-            if self.previous is None or self.store is None:
-                continue
-            record = self.previous.records.get(dest)
+            views = (site, token, sorted(f.src_uri for f in at_path), chosen.src_uri)
+            key = incremental.page_key(self.fingerprint, dest, b"", views)
+            record = self.previous.records.get(dest) if self.previous is not None else None
             if (
                 record is not None
+                and self.store is not None
+                and self.previous is not None
                 and record.sitemap is not None
                 and record.key == incremental.with_layout(key, self.previous.shards)
                 and self.store.intact(dest)
             ):
+                # Recorded with this key, so its source (these very bytes) names no Markdown file.
+                self.release_keys[dest] = key
                 leaving.update(id(file) for file in at_path)
                 self.kept.append((dest, chosen.src_uri, record))
+                continue
+            source = Path(chosen.abs_src_path).read_bytes() if chosen.abs_src_path else b""
+            if source and not PAGE_LINK.search(source):
+                self.release_keys[dest] = key
         if not leaving:
             return files
         return Files([file for file in files if id(file) not in leaving])

@@ -46,14 +46,14 @@ from newsroom.site.redirects import redirect_html
 from newsroom.site.views import (
     HeadView,
     NewsContext,
+    ReleaseInputs,
     description,
     held_page,
-    json_ld,
     list_item,
     listing_view,
     main_feed,
-    open_graph,
-    release_view,
+    release_inputs,
+    release_page_context,
     topic_feed,
     unreadable_page,
 )
@@ -216,7 +216,7 @@ class NewsFeature(Feature):
         index = self.index
         lang = index.lang
         site_name = str(config.site_name)
-        feeds = [main_feed(index, site_name)]
+        feeds = [main_feed(lang, site_name)]
         release = self._release_of(page)
         listing = self.listings.get(page.url)
         news = NewsContext(head=HeadView(feeds=feeds), labels=LABELS[lang])
@@ -238,28 +238,17 @@ class NewsFeature(Feature):
         if page.content and LATEST_MARKER in page.content:
             page.content = page.content.replace(LATEST_MARKER, self._latest_html(page, config))
 
-    def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
-        """What the templates of ``release``'s page in this build are given (a fallback copy when languages differ).
+    def page_inputs(self, release: Release) -> ReleaseInputs:
+        """Everything ``release``'s page in this build shows (a fallback copy when languages differ).
 
         Plain Python over the catalogue: the incremental feature keys a release page by it before MkDocs reads it.
         """
         assert self.catalogue is not None and self.index is not None
-        index = self.index
-        lang = index.lang
-        site_name = str(config.site_name)
-        site_url = str(config.site_url or "/")
-        feeds = [main_feed(index, site_name)]
-        fallback = release.lang != lang
-        counterpart = None if fallback else self.catalogue.counterpart(release, OTHER_LANGUAGE[lang])
-        head = HeadView(
-            feeds=feeds,
-            open_graph=[] if fallback else open_graph(release, site_url, site_name),
-            json_ld=None if fallback else json_ld(release, counterpart, site_url),
-            # The Korean text under /en/ duplicates the Korean page: keep it out of search engines.
-            noindex=fallback,
-        )
-        view = release_view(self.catalogue, index, release, lang, site_name)
-        return NewsContext(head=head, release=view, labels=LABELS[lang])
+        return release_inputs(self.catalogue, self.index, release)
+
+    def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
+        """What the templates of ``release``'s page in this build are given: made from ``page_inputs`` alone."""
+        return release_page_context(self.page_inputs(release), str(config.site_name), str(config.site_url or "/"))
 
     def _latest_html(self, page: Page, config: MkDocsConfig) -> str:
         assert self.index is not None

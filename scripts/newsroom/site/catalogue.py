@@ -162,6 +162,12 @@ def load_release(docs_dir: Path, source: str) -> Release:
     return release
 
 
+def source_digest(docs_dir: Path, source: str) -> bytes | None:
+    """The sha256 of the bytes ``load_release`` last read (or matched by size, time and inode) for ``source``."""
+    known = _CACHE.get(str(docs_dir / source))
+    return known.digest if known is not None else None
+
+
 def parsed_releases() -> dict[str, CachedRelease]:
     """Every release this process has read, by absolute path (an incremental build keeps them)."""
     return dict(_CACHE)

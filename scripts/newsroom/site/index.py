@@ -60,6 +60,23 @@ class Listing:
     other_only: Sequence[Release] = ()
 
 
+def news_root(lang: str) -> str:
+    """Where a language's news section lives, e.g. 'en/news/'."""
+    return language_root(lang) + "news/"
+
+
+def year_path(root: str, year: int) -> str:
+    return f"{root}{year}/"
+
+
+def topic_path(root: str, topic: str) -> str:
+    return f"{root}topics/{topic}/"
+
+
+def kind_path(root: str, kind: str) -> str:
+    return f"{root}kinds/{kind}/"
+
+
 def listing_page_path(base: str, number: int | None) -> str:
     return base if number is None else f"{base}page/{number}/"
 
@@ -184,7 +201,7 @@ class NewsIndex:
     def __init__(self, catalogue: Catalogue, lang: str) -> None:
         self.catalogue = catalogue
         self.lang = lang
-        self.root = language_root(lang) + "news/"
+        self.root = news_root(lang)
         # Every published release of the language, withdrawn ones included: they keep their page and year archive.
         self.all_releases: list[Release] = catalogue.in_language(lang)
         # What the default listings, topic pages, feeds' order and neighbours show: withdrawn ones left out.
@@ -196,13 +213,13 @@ class NewsIndex:
         return TOPICS[topic][self.lang]  # type: ignore[index]
 
     def year_path(self, year: int) -> str:
-        return f"{self.root}{year}/"
+        return year_path(self.root, year)
 
     def topic_path(self, topic: str) -> str:
-        return f"{self.root}topics/{topic}/"
+        return topic_path(self.root, topic)
 
     def kind_path(self, kind: str) -> str:
-        return f"{self.root}kinds/{kind}/"
+        return kind_path(self.root, kind)
 
     def kind_name(self, kind: str) -> str:
         return KIND_NAMES[self.lang][Kind(kind)]
