@@ -6,10 +6,10 @@ topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken fro
 given, on top of the global fingerprint (which covers config, theme, code, packages, plain pages and the embargo):
 
 - a **release page** is keyed before MkDocs or static-i18n see the files (``on_files``), from the plain-Python
-  model: the inputs its news view is made from (``NewsFeature.page_inputs``: the release, its translation, its
-  neighbours, each by its source file and the hash of the bytes it was read from, and the kinds listed), the site's
-  name and address, the files of every language at its path (they make its language links and switcher) and, once
-  the build knows it, the search layout. The views are never made for the key: ``views.release_page_context``
+  model: the inputs its news view is made from (``NewsFeature.page_inputs``: the release by its source file and
+  the hash of the bytes it was read from; its translation's and neighbours' headlines and links; the kinds
+  listed), the site's name and address, the files of every language at its path (they make its language links and
+  switcher) and, once the build knows it, the search layout. The views are never made for the key: ``views.release_page_context``
   makes them from those inputs alone. When the key is the recorded one, its files leave the build there: nothing
   reads, converts or renders them; the earlier output stays in the site (the parallel build's ``update_site``), its
   search documents and sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets
@@ -49,18 +49,13 @@ PAGE_LINK = re.compile(rb"\.(?:md|markdown|mdown|mkdn|mkd)\b")
 
 
 def _inputs_token(docs_dir: Path, inputs: ReleaseInputs) -> str | None:
-    """``inputs`` as text for a key: each release by its source file and the hash of its bytes (what it was read
-    from); None when one was not read through the catalogue's reader (no hash known: the page is not memoized)."""
-    parts = [inputs.lang, ",".join(inputs.kinds)]
-    for release in (inputs.release, inputs.counterpart, inputs.previous, inputs.following):
-        if release is None:
-            parts.append("-")
-            continue
-        digest = source_digest(docs_dir, release.source)
-        if digest is None:
-            return None
-        parts.append(f"{release.source} {digest.hex()}")
-    return "\n".join(parts)
+    """``inputs`` as text for a key: the release by its source file and the hash of the bytes it was read from, the
+    rest as it is; None when the release was not read through the catalogue's reader (it is not memoized then)."""
+    digest = source_digest(docs_dir, inputs.release.source)
+    if digest is None:
+        return None
+    rest = (inputs.lang, inputs.counterpart, inputs.previous, inputs.following, inputs.kinds)
+    return f"{inputs.release.source} {digest.hex()}\n{rest!r}"
 
 
 class IncrementalRun:

@@ -263,19 +263,32 @@ def _contacts(release: Release, lang: str) -> list[ContactView]:
 
 
 @dataclass(frozen=True)
+class ReleaseMention:
+    """Another release as a release page mentions it (its translation, its neighbours): a headline and a link."""
+
+    title: str
+    path: str
+    lang: str
+
+
+def mention(release: Release | None) -> ReleaseMention | None:
+    return ReleaseMention(release.meta.title, release.path, release.lang) if release is not None else None
+
+
+@dataclass(frozen=True)
 class ReleaseInputs:
     """Everything a release page shows: the release, and what the catalogue and the language's index say around it.
 
     A release page's views are made from this alone (``release_page_context``), never from the catalogue or the
-    index, so that an incremental build can key the page by it (its releases by their source files) without
-    making the views.
+    index, so that an incremental build can key the page by it (the release by its source file, the rest as it is)
+    without making the views.
     """
 
     release: Release
     lang: str  # the page's language: a fallback page when it is not the release's
-    counterpart: Release | None  # the published version in the other language (None on a fallback page)
-    previous: Release | None  # the older and the newer release of the page's language (None on a fallback page)
-    following: Release | None
+    counterpart: ReleaseMention | None  # the published version in the other language (None on a fallback page)
+    previous: ReleaseMention | None  # the older and the newer release of the page's language (None on a fallback page)
+    following: ReleaseMention | None
     kinds: tuple[str, ...]  # the kinds that have a listing in the page's language
 
 
@@ -285,7 +298,9 @@ def release_inputs(catalogue: Catalogue, index: NewsIndex, release: Release) -> 
     fallback = release.lang != lang
     counterpart = None if fallback else catalogue.counterpart(release, OTHER_LANGUAGE[lang])
     previous, following = (None, None) if fallback else index.neighbours(release)
-    return ReleaseInputs(release, lang, counterpart, previous, following, tuple(kind.id for kind in index.kinds()))
+    return ReleaseInputs(
+        release, lang, mention(counterpart), mention(previous), mention(following), tuple(k.id for k in index.kinds())
+    )
 
 
 def release_view(
@@ -345,7 +360,7 @@ def release_page_view(inputs: ReleaseInputs, site_name: str) -> ReleaseView:
             year=meta.date.year, licence=licence_name, title=meta.title, date=date_text
         ),
         other_language=(
-            Link(label(lang, "other_language", title=counterpart.meta.title), counterpart.path, other)
+            Link(label(lang, "other_language", title=counterpart.title), counterpart.path, other)
             if counterpart
             else None
         ),
@@ -354,8 +369,8 @@ def release_page_view(inputs: ReleaseInputs, site_name: str) -> ReleaseView:
         other_lang=other,
         fallback_notice=label(lang, "fallback") if fallback else None,
         original=Link(label(lang, "fallback_link"), release.path, release.lang) if fallback else None,
-        previous=Link(previous.meta.title, previous.path) if previous else None,
-        next=Link(following.meta.title, following.path) if following else None,
+        previous=Link(previous.title, previous.path) if previous else None,
+        next=Link(following.title, following.path) if following else None,
         labels=LABELS[lang],
         kind=meta.kind.value,
         kind_label=KIND_NAMES[lang][meta.kind],
@@ -377,7 +392,7 @@ def release_page_view(inputs: ReleaseInputs, site_name: str) -> ReleaseView:
     )
 
 
-def json_ld(release: Release, counterpart: Release | None, site_url: str) -> str:
+def json_ld(release: Release, counterpart: Release | ReleaseMention | None, site_url: str) -> str:
     """schema.org NewsArticle, ready to sit inside <script type="application/ld+json">."""
     meta = release.meta
     organisation = {"@type": "GovernmentOrganization", "name": label(release.lang, "organisation")}
