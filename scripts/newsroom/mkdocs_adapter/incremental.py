@@ -6,11 +6,11 @@ topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken fro
 given, on top of the global fingerprint (which covers config, theme, code, packages, plain pages and the embargo):
 
 - a **release page** is keyed before MkDocs or static-i18n see the files (``on_files``), from the plain-Python
-  model: the inputs its news view is made from (``NewsFeature.page_inputs``: the release by its source file and
-  the hash of the bytes it was read from; its translation's and neighbours' headlines and links; the kinds
-  listed), the site's name and address, the files of every language at its path (they make its language links and
-  switcher) and, once the build knows it, the search layout. The views are never made for the key
-  (``views.release_page_context`` makes them from those inputs alone). When the key is the recorded one, its files leave the build there: nothing
+  model: the inputs its news view is made from (``NewsFeature.page_inputs``: the release by its source file and the
+  hash of the bytes it was read from; its translation's and neighbours' headlines and links; the kinds listed), the
+  site's name and address, the files of every language at its path (they make its language links and switcher) and,
+  once the build knows it, the search layout. The views are never made for the key (``views.release_page_context``
+  makes them from those inputs alone). When the key is the recorded one, its files leave the build there: nothing
   reads, converts or renders them; the earlier output stays in the site (the parallel build's ``update_site``), its
   search documents and sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets
   links from rebuilt pages to it resolve, anchors checked;
