@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +253,6 @@ class IncrementalFeature(Feature):
         digest = hashlib.sha256(self.fingerprint.encode()).hexdigest()[:12]
         print(
             f"INFO    -  [{build_language(config)}] incremental: {self.rendered} pages rendered, "
-            f"{self.reused} kept (state {digest})",
+            f"{self.reused} kept (state {digest}), {time.process_time():.2f} s CPU",
             flush=True,
         )

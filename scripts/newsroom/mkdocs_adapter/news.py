@@ -12,12 +12,12 @@ All decisions live in ``newsroom.site``; this module only moves data between MkD
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -185,7 +185,8 @@ class NewsFeature(Feature):
 
     @staticmethod
     def _generated(config: MkDocsConfig, path: str, meta: dict[str, Any], title: str, lang: str, other: str) -> File:
-        content = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {title}\n"
+        # Front matter as JSON, which YAML reads as it is: a fraction of yaml.safe_dump's time, for thousands of pages.
+        content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n# {title}\n"
         file = File.generated(config, _src_uri(path), content=content)
         counterpart = File(_src_uri(other), None, config.site_dir, config.use_directory_urls)
         key = _src_uri(path.removeprefix(language_root(lang)))
