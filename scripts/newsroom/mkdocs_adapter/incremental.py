@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from newsroom.mkdocs_adapter.i18n import I18nFeature
 from newsroom.mkdocs_adapter.news import NewsFeature
 from newsroom.mkdocs_adapter.search import SearchFeature
 from newsroom.site.catalogue import is_release_source, source_digest
-from newsroom.site.views import ReleaseInputs
+from newsroom.site.views import ListingInputs, ReleaseInputs, list_item, mention
 
 # A link to another page (MkDocs' Markdown extensions): such a release is rendered every time.
 PAGE_LINK = re.compile(rb"\.(?:md|markdown|mdown|mkdn|mkd)\b")
@@ -57,6 +58,27 @@ def _inputs_token(docs_dir: Path, inputs: ReleaseInputs) -> str | None:
         return None
     rest = (inputs.lang, inputs.counterpart, inputs.previous, inputs.following, inputs.kinds)
     return f"{inputs.release.source} {digest.hex()}\n{rest!r}"
+
+
+def _listing_token(inputs: ListingInputs, items: dict[int, str], shared: dict[int, str]) -> str:
+    """``inputs`` as text for a key: the listing as it is but for its releases, each shown as its listing item (made
+    once per release: ``items``), and those published only in the other language, shown as headlines and links; the
+    links by year, topic and kind (the same few lists on every page: ``shared``)."""
+    listing = inputs.listing
+    parts = [repr((inputs.lang, replace(listing, releases=(), other_only=())))]
+    for links in (inputs.years, inputs.topics, inputs.kinds):
+        text = shared.get(id(links))
+        if text is None:
+            shared[id(links)] = text = repr(links)
+        parts.append(text)
+    parts += [repr(mention(release)) for release in listing.other_only]
+    parts.append("items")
+    for release in listing.releases:
+        item = items.get(id(release))
+        if item is None:
+            items[id(release)] = item = repr(list_item(release, inputs.lang))
+        parts.append(item)
+    return "\n".join(parts)
 
 
 class IncrementalRun:
@@ -80,6 +102,7 @@ class IncrementalFeature(Feature):
         self.store: incremental.OutputStore | None = None
         self.records: dict[str, incremental.PageRecord] = {}
         self.release_keys: dict[str, str] = {}  # release page output -> its key without the search layout
+        self.listing_keys: dict[str, str] = {}  # listing page output -> its key without the search layout
         self.kept: list[tuple[str, str, incremental.PageRecord]] = []  # (output, source, record) kept in on_files
         self.kept_outputs: set[str] = set()  # outputs left to the parallel build to take from the state
         self.keys: dict[str, str] = {}
@@ -155,15 +178,57 @@ class IncrementalFeature(Feature):
         return pages
 
     def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.store is None or not self.kept:
+        if self.run is None or self.news.catalogue is None:
             return files
-        # Their outputs are not written here: the parallel build leaves the kept files of the site as they are.
-        for dest, src_uri, record in self.kept:
-            files.append(internals.kept_page_file(config, src_uri, dest, record.anchors))
-            self.search.documents.extend(record.search)
-            self.records[dest] = record
-            self.kept_outputs.add(dest)
-        self.reused += len(self.kept)
+        if self.store is not None and self.kept:
+            # Their outputs are not written here: the parallel build leaves the kept files of the site as they are.
+            for dest, src_uri, record in self.kept:
+                files.append(internals.kept_page_file(config, src_uri, dest, record.anchors))
+                self.search.documents.extend(record.search)
+                self.records[dest] = record
+                self.kept_outputs.add(dest)
+            self.reused += len(self.kept)
+        return self._keep_listings(files, config)
+
+    # -- listing pages: keyed from the model once the news feature made their files, before MkDocs reads them ----
+
+    def _keep_listings(self, files: Files, config: MkDocsConfig) -> Files:
+        """Key each generated listing page from what it shows (``NewsFeature.listing_inputs``), its source (the
+        generated front matter and heading) and its languages' files; a page whose key is the recorded one leaves
+        the build as a kept release does, for a stand-in."""
+        site = f"{config.site_name}\n{config.site_url}"
+        items: dict[int, str] = {}  # each release's listing item, as text, made once for all the pages it is on
+        shared: dict[int, str] = {}  # the links by year, topic and kind, as text, made once per variant
+        stand_ins: list[tuple[File, File]] = []
+        for file in list(files):
+            listing = self.news.listings.get(file.url) if file.generated_by is not None else None
+            if listing is None:
+                continue
+            inputs = self.news.listing_inputs(listing)
+            token = _listing_token(inputs, items, shared)
+            languages = sorted((lang, alt.src_uri) for lang, alt in internals.file_alternates(file).items())
+            views = (site, token, languages, file.src_uri)
+            dest = file.dest_uri
+            self.listing_keys[dest] = key = incremental.page_key(self.fingerprint, dest, file.content_bytes, views)
+            record = self.previous.records.get(dest) if self.previous is not None else None
+            if (
+                record is not None
+                and self.store is not None
+                and self.previous is not None
+                and record.sitemap is not None
+                and record.key == incremental.with_layout(key, self.previous.shards)
+                and self.store.intact(dest)
+            ):
+                stand_ins.append((file, internals.kept_page_file(config, file.src_uri, dest, record.anchors)))
+                self.search.documents.extend(record.search)
+                self.records[dest] = record
+                self.kept_outputs.add(dest)
+                self.kept.append((dest, file.src_uri, record))
+                self.reused += 1
+        # In place: after static-i18n, ``files`` is its own collection, which finds each language's pages.
+        for generated, stand_in in stand_ins:
+            files.remove(generated)
+            files.append(stand_in)
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -192,17 +257,21 @@ class IncrementalFeature(Feature):
         internals.defer_page_builds(self.patches, self._deferred, self._reuse)
 
     def _deferred(self, page: Page) -> bool:
+        # The generated pages not keyed before MkDocs (the topics page): keyed from their context.
         if self.previous is None or self.store is None or page.file.generated_by is None:
             return False
         path = page.file.dest_uri
+        if path in self.listing_keys:
+            return False
         return path in self.previous.records and self.store.intact(path)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if self.run is None or not self.memoized(page):
             return
         path = page.file.dest_uri
-        if path in self.release_keys:
-            self.keys[path] = incremental.with_layout(self.release_keys[path], self.search.shards)
+        early = self.release_keys.get(path) or self.listing_keys.get(path)
+        if early is not None:
+            self.keys[path] = incremental.with_layout(early, self.search.shards)
         else:
             views = (
                 context.get("newsroom_news"),

@@ -45,11 +45,14 @@ from newsroom.site.labels import LABELS, OTHER_LANGUAGE
 from newsroom.site.redirects import redirect_html
 from newsroom.site.views import (
     HeadView,
+    ListingInputs,
     NewsContext,
     ReleaseInputs,
     description,
     held_page,
     list_item,
+    listing_inputs,
+    listing_page_view,
     listing_view,
     main_feed,
     release_inputs,
@@ -225,10 +228,9 @@ class NewsFeature(Feature):
             news = self.release_context(release, config)
         elif listing is not None:
             if listing.kind == "topic":
-                feeds = [*feeds, topic_feed(index, listing.key, site_name)]
-            news = NewsContext(
-                head=HeadView(feeds=feeds), listing=listing_view(index, listing, site_name), labels=LABELS[lang]
-            )
+                feeds = [*feeds, topic_feed(lang, listing.key, site_name)]
+            view = listing_page_view(self.listing_inputs(listing), site_name)
+            news = NewsContext(head=HeadView(feeds=feeds), listing=view, labels=LABELS[lang])
         elif page.url == self.topics_page:
             first = next(iter(self.listings.values()), None)
             if first is not None:
@@ -246,6 +248,11 @@ class NewsFeature(Feature):
         """
         assert self.catalogue is not None and self.index is not None
         return release_inputs(self.catalogue, self.index, release)
+
+    def listing_inputs(self, listing: Listing) -> ListingInputs:
+        """Everything ``listing``'s page shows; plain Python over the index (the incremental feature keys by it)."""
+        assert self.index is not None
+        return listing_inputs(self.index, listing)
 
     def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
         """What the templates of ``release``'s page in this build are given: made from ``page_inputs`` alone."""

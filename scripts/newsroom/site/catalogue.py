@@ -140,6 +140,9 @@ class CachedRelease:
 # again (a fresh checkout changes every inode and time, never the bytes).
 _CACHE: dict[str, CachedRelease] = {}
 _EARLIER: dict[str, CachedRelease] = {}
+# Every release of a docs folder as read just before the parallel build forks (``preload_releases``), by folder,
+# with the id of the process that read it: only a process forked from it takes the result.
+_PRELOADED: dict[str, tuple[int, list[Release], list[ReleaseError]]] = {}
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
@@ -223,10 +226,21 @@ def plain_page_errors(docs_dir: Path, sources: Iterable[str]) -> list[PageError]
     return errors
 
 
+def preload_releases(docs_dir: Path) -> None:
+    """Read every release of ``docs_dir`` once, just before the parallel build forks its language workers: each
+    worker's first ``load_releases_apart`` of the folder takes this result instead of walking and stat-ing the whole
+    archive again (it forks within milliseconds; ``mkdocs serve`` never preloads)."""
+    _PRELOADED[str(docs_dir.resolve())] = (os.getpid(), *load_releases_apart(docs_dir))
+
+
 def load_releases_apart(
     docs_dir: Path, sources: Iterable[str] | None = None
 ) -> tuple[list[Release], list[ReleaseError]]:
     """Every release that reads, and the error of each that does not (a preview shows those instead)."""
+    if sources is None:
+        preloaded = _PRELOADED.pop(str(docs_dir.resolve()), None)
+        if preloaded is not None and preloaded[0] != os.getpid():
+            return list(preloaded[1]), list(preloaded[2])
     releases: list[Release] = []
     broken: list[ReleaseError] = []
     for source in release_sources(docs_dir) if sources is None else sources:

@@ -11,7 +11,7 @@ before the newest one (a back-filled release) moves the releases after it by one
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -238,6 +238,18 @@ class NewsIndex:
     def kinds(self) -> list[KindLink]:
         """Kinds that have listed releases in this language (or only in the other one), in the model's order."""
         return self._kinds
+
+    @cached_property
+    def _uncounted(self) -> tuple[list[YearLink], list[TopicLink], list[KindLink]]:
+        return (
+            [replace(link, count=None) for link in self._years],
+            [replace(link, count=None) for link in self._topics],
+            [replace(link, count=None) for link in self._kinds],
+        )
+
+    def uncounted_links(self) -> tuple[list[YearLink], list[TopicLink], list[KindLink]]:
+        """The links by year, topic and kind without their counts, as every listing page but the first shows them."""
+        return self._uncounted
 
     @cached_property
     def _years(self) -> list[YearLink]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom.model.release import KST, TOPICS, Translation, language_root
@@ -197,52 +197,70 @@ def main_feed(lang: str, site_name: str) -> FeedLink:
     return FeedLink(label(lang, "feed_title", site=site_name), atom, rss)
 
 
-def topic_feed(index: NewsIndex, topic: str, site_name: str) -> FeedLink:
-    path = index.topic_path(topic)
-    name = TOPICS[topic][index.lang]  # type: ignore[index]
-    return FeedLink(
-        label(index.lang, "topic_feed_title", site=site_name, name=name), f"{path}atom.xml", f"{path}rss.xml"
-    )
+def topic_feed(lang: str, topic: str, site_name: str) -> FeedLink:
+    path = topic_path(news_root(lang), topic)
+    name = TOPICS[topic][lang]  # type: ignore[index]
+    return FeedLink(label(lang, "topic_feed_title", site=site_name, name=name), f"{path}atom.xml", f"{path}rss.xml")
 
 
-def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
+@dataclass(frozen=True)
+class ListingInputs:
+    """Everything a listing page shows: the listing, and the links by year, topic and kind as the page shows them.
+
+    A listing page's view is made from this alone (``listing_page_view``), never from the index, so that an
+    incremental build can key the page by it without making the view.
+    """
+
+    listing: Listing
+    lang: str
+    years: Sequence[YearLink]
+    topics: Sequence[TopicLink]
+    kinds: Sequence[KindLink]
+
+
+def listing_inputs(index: NewsIndex, listing: Listing) -> ListingInputs:
     """What a listing page shows. Only the landing page of all releases shows the counts by year, topic and kind:
     elsewhere they would change, with every release, pages the release is not on (every year's archive, every
     numbered page), so a full numbered page is written once and a new release reaches only its own listings."""
-    feed = topic_feed(index, listing.key, site_name) if listing.kind == "topic" else main_feed(index.lang, site_name)
-    years: Sequence[YearLink] = index.years()
-    topics: Sequence[TopicLink] = index.topics()
-    kinds: Sequence[KindLink] = index.kinds()
-    if listing.kind != "all" or listing.number is not None:
-        years = [replace(link, count=None) for link in years]
-        topics = [replace(link, count=None) for link in topics]
-        kinds = [replace(link, count=None) for link in kinds]
+    if listing.kind == "all" and listing.number is None:
+        return ListingInputs(listing, index.lang, index.years(), index.topics(), index.kinds())
+    uncounted = index.uncounted_links()
+    return ListingInputs(listing, index.lang, *uncounted)
+
+
+def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
+    return listing_page_view(listing_inputs(index, listing), site_name)
+
+
+def listing_page_view(inputs: ListingInputs, site_name: str) -> ListingView:
+    listing, lang = inputs.listing, inputs.lang
+    feed = topic_feed(lang, listing.key, site_name) if listing.kind == "topic" else main_feed(lang, site_name)
     range_text = None
     if listing.number is not None and listing.releases:
         newest, oldest = listing.releases[0].meta.date, listing.releases[-1].meta.date
         range_text = label(
-            index.lang,
+            lang,
             "page_range",
             number=listing.number,
-            first=format_date(oldest, index.lang),
-            last=format_date(newest, index.lang),
+            first=format_date(oldest, lang),
+            last=format_date(newest, lang),
         )
     return ListingView(
         title=listing.title,
-        items=[list_item(release, index.lang) for release in listing.releases],
+        items=[list_item(release, lang) for release in listing.releases],
         links=listing.links,
         newer_path=listing.newer_path,
         older_path=listing.older_path,
         number=listing.number,
-        years=years,
-        topics=topics,
-        all_path=index.root,
+        years=inputs.years,
+        topics=inputs.topics,
+        all_path=news_root(lang),
         feed=feed,
-        labels=LABELS[index.lang],
-        kinds=kinds,
+        labels=LABELS[lang],
+        kinds=inputs.kinds,
         other_only=[Link(release.meta.title, release.path, release.lang) for release in listing.other_only],
-        other_only_text=label(index.lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
-        other_lang=OTHER_LANGUAGE[index.lang],
+        other_only_text=label(lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
+        other_lang=OTHER_LANGUAGE[lang],
         range_text=range_text,
     )
 
