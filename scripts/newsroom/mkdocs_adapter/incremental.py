@@ -43,6 +43,8 @@ from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.mkdocs_adapter.i18n import I18nFeature
 from newsroom.mkdocs_adapter.news import NewsFeature
 from newsroom.mkdocs_adapter.search import SearchFeature
+from newsroom.search.index import IndexedPage
+from newsroom.search.memo import StoredPage
 from newsroom.site.catalogue import is_release_source, source_digest
 from newsroom.site.views import ListingInputs, ReleaseInputs, list_item, mention
 
@@ -305,9 +307,13 @@ class IncrementalFeature(Feature):
                 self.rendered += 1  # a release that links to another page: rendered every time, never recorded
             return output
         entry = self.i18n.sitemap_entry(build_language(config), page.url)
+        # Its documents go on to the index and into its record pickled once (memo.StoredPage).
+        mark = self.marks[path]
+        stored = [StoredPage.of(doc) if isinstance(doc, IndexedPage) else doc for doc in self.search.documents[mark:]]
+        self.search.documents[mark:] = stored
         self.records[path] = incremental.PageRecord(
             key=self.keys[path],
-            search=list(self.search.documents[self.marks[path] :]),
+            search=stored,
             anchors=internals.anchor_ids(page),
             sitemap=(page.url, entry) if entry is not None else None,
         )

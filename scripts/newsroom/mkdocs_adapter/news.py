@@ -160,7 +160,7 @@ class NewsFeature(Feature):
         self._show_unreadable(files, Path(config.docs_dir), lang)
         self._show_held(files)
         other = OTHER_LANGUAGE[lang]
-        other_paths = {listing.path for listing in NewsIndex(self.catalogue, other).listings()}
+        other_paths = set(NewsIndex(self.catalogue, other).listing_paths())
         existing = {file.url: file for file in files.documentation_pages()}
         self.listings = {}
         for listing in self.index.listings():

@@ -167,7 +167,7 @@ def load_release(docs_dir: Path, source: str) -> Release:
 
 def source_digest(docs_dir: Path, source: str) -> bytes | None:
     """The sha256 of the bytes ``load_release`` last read (or matched by size, time and inode) for ``source``."""
-    known = _CACHE.get(str(docs_dir / source))
+    known = _CACHE.get(os.path.join(docs_dir, source))  # str(docs_dir / source), as load_release keys it
     return known.digest if known is not None else None
 
 
@@ -270,6 +270,7 @@ class Catalogue:
     releases: list[Release]
     now: dt.datetime
     _by_key: dict[str, list[Release]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _in_language: dict[str, list[Release]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         seen: dict[tuple[str, str], str] = {}
@@ -299,7 +300,9 @@ class Catalogue:
 
     def in_language(self, lang: str) -> list[Release]:
         """Published releases of one language (withdrawn ones too: they keep their address), newest first."""
-        return sorted((r for r in self.published if r.lang == lang), key=newest_first_key)
+        if lang not in self._in_language:
+            self._in_language[lang] = sorted((r for r in self.published if r.lang == lang), key=newest_first_key)
+        return list(self._in_language[lang])
 
     def only_in(self, lang: str, missing: str) -> list[Release]:
         """Listed (not withdrawn) releases of ``lang`` that have no published version in ``missing``, newest first."""
