@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -48,6 +50,7 @@ from newsroom.search.memo import StoredPage
 from newsroom.site.catalogue import is_release_source, source_digest
 from newsroom.site.views import ListingInputs, ReleaseInputs, list_item, mention
 
+COMPILED_TEMPLATES = "templates"  # in the state folder
 # A link to another page (MkDocs' Markdown extensions): such a release is rendered every time.
 PAGE_LINK = re.compile(rb"\.(?:md|markdown|mdown|mkdn|mkd)\b")
 
@@ -235,6 +238,8 @@ class IncrementalFeature(Feature):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # After the search feature counted the pages (the layout) and the i18n feature started its sitemap.
+        if self.run is not None:
+            env.bytecode_cache = self._compiled_templates(self.run)
         if not self.kept:
             return env
         assert self.previous is not None
@@ -244,6 +249,20 @@ class IncrementalFeature(Feature):
             assert record.sitemap is not None
             self.i18n.add_sitemap_entry(*record.sitemap)
         return env
+
+    @staticmethod
+    def _compiled_templates(run: IncrementalRun) -> FileSystemBytecodeCache:
+        """Jinja's cache of compiled templates, in the state: each worker compiled the theme's fifty templates anew
+        (a third of a second). Jinja checks each template's source; the folder is the global fingerprint's (the
+        code, packages and theme that make the environment), and those of earlier fingerprints are removed."""
+        root = run.state_dir / COMPILED_TEMPLATES
+        folder = root / run.fingerprint[:16]
+        if root.is_dir():
+            for other in root.iterdir():
+                if other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
 
     # -- listing and topic pages: keyed from their context ----------------------------------------------------
 
