@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         for line in log.splitlines():
-            if "] search:" in line:  # the search index step of each worker: appended, or why built whole
+            # Each worker's search index step (appended, or why built whole) and its pages and CPU seconds.
+            if "] search:" in line or "] incremental:" in line:
                 print(f"  {line.split('-  ', 1)[-1]}", flush=True)
         check_s, _ = build(config, work / "cold", work / "cold-state", "--full")
         print(f"cold build of the same tree: {check_s:.1f} s", flush=True)

@@ -76,9 +76,9 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
         "Page.validate_anchor_links reads to_file.page.present_anchor_ids",
         INTERNALS,
         "kept_page_file (incremental feature, parallel build with a state folder)",
-        "an incremental build takes the release pages whose key is unchanged out of the build before MkDocs and "
-        "static-i18n see them; rebuilt pages still link to them, anchors checked, and the search layout still "
-        "counts them",
+        "an incremental build takes the release pages (before static-i18n) and listing pages (after it) whose key "
+        "is unchanged out of the build before MkDocs reads them; rebuilt pages still link to them, anchors "
+        "checked, and the search layout still counts them",
     ),
     Touchpoint(
         "mkdocs",

@@ -6,12 +6,14 @@ topic pages. A page's key (``newsroom.incremental.state.page_key``) is taken fro
 given, on top of the global fingerprint (which covers config, theme, code, packages, plain pages and the embargo):
 
 - a **release page** is keyed before MkDocs or static-i18n see the files (``on_files``), from the plain-Python
-  model: its source bytes, the news view its templates get (``NewsFeature.release_context``), the files of every
-  language at its path (they make its language links and switcher) and, once the build knows it, the search
-  layout. When the key is the recorded one, its files leave the build there: nothing reads, converts or renders
-  them; the earlier output stays in the site (the parallel build's ``update_site``), its search documents and
-  sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets links from rebuilt
-  pages to it resolve, anchors checked;
+  model: the inputs its news view is made from (``NewsFeature.page_inputs``: the release by its source file and the
+  hash of the bytes it was read from; its translation's and neighbours' headlines and links; the kinds listed), the
+  site's name and address, the files of every language at its path (they make its language links and switcher) and,
+  once the build knows it, the search layout. The views are never made for the key (``views.release_page_context``
+  makes them from those inputs alone). When the key is the recorded one, its files leave the build there: nothing
+  reads, converts or renders them; the earlier output stays in the site (the parallel build's ``update_site``), its
+  search documents and sitemap entry come from the record, and a stand-in file (``internals.kept_page_file``) lets
+  links from rebuilt pages to it resolve, anchors checked;
 - a **listing or topic page** is keyed from its page context (the news and i18n views, switcher, search layout,
   title) and kept through ``internals.defer_page_builds``.
 
@@ -25,9 +27,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -39,10 +45,45 @@ from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.mkdocs_adapter.i18n import I18nFeature
 from newsroom.mkdocs_adapter.news import NewsFeature
 from newsroom.mkdocs_adapter.search import SearchFeature
-from newsroom.site.catalogue import is_release_source
+from newsroom.search.index import IndexedPage
+from newsroom.search.memo import StoredPage
+from newsroom.site.catalogue import is_release_source, source_digest
+from newsroom.site.views import ListingInputs, ReleaseInputs, list_item, mention
 
+COMPILED_TEMPLATES = "templates"  # in the state folder
 # A link to another page (MkDocs' Markdown extensions): such a release is rendered every time.
 PAGE_LINK = re.compile(rb"\.(?:md|markdown|mdown|mkdn|mkd)\b")
+
+
+def _inputs_token(docs_dir: Path, inputs: ReleaseInputs) -> str | None:
+    """``inputs`` as text for a key: the release by its source file and the hash of the bytes it was read from, the
+    rest as it is; None when the release was not read through the catalogue's reader (it is not memoized then)."""
+    digest = source_digest(docs_dir, inputs.release.source)
+    if digest is None:
+        return None
+    rest = (inputs.lang, inputs.counterpart, inputs.previous, inputs.following, inputs.kinds)
+    return f"{inputs.release.source} {digest.hex()}\n{rest!r}"
+
+
+def _listing_token(inputs: ListingInputs, items: dict[int, str], shared: dict[int, str]) -> str:
+    """``inputs`` as text for a key: the listing as it is but for its releases, each shown as its listing item (made
+    once per release: ``items``), and those published only in the other language, shown as headlines and links; the
+    links by year, topic and kind (the same few lists on every page: ``shared``)."""
+    listing = inputs.listing
+    parts = [repr((inputs.lang, replace(listing, releases=(), other_only=())))]
+    for links in (inputs.years, inputs.topics, inputs.kinds):
+        text = shared.get(id(links))
+        if text is None:
+            shared[id(links)] = text = repr(links)
+        parts.append(text)
+    parts += [repr(mention(release)) for release in listing.other_only]
+    parts.append("items")
+    for release in listing.releases:
+        item = items.get(id(release))
+        if item is None:
+            items[id(release)] = item = repr(list_item(release, inputs.lang))
+        parts.append(item)
+    return "\n".join(parts)
 
 
 class IncrementalRun:
@@ -66,6 +107,7 @@ class IncrementalFeature(Feature):
         self.store: incremental.OutputStore | None = None
         self.records: dict[str, incremental.PageRecord] = {}
         self.release_keys: dict[str, str] = {}  # release page output -> its key without the search layout
+        self.listing_keys: dict[str, str] = {}  # listing page output -> its key without the search layout
         self.kept: list[tuple[str, str, incremental.PageRecord]] = []  # (output, source, record) kept in on_files
         self.kept_outputs: set[str] = set()  # outputs left to the parallel build to take from the state
         self.keys: dict[str, str] = {}
@@ -85,24 +127,33 @@ class IncrementalFeature(Feature):
             self.previous = previous
             self.store = incremental.OutputStore(self.run.state_dir)
         leaving: set[int] = set()
+        docs_dir = Path(config.docs_dir)
+        site = f"{config.site_name}\n{config.site_url}"
         for dest, chosen, at_path in self._release_pages(files, config):
             release = self.news.catalogue.by_source.get(chosen.src_uri)
-            source = Path(chosen.abs_src_path or "").read_bytes() if chosen.abs_src_path else b""
-            if release is None or not source or PAGE_LINK.search(source):
+            inputs = self.news.page_inputs(release) if release is not None else None
+            token = _inputs_token(docs_dir, inputs) if inputs is not None else None
+            if token is None:
                 continue
-            views = (self.news.release_context(release, config), sorted(f.src_uri for f in at_path), chosen.src_uri)
-            self.release_keys[dest] = key = incremental.page_key(self.fingerprint, dest, source, views)
-            if self.previous is None or self.store is None:
-                continue
-            record = self.previous.records.get(dest)
+            views = (site, token, sorted(f.src_uri for f in at_path), chosen.src_uri)
+            key = incremental.page_key(self.fingerprint, dest, b"", views)
+            record = self.previous.records.get(dest) if self.previous is not None else None
             if (
                 record is not None
+                and self.store is not None
+                and self.previous is not None
                 and record.sitemap is not None
                 and record.key == incremental.with_layout(key, self.previous.shards)
                 and self.store.intact(dest)
             ):
+                # Recorded with this key, so its source (these very bytes) names no Markdown file.
+                self.release_keys[dest] = key
                 leaving.update(id(file) for file in at_path)
                 self.kept.append((dest, chosen.src_uri, record))
+                continue
+            source = Path(chosen.abs_src_path).read_bytes() if chosen.abs_src_path else b""
+            if source and not PAGE_LINK.search(source):
+                self.release_keys[dest] = key
         if not leaving:
             return files
         return Files([file for file in files if id(file) not in leaving])
@@ -132,19 +183,63 @@ class IncrementalFeature(Feature):
         return pages
 
     def on_files_localized(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.store is None or not self.kept:
+        if self.run is None or self.news.catalogue is None:
             return files
-        # Their outputs are not written here: the parallel build leaves the kept files of the site as they are.
-        for dest, src_uri, record in self.kept:
-            files.append(internals.kept_page_file(config, src_uri, dest, record.anchors))
-            self.search.documents.extend(record.search)
-            self.records[dest] = record
-            self.kept_outputs.add(dest)
-        self.reused += len(self.kept)
+        if self.store is not None and self.kept:
+            # Their outputs are not written here: the parallel build leaves the kept files of the site as they are.
+            for dest, src_uri, record in self.kept:
+                files.append(internals.kept_page_file(config, src_uri, dest, record.anchors))
+                self.search.documents.extend(record.search)
+                self.records[dest] = record
+                self.kept_outputs.add(dest)
+            self.reused += len(self.kept)
+        return self._keep_listings(files, config)
+
+    # -- listing pages: keyed from the model once the news feature made their files, before MkDocs reads them ----
+
+    def _keep_listings(self, files: Files, config: MkDocsConfig) -> Files:
+        """Key each generated listing page from what it shows (``NewsFeature.listing_inputs``), its source (the
+        generated front matter and heading) and its languages' files; a page whose key is the recorded one leaves
+        the build as a kept release does, for a stand-in."""
+        site = f"{config.site_name}\n{config.site_url}"
+        items: dict[int, str] = {}  # each release's listing item, as text, made once for all the pages it is on
+        shared: dict[int, str] = {}  # the links by year, topic and kind, as text, made once per variant
+        stand_ins: list[tuple[File, File]] = []
+        for file in list(files):
+            listing = self.news.listings.get(file.url) if file.generated_by is not None else None
+            if listing is None:
+                continue
+            inputs = self.news.listing_inputs(listing)
+            token = _listing_token(inputs, items, shared)
+            languages = sorted((lang, alt.src_uri) for lang, alt in internals.file_alternates(file).items())
+            views = (site, token, languages, file.src_uri)
+            dest = file.dest_uri
+            self.listing_keys[dest] = key = incremental.page_key(self.fingerprint, dest, file.content_bytes, views)
+            record = self.previous.records.get(dest) if self.previous is not None else None
+            if (
+                record is not None
+                and self.store is not None
+                and self.previous is not None
+                and record.sitemap is not None
+                and record.key == incremental.with_layout(key, self.previous.shards)
+                and self.store.intact(dest)
+            ):
+                stand_ins.append((file, internals.kept_page_file(config, file.src_uri, dest, record.anchors)))
+                self.search.documents.extend(record.search)
+                self.records[dest] = record
+                self.kept_outputs.add(dest)
+                self.kept.append((dest, file.src_uri, record))
+                self.reused += 1
+        # In place: after static-i18n, ``files`` is its own collection, which finds each language's pages.
+        for generated, stand_in in stand_ins:
+            files.remove(generated)
+            files.append(stand_in)
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # After the search feature counted the pages (the layout) and the i18n feature started its sitemap.
+        if self.run is not None:
+            env.bytecode_cache = self._compiled_templates(self.run)
         if not self.kept:
             return env
         assert self.previous is not None
@@ -154,6 +249,20 @@ class IncrementalFeature(Feature):
             assert record.sitemap is not None
             self.i18n.add_sitemap_entry(*record.sitemap)
         return env
+
+    @staticmethod
+    def _compiled_templates(run: IncrementalRun) -> FileSystemBytecodeCache:
+        """Jinja's cache of compiled templates, in the state: each worker compiled the theme's fifty templates anew
+        (a third of a second). Jinja checks each template's source; the folder is the global fingerprint's (the
+        code, packages and theme that make the environment), and those of earlier fingerprints are removed."""
+        root = run.state_dir / COMPILED_TEMPLATES
+        folder = root / run.fingerprint[:16]
+        if root.is_dir():
+            for other in root.iterdir():
+                if other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
 
     # -- listing and topic pages: keyed from their context ----------------------------------------------------
 
@@ -169,17 +278,21 @@ class IncrementalFeature(Feature):
         internals.defer_page_builds(self.patches, self._deferred, self._reuse)
 
     def _deferred(self, page: Page) -> bool:
+        # The generated pages not keyed before MkDocs (the topics page): keyed from their context.
         if self.previous is None or self.store is None or page.file.generated_by is None:
             return False
         path = page.file.dest_uri
+        if path in self.listing_keys:
+            return False
         return path in self.previous.records and self.store.intact(path)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if self.run is None or not self.memoized(page):
             return
         path = page.file.dest_uri
-        if path in self.release_keys:
-            self.keys[path] = incremental.with_layout(self.release_keys[path], self.search.shards)
+        early = self.release_keys.get(path) or self.listing_keys.get(path)
+        if early is not None:
+            self.keys[path] = incremental.with_layout(early, self.search.shards)
         else:
             views = (
                 context.get("newsroom_news"),
@@ -213,9 +326,13 @@ class IncrementalFeature(Feature):
                 self.rendered += 1  # a release that links to another page: rendered every time, never recorded
             return output
         entry = self.i18n.sitemap_entry(build_language(config), page.url)
+        # Its documents go on to the index and into its record pickled once (memo.StoredPage).
+        mark = self.marks[path]
+        stored = [StoredPage.of(doc) if isinstance(doc, IndexedPage) else doc for doc in self.search.documents[mark:]]
+        self.search.documents[mark:] = stored
         self.records[path] = incremental.PageRecord(
             key=self.keys[path],
-            search=list(self.search.documents[self.marks[path] :]),
+            search=stored,
             anchors=internals.anchor_ids(page),
             sitemap=(page.url, entry) if entry is not None else None,
         )
@@ -230,6 +347,6 @@ class IncrementalFeature(Feature):
         digest = hashlib.sha256(self.fingerprint.encode()).hexdigest()[:12]
         print(
             f"INFO    -  [{build_language(config)}] incremental: {self.rendered} pages rendered, "
-            f"{self.reused} kept (state {digest})",
+            f"{self.reused} kept (state {digest}), {time.process_time():.2f} s CPU",
             flush=True,
         )

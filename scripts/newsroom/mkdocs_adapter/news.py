@@ -12,12 +12,12 @@ All decisions live in ``newsroom.site``; this module only moves data between MkD
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -45,15 +45,18 @@ from newsroom.site.labels import LABELS, OTHER_LANGUAGE
 from newsroom.site.redirects import redirect_html
 from newsroom.site.views import (
     HeadView,
+    ListingInputs,
     NewsContext,
+    ReleaseInputs,
     description,
     held_page,
-    json_ld,
     list_item,
+    listing_inputs,
+    listing_page_view,
     listing_view,
     main_feed,
-    open_graph,
-    release_view,
+    release_inputs,
+    release_page_context,
     topic_feed,
     unreadable_page,
 )
@@ -157,7 +160,7 @@ class NewsFeature(Feature):
         self._show_unreadable(files, Path(config.docs_dir), lang)
         self._show_held(files)
         other = OTHER_LANGUAGE[lang]
-        other_paths = {listing.path for listing in NewsIndex(self.catalogue, other).listings()}
+        other_paths = set(NewsIndex(self.catalogue, other).listing_paths())
         existing = {file.url: file for file in files.documentation_pages()}
         self.listings = {}
         for listing in self.index.listings():
@@ -185,7 +188,8 @@ class NewsFeature(Feature):
 
     @staticmethod
     def _generated(config: MkDocsConfig, path: str, meta: dict[str, Any], title: str, lang: str, other: str) -> File:
-        content = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {title}\n"
+        # Front matter as JSON, which YAML reads as it is: a fraction of yaml.safe_dump's time, for thousands of pages.
+        content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n# {title}\n"
         file = File.generated(config, _src_uri(path), content=content)
         counterpart = File(_src_uri(other), None, config.site_dir, config.use_directory_urls)
         key = _src_uri(path.removeprefix(language_root(lang)))
@@ -216,7 +220,7 @@ class NewsFeature(Feature):
         index = self.index
         lang = index.lang
         site_name = str(config.site_name)
-        feeds = [main_feed(index, site_name)]
+        feeds = [main_feed(lang, site_name)]
         release = self._release_of(page)
         listing = self.listings.get(page.url)
         news = NewsContext(head=HeadView(feeds=feeds), labels=LABELS[lang])
@@ -224,10 +228,9 @@ class NewsFeature(Feature):
             news = self.release_context(release, config)
         elif listing is not None:
             if listing.kind == "topic":
-                feeds = [*feeds, topic_feed(index, listing.key, site_name)]
-            news = NewsContext(
-                head=HeadView(feeds=feeds), listing=listing_view(index, listing, site_name), labels=LABELS[lang]
-            )
+                feeds = [*feeds, topic_feed(lang, listing.key, site_name)]
+            view = listing_page_view(self.listing_inputs(listing), site_name)
+            news = NewsContext(head=HeadView(feeds=feeds), listing=view, labels=LABELS[lang])
         elif page.url == self.topics_page:
             first = next(iter(self.listings.values()), None)
             if first is not None:
@@ -238,28 +241,22 @@ class NewsFeature(Feature):
         if page.content and LATEST_MARKER in page.content:
             page.content = page.content.replace(LATEST_MARKER, self._latest_html(page, config))
 
-    def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
-        """What the templates of ``release``'s page in this build are given (a fallback copy when languages differ).
+    def page_inputs(self, release: Release) -> ReleaseInputs:
+        """Everything ``release``'s page in this build shows (a fallback copy when languages differ).
 
         Plain Python over the catalogue: the incremental feature keys a release page by it before MkDocs reads it.
         """
         assert self.catalogue is not None and self.index is not None
-        index = self.index
-        lang = index.lang
-        site_name = str(config.site_name)
-        site_url = str(config.site_url or "/")
-        feeds = [main_feed(index, site_name)]
-        fallback = release.lang != lang
-        counterpart = None if fallback else self.catalogue.counterpart(release, OTHER_LANGUAGE[lang])
-        head = HeadView(
-            feeds=feeds,
-            open_graph=[] if fallback else open_graph(release, site_url, site_name),
-            json_ld=None if fallback else json_ld(release, counterpart, site_url),
-            # The Korean text under /en/ duplicates the Korean page: keep it out of search engines.
-            noindex=fallback,
-        )
-        view = release_view(self.catalogue, index, release, lang, site_name)
-        return NewsContext(head=head, release=view, labels=LABELS[lang])
+        return release_inputs(self.catalogue, self.index, release)
+
+    def listing_inputs(self, listing: Listing) -> ListingInputs:
+        """Everything ``listing``'s page shows; plain Python over the index (the incremental feature keys by it)."""
+        assert self.index is not None
+        return listing_inputs(self.index, listing)
+
+    def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
+        """What the templates of ``release``'s page in this build are given: made from ``page_inputs`` alone."""
+        return release_page_context(self.page_inputs(release), str(config.site_name), str(config.site_url or "/"))
 
     def _latest_html(self, page: Page, config: MkDocsConfig) -> str:
         assert self.index is not None

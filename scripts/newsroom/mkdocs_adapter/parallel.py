@@ -43,7 +43,7 @@ from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.incremental import IncrementalRun
 from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
-from newsroom.site.catalogue import ReleaseError, load_releases, parsed_releases, remember_parsed
+from newsroom.site.catalogue import parsed_releases, preload_releases, remember_parsed
 from newsroom.site.i18n import gzip_bytes, merge_sitemaps
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
@@ -142,12 +142,12 @@ def _merge_root_files(staging: Path, merged: Path, language: str, languages: lis
 def _preload_releases(docs_dir: Path) -> None:
     """Parse every release's front matter once, before forking.
 
-    Each language build reads both languages' releases (a page links its translation), and the
-    catalogue keeps what it parsed: the forked workers inherit it instead of each parsing all of it again.
-    A release that cannot be read is left to the workers, which stop the build naming the file.
+    Each language build reads both languages' releases (a page links its translation): the forked workers
+    inherit what was read (``catalogue.preload_releases``) instead of each walking, stat-ing and parsing all of
+    it again. A release that cannot be read is left to the workers, which stop the build naming the file.
     """
-    with contextlib.suppress(ReleaseError, OSError):
-        load_releases(docs_dir)
+    with contextlib.suppress(OSError):
+        preload_releases(docs_dir)
 
 
 def _theme_dirs(config: MkDocsConfig) -> list[Path]:

@@ -24,7 +24,7 @@ from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature, build_language
 from newsroom.model.release import ReleaseMeta, language_root
 from newsroom.search.index import BUCKET, KEY_LENGTH, IndexedPage, shard_count, write_index
-from newsroom.search.memo import write_kept_index
+from newsroom.search.memo import StoredPage, write_kept_index
 from newsroom.search.text import html_text
 from newsroom.site.catalogue import is_release_source, load_release
 from newsroom.site.labels import search_labels
@@ -59,7 +59,8 @@ def _organisations(release: ReleaseMeta) -> tuple[str, ...]:
 
 class SearchFeature(Feature):
     def __init__(self) -> None:
-        self.documents: list[IndexedPage] = []
+        # A kept page's documents come from its record, as the state stores them (incremental feature).
+        self.documents: list[IndexedPage | StoredPage] = []
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
         self.shards = shard_count(0)  # set per build in on_env, before any page tells the browser
         self.kept: tuple[Path, str, bool] | None = None  # state folder, fingerprint, whether to reuse what it keeps

@@ -28,6 +28,7 @@ ones. Either way the files are what ``index.build_files`` gives for the same doc
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -57,6 +58,47 @@ _INDEX_FILE = re.compile(r"index\.json|t/\d{1,4}\.json|d/-?\d{1,9}\.json")
 TAIL = 64
 
 
+class StoredPage:
+    """A page's search document as the build's state keeps it: what orders it among the others (its date and
+    address) and the document pickled, unpickled only when the index needs its text (the last releases, which a new
+    one may move up, or an index built whole). Kept pages' documents load as bytes, not as text to decode, and the
+    append rule hashes the bytes as they are (``_digests``)."""
+
+    __slots__ = ("_page", "date", "pickled", "url")
+
+    def __init__(self, url: str, date: dt.date | None, pickled: bytes, page: IndexedPage | None = None) -> None:
+        self.url = url
+        self.date = date
+        self.pickled = pickled
+        self._page = page
+
+    @classmethod
+    def of(cls, page: IndexedPage) -> StoredPage:
+        return cls(page.url, page.date, pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), page)
+
+    def page(self) -> IndexedPage:
+        if self._page is None:
+            page = pickle.loads(self.pickled)
+            if not isinstance(page, IndexedPage):
+                raise TypeError(f"a stored search document of {self.url} is not one")
+            self._page = page
+        return self._page
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (StoredPage, (self.url, self.date, self.pickled))
+
+
+Document = IndexedPage | StoredPage
+
+
+def _pickled(doc: Document) -> bytes:
+    return doc.pickled if isinstance(doc, StoredPage) else pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _whole(doc: Document) -> IndexedPage:
+    return doc.page() if isinstance(doc, StoredPage) else doc
+
+
 @dataclass(frozen=True)
 class KeptIndexWrite:
     """What writing the index did: how many files it has and wrote, and why it was not appended to."""
@@ -67,15 +109,17 @@ class KeptIndexWrite:
     reason: str = ""  # why the index was built whole ("" when appended)
 
 
-def _digests(docs: Sequence[IndexedPage], *at: int) -> dict[int, str]:
+def _digests(docs: Sequence[Document], *at: int) -> dict[int, str]:
     """The digest of the first ``n`` documents for each ``n`` of ``at`` (one pass; pickle is the fastest full
     serialisation of a page, and the fingerprint pins the Python version that writes it)."""
     digest = hashlib.sha256()
     found = {}
-    for number, doc in enumerate([*docs, None]):
+    for number, doc in enumerate(docs):
         if number in at:
             found[number] = digest.hexdigest()
-        digest.update(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        digest.update(_pickled(doc))
+    if len(docs) in at:
+        found[len(docs)] = digest.hexdigest()
     return found
 
 
@@ -191,7 +235,7 @@ def _keep(
 
 def write_kept_index(
     folder: Path,
-    documents: Iterable[IndexedPage],
+    documents: Iterable[Document],
     lang: str,
     shards: int | None = None,
     *,
@@ -209,6 +253,9 @@ def write_kept_index(
     base = _tail(docs, undated)
     kept_base = memo.get("base") if memo is not None else None
     digests = _digests(docs, base, *([kept_base] if isinstance(kept_base, int) else []))
+    # From the first of the tails (the kept index's and the new one) on, the documents are needed whole.
+    start = min(base, kept_base) if isinstance(kept_base, int) and kept_base >= 0 else base
+    docs = [*docs[:start], *map(_whole, docs[start:])]
     reason, count, dropped = (
         _why_not_appended(memo, layout, docs, undated, kept, digests) if reuse else ("told not to reuse it", 0, [])
     )
@@ -221,7 +268,7 @@ def write_kept_index(
         _write_folder(folder, written, names.difference(written), store)
         files = dict(memo["files"])
     else:
-        written = build_files(docs, lang, shards)
+        written = build_files(list(map(_whole, docs)), lang, shards)
         _write_folder(folder, written, (), folder)
         names = set()
         files = {}

@@ -140,6 +140,9 @@ class CachedRelease:
 # again (a fresh checkout changes every inode and time, never the bytes).
 _CACHE: dict[str, CachedRelease] = {}
 _EARLIER: dict[str, CachedRelease] = {}
+# Every release of a docs folder as read just before the parallel build forks (``preload_releases``), by folder,
+# with the id of the process that read it: only a process forked from it takes the result.
+_PRELOADED: dict[str, tuple[int, list[Release], list[ReleaseError]]] = {}
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
@@ -165,6 +168,12 @@ def _load_release_at(key: str, source: str) -> Release:
         release = read_release(source, data)
     _CACHE[key] = CachedRelease(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest, release)
     return release
+
+
+def source_digest(docs_dir: Path, source: str) -> bytes | None:
+    """The sha256 of the bytes ``load_release`` last read (or matched by size, time and inode) for ``source``."""
+    known = _CACHE.get(os.path.join(docs_dir, source))  # str(docs_dir / source), as load_release keys it
+    return known.digest if known is not None else None
 
 
 def parsed_releases() -> dict[str, CachedRelease]:
@@ -219,10 +228,21 @@ def plain_page_errors(docs_dir: Path, sources: Iterable[str]) -> list[PageError]
     return errors
 
 
+def preload_releases(docs_dir: Path) -> None:
+    """Read every release of ``docs_dir`` once, just before the parallel build forks its language workers: each
+    worker's first ``load_releases_apart`` of the folder takes this result instead of walking and stat-ing the whole
+    archive again (it forks within milliseconds; ``mkdocs serve`` never preloads)."""
+    _PRELOADED[str(docs_dir.resolve())] = (os.getpid(), *load_releases_apart(docs_dir))
+
+
 def load_releases_apart(
     docs_dir: Path, sources: Iterable[str] | None = None
 ) -> tuple[list[Release], list[ReleaseError]]:
     """Every release that reads, and the error of each that does not (a preview shows those instead)."""
+    if sources is None:
+        preloaded = _PRELOADED.pop(str(docs_dir.resolve()), None)
+        if preloaded is not None and preloaded[0] != os.getpid():
+            return list(preloaded[1]), list(preloaded[2])
     releases: list[Release] = []
     broken: list[ReleaseError] = []
     # The paths release_sources gives are clean: joined as strings, they are the keys load_release makes.
@@ -258,6 +278,7 @@ class Catalogue:
     releases: list[Release]
     now: dt.datetime
     _by_key: dict[str, list[Release]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _in_language: dict[str, list[Release]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         seen: dict[tuple[str, str], str] = {}
@@ -287,7 +308,9 @@ class Catalogue:
 
     def in_language(self, lang: str) -> list[Release]:
         """Published releases of one language (withdrawn ones too: they keep their address), newest first."""
-        return sorted((r for r in self.published if r.lang == lang), key=newest_first_key)
+        if lang not in self._in_language:
+            self._in_language[lang] = sorted((r for r in self.published if r.lang == lang), key=newest_first_key)
+        return list(self._in_language[lang])
 
     def only_in(self, lang: str, missing: str) -> list[Release]:
         """Listed (not withdrawn) releases of ``lang`` that have no published version in ``missing``, newest first."""

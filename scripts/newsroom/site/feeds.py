@@ -43,8 +43,7 @@ def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
             label(lang, "feed_title", site=site_name),
             lang,
             index.root,
-            f"{index.root}atom.xml",
-            f"{index.root}rss.xml",
+            *main_feed_paths(index.root),
             index.all_releases[:FEED_SIZE],
         )
     ]
@@ -68,8 +67,9 @@ def feeds_of(index: NewsIndex, site_name: str) -> list[Feed]:
     return feeds
 
 
-def main_feed_paths(index: NewsIndex) -> tuple[str, str]:
-    return f"{index.root}atom.xml", f"{index.root}rss.xml"
+def main_feed_paths(root: str) -> tuple[str, str]:
+    """The Atom and RSS feeds of all releases of the news section at ``root``."""
+    return f"{root}atom.xml", f"{root}rss.xml"
 
 
 def _entry_text(release: Release, lang: str) -> tuple[str, str]:

@@ -11,9 +11,9 @@ before the newest one (a back-filled release) moves the releases after it by one
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from newsroom.model.release import TOPICS, Kind
 from newsroom.site.catalogue import Catalogue, Release, language_root
@@ -60,6 +60,23 @@ class Listing:
     other_only: Sequence[Release] = ()
 
 
+def news_root(lang: str) -> str:
+    """Where a language's news section lives, e.g. 'en/news/'."""
+    return language_root(lang) + "news/"
+
+
+def year_path(root: str, year: int) -> str:
+    return f"{root}{year}/"
+
+
+def topic_path(root: str, topic: str) -> str:
+    return f"{root}topics/{topic}/"
+
+
+def kind_path(root: str, kind: str) -> str:
+    return f"{root}kinds/{kind}/"
+
+
 def listing_page_path(base: str, number: int | None) -> str:
     return base if number is None else f"{base}page/{number}/"
 
@@ -89,6 +106,11 @@ def page_links(base: str, current: int | None, full_pages: int) -> list[PageLink
     return links
 
 
+def full_page_count(releases: int) -> int:
+    """How many numbered pages a listing of ``releases`` has: every full block of PAGE_SIZE."""
+    return releases // PAGE_SIZE
+
+
 def paginate(
     releases: Sequence[Release],
     base: str,
@@ -104,7 +126,7 @@ def paginate(
     a release leaving a listing empties its own slot and moves no other release to another page.
     """
     oldest_first = list(reversed(releases))
-    full_pages = len(oldest_first) // PAGE_SIZE
+    full_pages = full_page_count(len(oldest_first))
     block_of = {id(release): index // PAGE_SIZE + 1 for index, release in enumerate(oldest_first)}
     visible = [release for release in releases if shown(release)]
     landing = visible[:PAGE_SIZE]
@@ -184,7 +206,7 @@ class NewsIndex:
     def __init__(self, catalogue: Catalogue, lang: str) -> None:
         self.catalogue = catalogue
         self.lang = lang
-        self.root = language_root(lang) + "news/"
+        self.root = news_root(lang)
         # Every published release of the language, withdrawn ones included: they keep their page and year archive.
         self.all_releases: list[Release] = catalogue.in_language(lang)
         # What the default listings, topic pages, feeds' order and neighbours show: withdrawn ones left out.
@@ -196,13 +218,13 @@ class NewsIndex:
         return TOPICS[topic][self.lang]  # type: ignore[index]
 
     def year_path(self, year: int) -> str:
-        return f"{self.root}{year}/"
+        return year_path(self.root, year)
 
     def topic_path(self, topic: str) -> str:
-        return f"{self.root}topics/{topic}/"
+        return topic_path(self.root, topic)
 
     def kind_path(self, kind: str) -> str:
-        return f"{self.root}kinds/{kind}/"
+        return kind_path(self.root, kind)
 
     def kind_name(self, kind: str) -> str:
         return KIND_NAMES[self.lang][Kind(kind)]
@@ -221,6 +243,18 @@ class NewsIndex:
     def kinds(self) -> list[KindLink]:
         """Kinds that have listed releases in this language (or only in the other one), in the model's order."""
         return self._kinds
+
+    @cached_property
+    def _uncounted(self) -> tuple[list[YearLink], list[TopicLink], list[KindLink]]:
+        return (
+            [replace(link, count=None) for link in self._years],
+            [replace(link, count=None) for link in self._topics],
+            [replace(link, count=None) for link in self._kinds],
+        )
+
+    def uncounted_links(self) -> tuple[list[YearLink], list[TopicLink], list[KindLink]]:
+        """The links by year, topic and kind without their counts, as every listing page but the first shows them."""
+        return self._uncounted
 
     @cached_property
     def _years(self) -> list[YearLink]:
@@ -264,6 +298,18 @@ class NewsIndex:
         Each listing's landing page also names the releases of the same year, topic or kind that exist only in
         the other language.
         """
+        return [page for group in self._groups() for page in paginate(**group)]
+
+    def listing_paths(self) -> list[str]:
+        """The path of every page ``listings`` gives, without making the pages."""
+        return [
+            listing_page_path(group["base"], number)
+            for group in self._groups()
+            for number in [None, *range(1, full_page_count(len(group["releases"])) + 1)]
+        ]
+
+    def _groups(self) -> list[dict[str, Any]]:
+        """What each listing is paginated from (``paginate``'s arguments), in the order of the listings."""
         lang = self.lang
         by_year: dict[int, list[Release]] = {year.year: [] for year in self._years}
         by_topic: dict[str, list[Release]] = {}
@@ -282,47 +328,62 @@ class NewsIndex:
                 other_by_topic.setdefault(topic, []).append(release)
             other_by_kind.setdefault(release.meta.kind.value, []).append(release)
         news = label(lang, "news")
-        pages = paginate(
-            self.all_releases,
-            self.root,
-            "all",
-            "",
-            (news, label(lang, "news_page", number="{number}")),
-            self.other_only,
-            shown=listed,
-        )
+        groups: list[dict[str, Any]] = [
+            dict(
+                releases=self.all_releases,
+                base=self.root,
+                kind="all",
+                key="",
+                titles=(news, label(lang, "news_page", number="{number}")),
+                other_only=self.other_only,
+                shown=listed,
+            )
+        ]
         for year, releases in sorted(by_year.items(), reverse=True):
             titles = (label(lang, "year", year=year), label(lang, "year_page", year=year, number="{number}"))
-            pages += paginate(releases, self.year_path(year), "year", str(year), titles, other_by_year.get(year, ()))
+            groups.append(
+                dict(
+                    releases=releases,
+                    base=self.year_path(year),
+                    kind="year",
+                    key=str(year),
+                    titles=titles,
+                    other_only=other_by_year.get(year, ()),
+                )
+            )
         topics = {link.id for link in self._topics}
         for topic in TOPICS:
             if topic in topics:
                 name = self.topic_name(topic)
                 titles = (label(lang, "topic", name=name), label(lang, "topic_page", name=name, number="{number}"))
-                pages += paginate(
-                    by_topic.get(topic, []),
-                    self.topic_path(topic),
-                    "topic",
-                    topic,
-                    titles,
-                    other_by_topic.get(topic, ()),
-                    shown=listed,
+                groups.append(
+                    dict(
+                        releases=by_topic.get(topic, []),
+                        base=self.topic_path(topic),
+                        kind="topic",
+                        key=topic,
+                        titles=titles,
+                        other_only=other_by_topic.get(topic, ()),
+                        shown=listed,
+                    )
                 )
         kinds = {link.id for link in self._kinds}
         for kind in Kind:
             if kind.value in kinds:
                 name = self.kind_name(kind.value)
                 titles = (label(lang, "kind", name=name), label(lang, "kind_page", name=name, number="{number}"))
-                pages += paginate(
-                    by_kind.get(kind.value, []),
-                    self.kind_path(kind.value),
-                    "kind",
-                    kind.value,
-                    titles,
-                    other_by_kind.get(kind.value, ()),
-                    shown=listed,
+                groups.append(
+                    dict(
+                        releases=by_kind.get(kind.value, []),
+                        base=self.kind_path(kind.value),
+                        kind="kind",
+                        key=kind.value,
+                        titles=titles,
+                        other_only=other_by_kind.get(kind.value, ()),
+                        shown=listed,
+                    )
                 )
-        return pages
+        return groups
 
     def latest(self, count: int = LATEST_COUNT) -> list[Release]:
         return self.releases[:count]

@@ -9,14 +9,25 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom.model.release import KST, TOPICS, Translation, language_root
 from newsroom.site.catalogue import Catalogue, PageError, Release
 from newsroom.site.feeds import main_feed_paths
 from newsroom.site.formats import Phone, format_date, format_datetime, format_phone
-from newsroom.site.index import KindLink, Listing, NewsIndex, PageLink, TopicLink, YearLink
+from newsroom.site.index import (
+    KindLink,
+    Listing,
+    NewsIndex,
+    PageLink,
+    TopicLink,
+    YearLink,
+    kind_path,
+    news_root,
+    topic_path,
+    year_path,
+)
 from newsroom.site.labels import (
     ATTRIBUTION,
     CONTACT_ROLES,
@@ -181,57 +192,75 @@ def withdrawn_notice(release: Release, lang: str) -> str | None:
     return label(lang, "withdrawn", date=day, explanation=withdrawal.explanation)
 
 
-def main_feed(index: NewsIndex, site_name: str) -> FeedLink:
-    atom, rss = main_feed_paths(index)
-    return FeedLink(label(index.lang, "feed_title", site=site_name), atom, rss)
+def main_feed(lang: str, site_name: str) -> FeedLink:
+    atom, rss = main_feed_paths(news_root(lang))
+    return FeedLink(label(lang, "feed_title", site=site_name), atom, rss)
 
 
-def topic_feed(index: NewsIndex, topic: str, site_name: str) -> FeedLink:
-    path = index.topic_path(topic)
-    name = TOPICS[topic][index.lang]  # type: ignore[index]
-    return FeedLink(
-        label(index.lang, "topic_feed_title", site=site_name, name=name), f"{path}atom.xml", f"{path}rss.xml"
-    )
+def topic_feed(lang: str, topic: str, site_name: str) -> FeedLink:
+    path = topic_path(news_root(lang), topic)
+    name = TOPICS[topic][lang]  # type: ignore[index]
+    return FeedLink(label(lang, "topic_feed_title", site=site_name, name=name), f"{path}atom.xml", f"{path}rss.xml")
 
 
-def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
+@dataclass(frozen=True)
+class ListingInputs:
+    """Everything a listing page shows: the listing, and the links by year, topic and kind as the page shows them.
+
+    A listing page's view is made from this alone (``listing_page_view``), never from the index, so that an
+    incremental build can key the page by it without making the view.
+    """
+
+    listing: Listing
+    lang: str
+    years: Sequence[YearLink]
+    topics: Sequence[TopicLink]
+    kinds: Sequence[KindLink]
+
+
+def listing_inputs(index: NewsIndex, listing: Listing) -> ListingInputs:
     """What a listing page shows. Only the landing page of all releases shows the counts by year, topic and kind:
     elsewhere they would change, with every release, pages the release is not on (every year's archive, every
     numbered page), so a full numbered page is written once and a new release reaches only its own listings."""
-    feed = topic_feed(index, listing.key, site_name) if listing.kind == "topic" else main_feed(index, site_name)
-    years: Sequence[YearLink] = index.years()
-    topics: Sequence[TopicLink] = index.topics()
-    kinds: Sequence[KindLink] = index.kinds()
-    if listing.kind != "all" or listing.number is not None:
-        years = [replace(link, count=None) for link in years]
-        topics = [replace(link, count=None) for link in topics]
-        kinds = [replace(link, count=None) for link in kinds]
+    if listing.kind == "all" and listing.number is None:
+        return ListingInputs(listing, index.lang, index.years(), index.topics(), index.kinds())
+    uncounted = index.uncounted_links()
+    return ListingInputs(listing, index.lang, *uncounted)
+
+
+def listing_view(index: NewsIndex, listing: Listing, site_name: str) -> ListingView:
+    return listing_page_view(listing_inputs(index, listing), site_name)
+
+
+def listing_page_view(inputs: ListingInputs, site_name: str) -> ListingView:
+    listing, lang = inputs.listing, inputs.lang
+    feed = topic_feed(lang, listing.key, site_name) if listing.kind == "topic" else main_feed(lang, site_name)
     range_text = None
     if listing.number is not None and listing.releases:
         newest, oldest = listing.releases[0].meta.date, listing.releases[-1].meta.date
         range_text = label(
-            index.lang,
+            lang,
             "page_range",
             number=listing.number,
-            first=format_date(oldest, index.lang),
-            last=format_date(newest, index.lang),
+            first=format_date(oldest, lang),
+            last=format_date(newest, lang),
         )
     return ListingView(
         title=listing.title,
-        items=[list_item(release, index.lang) for release in listing.releases],
+        items=[list_item(release, lang) for release in listing.releases],
         links=listing.links,
         newer_path=listing.newer_path,
         older_path=listing.older_path,
         number=listing.number,
-        years=years,
-        topics=topics,
-        all_path=index.root,
+        years=inputs.years,
+        topics=inputs.topics,
+        all_path=news_root(lang),
         feed=feed,
-        labels=LABELS[index.lang],
-        kinds=kinds,
+        labels=LABELS[lang],
+        kinds=inputs.kinds,
         other_only=[Link(release.meta.title, release.path, release.lang) for release in listing.other_only],
-        other_only_text=label(index.lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
-        other_lang=OTHER_LANGUAGE[index.lang],
+        other_only_text=label(lang, "other_only", count=len(listing.other_only)) if listing.other_only else None,
+        other_lang=OTHER_LANGUAGE[lang],
         range_text=range_text,
     )
 
@@ -251,16 +280,76 @@ def _contacts(release: Release, lang: str) -> list[ContactView]:
     ]
 
 
+@dataclass(frozen=True)
+class ReleaseMention:
+    """Another release as a release page mentions it (its translation, its neighbours): a headline and a link."""
+
+    title: str
+    path: str
+    lang: str
+
+
+def mention(release: Release | None) -> ReleaseMention | None:
+    return ReleaseMention(release.meta.title, release.path, release.lang) if release is not None else None
+
+
+@dataclass(frozen=True)
+class ReleaseInputs:
+    """Everything a release page shows: the release, and what the catalogue and the language's index say around it.
+
+    A release page's views are made from this alone (``release_page_context``), never from the catalogue or the
+    index, so that an incremental build can key the page by it (the release by its source file, the rest as it is)
+    without making the views.
+    """
+
+    release: Release
+    lang: str  # the page's language: a fallback page when it is not the release's
+    counterpart: ReleaseMention | None  # the published version in the other language (None on a fallback page)
+    previous: ReleaseMention | None  # the older and the newer release of the page's language (None on a fallback page)
+    following: ReleaseMention | None
+    kinds: tuple[str, ...]  # the kinds that have a listing in the page's language
+
+
+def release_inputs(catalogue: Catalogue, index: NewsIndex, release: Release) -> ReleaseInputs:
+    """What ``release``'s page in ``index``'s language shows (a fallback page when the languages differ)."""
+    lang = index.lang
+    fallback = release.lang != lang
+    counterpart = None if fallback else catalogue.counterpart(release, OTHER_LANGUAGE[lang])
+    previous, following = (None, None) if fallback else index.neighbours(release)
+    return ReleaseInputs(
+        release, lang, mention(counterpart), mention(previous), mention(following), tuple(k.id for k in index.kinds())
+    )
+
+
 def release_view(
     catalogue: Catalogue, index: NewsIndex, release: Release, page_lang: str, site_name: str
 ) -> ReleaseView:
     """The release page of ``release`` in the ``page_lang`` build (a fallback page when the two differ)."""
+    assert index.lang == page_lang
+    return release_page_view(release_inputs(catalogue, index, release), site_name)
+
+
+def release_page_context(inputs: ReleaseInputs, site_name: str, site_url: str) -> NewsContext:
+    """What the templates of a release page are given, made from its inputs alone."""
+    release, lang = inputs.release, inputs.lang
+    fallback = release.lang != lang
+    head = HeadView(
+        feeds=[main_feed(lang, site_name)],
+        open_graph=[] if fallback else open_graph(release, site_url, site_name),
+        json_ld=None if fallback else json_ld(release, inputs.counterpart, site_url),
+        # The Korean text under /en/ duplicates the Korean page: keep it out of search engines.
+        noindex=fallback,
+    )
+    return NewsContext(head=head, release=release_page_view(inputs, site_name), labels=LABELS[lang])
+
+
+def release_page_view(inputs: ReleaseInputs, site_name: str) -> ReleaseView:
+    release, lang = inputs.release, inputs.lang
     meta = release.meta
-    lang = page_lang
     other = OTHER_LANGUAGE[lang]
-    fallback = release.lang != page_lang
-    counterpart = None if fallback else catalogue.counterpart(release, other)
-    previous, following = (None, None) if fallback else index.neighbours(release)
+    root = news_root(lang)
+    fallback = release.lang != lang
+    counterpart, previous, following = inputs.counterpart, inputs.previous, inputs.following
     last_change = max(meta.changes, key=lambda change: change.at) if meta.changes else None
     licence_name = LICENCE_NAMES[lang][meta.licence]
     date_text = format_date(meta.date, lang)
@@ -282,14 +371,14 @@ def release_view(
             ChangeView(format_datetime(change.at, lang), change.at.isoformat(), change.note)
             for change in sorted(meta.changes, key=lambda change: change.at, reverse=True)
         ],
-        topics=[Link(TOPICS[topic][lang], index.topic_path(topic)) for topic in meta.topics],  # type: ignore[index]
+        topics=[Link(TOPICS[topic][lang], topic_path(root, topic)) for topic in meta.topics],  # type: ignore[index]
         licence_name=licence_name,
         licence_url=LICENCE_URLS[meta.licence],
         attribution=ATTRIBUTION[lang].format(
             year=meta.date.year, licence=licence_name, title=meta.title, date=date_text
         ),
         other_language=(
-            Link(label(lang, "other_language", title=counterpart.meta.title), counterpart.path, other)
+            Link(label(lang, "other_language", title=counterpart.title), counterpart.path, other)
             if counterpart
             else None
         ),
@@ -298,13 +387,13 @@ def release_view(
         other_lang=other,
         fallback_notice=label(lang, "fallback") if fallback else None,
         original=Link(label(lang, "fallback_link"), release.path, release.lang) if fallback else None,
-        previous=Link(previous.meta.title, previous.path) if previous else None,
-        next=Link(following.meta.title, following.path) if following else None,
+        previous=Link(previous.title, previous.path) if previous else None,
+        next=Link(following.title, following.path) if following else None,
         labels=LABELS[lang],
         kind=meta.kind.value,
         kind_label=KIND_NAMES[lang][meta.kind],
         # A withdrawn release may be the last of its kind: link the kind's listing only where one exists.
-        kind_path=index.kind_path(meta.kind.value) if any(k.id == meta.kind.value for k in index.kinds()) else "",
+        kind_path=kind_path(root, meta.kind.value) if meta.kind.value in inputs.kinds else "",
         withdrawn_notice=withdrawn_notice(release, lang),
         withdrawn_iso=meta.withdrawn.at.isoformat() if meta.withdrawn else None,
         translation_notice=None if fallback else TRANSLATION_NOTICES[lang].get(meta.translation),
@@ -315,13 +404,13 @@ def release_view(
         ),
         breadcrumb=(
             Link(label(lang, "home"), language_root(lang)),
-            Link(label(lang, "news"), index.root),
-            Link(label(lang, "year_crumb", year=meta.date.year), index.year_path(meta.date.year)),
+            Link(label(lang, "news"), root),
+            Link(label(lang, "year_crumb", year=meta.date.year), year_path(root, meta.date.year)),
         ),
     )
 
 
-def json_ld(release: Release, counterpart: Release | None, site_url: str) -> str:
+def json_ld(release: Release, counterpart: Release | ReleaseMention | None, site_url: str) -> str:
     """schema.org NewsArticle, ready to sit inside <script type="application/ld+json">."""
     meta = release.meta
     organisation = {"@type": "GovernmentOrganization", "name": label(release.lang, "organisation")}
