@@ -72,6 +72,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
                 feature.run = run
                 feature.search.keep_index(run.state_dir, run.fingerprint, run.use_state)
 
+    def share_markdown(self) -> None:
+        """This (worker) process's build converts part of its Markdown in a helper process (parallel build, default
+        language: see markdown_reuse)."""
+        from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
+
+        for feature in self.features:
+            if isinstance(feature, MarkdownReuseFeature):
+                feature.share_with_helper()
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page it serves (see the CSP feature).
         self.serving = command == "serve"
