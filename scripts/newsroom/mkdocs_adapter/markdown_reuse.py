@@ -41,9 +41,10 @@ from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.feature import Feature
 
 _converters: dict[int, tuple[MkDocsConfig, markdown.Markdown]] = {}
-# The helper's part of the worker's Markdown, by source bytes. Above one half: the worker also builds every page
-# from templates, the search index and the state, while the helper only converts (2 x 2,000 profile, RESULTS.md).
-HELPER_SHARE = 0.6
+# The helper's part of the worker's Markdown, by source bytes. The worker goes on building pages only once every
+# page is converted, so the two should finish their parts together: the worker also reads every page's source and
+# runs the plugins' events, the helper reads its own pages again; about one half each (2 x 2,000 profile, RESULTS.md).
+HELPER_SHARE = 0.5
 # Fewer pages than this are converted by the worker alone: forking would cost more than it saves.
 MIN_SHARED_PAGES = 16
 RenderFunction = Callable[[Page, MkDocsConfig, Files], None]

@@ -87,8 +87,8 @@ def _build_one_language(
     plugin = config.plugins.get("newsroom")
     if run is not None and isinstance(plugin, NewsroomPlugin):
         plugin.build_incrementally(run)
-    if isinstance(plugin, NewsroomPlugin) and language == _languages(config)[0]:
-        plugin.share_markdown()  # the default language's worker is the slowest: see markdown_reuse
+    if isinstance(plugin, NewsroomPlugin):
+        plugin.build_in_worker(default_language=language == _languages(config)[0])
     try:
         build(config)
     except MkDocsException as error:
