@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from newsroom.mkdocs_adapter import internals
-from newsroom.mkdocs_adapter.feature import Feature
+from newsroom.mkdocs_adapter.feature import Feature, build_language
 
 _converters: dict[int, tuple[MkDocsConfig, markdown.Markdown]] = {}
 # The helper's part of the worker's Markdown, by source bytes. The worker goes on building pages only once every
@@ -110,6 +110,8 @@ class MarkdownReuseFeature(Feature):
         self.results: IO[bytes] | None = None  # the helper's renderings, read by the worker
         self.waiting: dict[str, tuple[internals.RenderResult, list[logging.LogRecord]]] = {}
         self.started = False
+        self.file_list: list[File] = []  # the build's files in order, for the helper's links between pages
+        self.converted = 0  # pages whose rendering the helper gave
         self.out: IO[bytes] | None = None  # in the helper: where it leaves them
         self.places: dict[int, int] = {}  # in the helper: id(file) -> its place in the build's files
         self.sent: Page | None = None  # in the helper: the page last sent
@@ -141,7 +143,8 @@ class MarkdownReuseFeature(Feature):
                 render(page, config, files)
                 return
             result, records = taken
-            internals.apply_render_result(page, result, list(files))
+            internals.apply_render_result(page, result, self.file_list)
+            self.converted += 1
             for record in records:
                 logging.getLogger(record.name).handle(record)
 
@@ -153,6 +156,7 @@ class MarkdownReuseFeature(Feature):
         if len(pages) < MIN_SHARED_PAGES:
             return
         self.helper_pages = helper_part(list(pages), HELPER_SHARE)
+        self.file_list = list(files)
         self.results = tempfile.TemporaryFile()  # noqa: SIM115 - closed when read to its end or at the build's end
         context = multiprocessing.get_context("fork")
         self.helper = context.Process(
@@ -208,4 +212,10 @@ class MarkdownReuseFeature(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.results is not None:
             self.results.close()
-        self.helper_pages, self.results, self.waiting = set(), None, {}
+        if self.sharing:  # a worker of the parallel build, which shows its own summary lines
+            print(
+                f"INFO    -  [{build_language(config)}] markdown: {self.converted} of "
+                f"{len(self.helper_pages)} pages given to a helper process converted there",
+                flush=True,
+            )
+        self.helper_pages, self.results, self.waiting, self.file_list, self.converted = set(), None, {}, [], 0
