@@ -71,15 +71,18 @@ def _source_size(file: File) -> int:
 
 
 def helper_part(files: list[File], share: float) -> set[str]:
-    """The ``src_uri`` of the last ``files`` that hold ``share`` of all their source bytes (the first never)."""
+    """The ``src_uri`` of the last ``files`` read from disk that hold ``share`` of all their source bytes (the first
+    never). Generated pages (listings) stay with the worker: a title is nothing to convert, and an incremental build
+    only reads the listing pages it keeps, which the helper would read again for nothing."""
     sizes = [_source_size(file) for file in files]
     wanted, taken = share * sum(sizes), 0
     part: set[str] = set()
     for file, size in zip(reversed(files[1:]), reversed(sizes[1:]), strict=True):
         if taken >= wanted:
             break
-        part.add(file.src_uri)
-        taken += size
+        if file.abs_src_path:
+            part.add(file.src_uri)
+            taken += size
     return part
 
 
