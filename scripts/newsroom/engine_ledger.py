@@ -62,6 +62,18 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     ),
     Touchpoint(
         "mkdocs",
+        "what Page.render leaves on a page (content, toc, _title_from_render, present_anchor_ids, links_to_anchors "
+        "keyed by File) read in one process and set in another; build()'s reading loop (a Page made for a file "
+        "outside the nav, then commands.build._populate_page) run for some of the files",
+        INTERNALS,
+        "render_result, apply_render_result, populate_pages (markdown_reuse feature, the parallel build's "
+        "default-language worker)",
+        "a helper process forked by the Korean worker converts part of its Markdown (the Korean worker spent 1.8 "
+        "times the English one's CPU, most of it Markdown); the worker takes the helper's renderings in place of "
+        "converting those pages",
+    ),
+    Touchpoint(
+        "mkdocs",
         "commands.build._populate_page and _build_page replaced (the build loop looks them up at each call); "
         "commands.build.get_context; Page.read_source, present_anchor_ids",
         INTERNALS,

@@ -6,6 +6,7 @@ The reference build also runs without the navigation render cache, so both speed
 from __future__ import annotations
 
 import filecmp
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,29 @@ def test_failed_language_leaves_site_untouched(tmp_path: Path) -> None:
     assert "en build failed" in result.stdout + result.stderr
     assert (site / "keep.txt").read_text(encoding="utf-8") == "previous build"
     assert not any(path.name.startswith(".site.building") for path in tmp_path.iterdir())
+
+
+def test_warnings_of_pages_converted_by_the_helper_stop_the_build(tmp_path: Path) -> None:
+    # The Korean worker gives the last pages of its build to a helper process to convert (markdown_reuse): what that
+    # conversion logs must reach the build's log once and still count as a warning under --strict.
+    config = site_project(tmp_path / "src", 12, seed=5)
+    releases = sorted(
+        path
+        for path in (tmp_path / "src" / "docs" / "ko" / "news").rglob("*.md")
+        if re.search(r"/news/\d{4}/", path.as_posix())
+    )
+    last = releases[-1]  # the last release the Korean build reads: always in the helper's part
+    last.write_text(last.read_text(encoding="utf-8") + "\n[x](missing-page.md)\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom.commands.build", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert "ko build failed" in log, log
+    assert log.count("contains a link 'missing-page.md'") == 1, log
+    assert "Aborted with 1 warnings" in log, log
+    converted = re.search(r"\[ko\] markdown: (\d+) of (\d+) pages given to a helper process converted there", log)
+    assert converted is not None and int(converted[1]) > 0 and converted[1] == converted[2], log

@@ -88,6 +88,55 @@ def render_reusing_converter(converter: Callable[[MkDocsConfig], markdown.Markdo
     return render
 
 
+@dataclass(frozen=True)
+class RenderResult:
+    """What MkDocs 1.6.1's ``Page.render`` leaves on a page, in a form another process can send: the pages that
+    ``links_to_anchors`` names are given by their place in the build's ``Files``."""
+
+    content: str | None
+    toc: Any
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: list[tuple[int, dict[str, str]]] | None
+
+
+def render_result(page: Page, places: dict[int, int]) -> RenderResult:
+    """``page``'s rendering; ``places`` maps ``id(file)`` to the file's place in the build's ``Files``."""
+    links = page.links_to_anchors
+    return RenderResult(
+        content=page.content,
+        toc=page.toc,
+        title=page._title_from_render,
+        anchors=set(page.present_anchor_ids or ()),
+        links_to_anchors=None if links is None else [(places[id(file)], dict(to)) for file, to in links.items()],
+    )
+
+
+def apply_render_result(page: Page, result: RenderResult, files: list[File]) -> None:
+    """Leave on ``page`` what ``Page.render`` would have (``files``: the build's ``Files`` in order)."""
+    page.content = result.content
+    page.toc = result.toc
+    page._title_from_render = result.title
+    page.present_anchor_ids = result.anchors
+    if result.links_to_anchors is not None:
+        page.links_to_anchors = {files[place]: to for place, to in result.links_to_anchors}
+
+
+def populate_pages(config: MkDocsConfig, files: Files, wanted: set[str]) -> None:
+    """MkDocs 1.6.1's reading loop (``build``: a page made for a file outside the nav, then ``_populate_page``) for
+    the documentation pages whose ``src_uri`` is in ``wanted``, in the build's order."""
+    from mkdocs.commands import build as build_module
+    from mkdocs.structure.pages import Page
+
+    for file in files.documentation_pages():
+        if file.src_uri not in wanted:
+            continue
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)
+        if file.page is not None:
+            build_module._populate_page(file.page, config, files)
+
+
 def defer_page_builds(
     patches: Patches,
     deferred: Callable[[Page], bool],

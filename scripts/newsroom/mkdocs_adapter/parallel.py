@@ -95,6 +95,8 @@ def _build_one_language(
     plugin = config.plugins.get("newsroom")
     if run is not None and isinstance(plugin, NewsroomPlugin):
         plugin.build_incrementally(run)
+    if isinstance(plugin, NewsroomPlugin):
+        plugin.build_in_worker(default_language=language == _languages(config)[0])
     try:
         build(config)
     except MkDocsException as error:
