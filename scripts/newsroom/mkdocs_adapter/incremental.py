@@ -137,15 +137,8 @@ class IncrementalFeature(Feature):
                 continue
             views = (site, token, sorted(f.src_uri for f in at_path), chosen.src_uri)
             key = incremental.page_key(self.fingerprint, dest, b"", views)
-            record = self.previous.records.get(dest) if self.previous is not None else None
-            if (
-                record is not None
-                and self.store is not None
-                and self.previous is not None
-                and record.sitemap is not None
-                and record.key == incremental.with_layout(key, self.previous.shards)
-                and self.store.intact(dest)
-            ):
+            record = self._kept_record(dest, key)
+            if record is not None:
                 # Recorded with this key, so its source (these very bytes) names no Markdown file.
                 self.release_keys[dest] = key
                 leaving.update(id(file) for file in at_path)
@@ -157,6 +150,20 @@ class IncrementalFeature(Feature):
         if not leaving:
             return files
         return Files([file for file in files if id(file) not in leaving])
+
+    def _kept_record(self, dest: str, key: str) -> incremental.PageRecord | None:
+        """The previous build's record of ``dest`` when it was made with ``key`` and its output is intact."""
+        if self.previous is None or self.store is None:
+            return None
+        record = self.previous.records.get(dest)
+        if (
+            record is None
+            or record.sitemap is None
+            or record.key != incremental.with_layout(key, self.previous.shards)
+            or not self.store.intact(dest)
+        ):
+            return None
+        return record
 
     @staticmethod
     def _release_pages(files: Files, config: MkDocsConfig) -> list[tuple[str, File, list[File]]]:
@@ -215,15 +222,8 @@ class IncrementalFeature(Feature):
             views = (site, token, languages, file.src_uri)
             dest = file.dest_uri
             self.listing_keys[dest] = key = incremental.page_key(self.fingerprint, dest, file.content_bytes, views)
-            record = self.previous.records.get(dest) if self.previous is not None else None
-            if (
-                record is not None
-                and self.store is not None
-                and self.previous is not None
-                and record.sitemap is not None
-                and record.key == incremental.with_layout(key, self.previous.shards)
-                and self.store.intact(dest)
-            ):
+            record = self._kept_record(dest, key)
+            if record is not None:
                 stand_ins.append((file, internals.kept_page_file(config, file.src_uri, dest, record.anchors)))
                 self.search.documents.extend(record.search)
                 self.records[dest] = record
