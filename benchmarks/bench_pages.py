@@ -17,24 +17,23 @@ machine and its load. The last lines are machine-readable::
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM, served  # noqa: E402
+
 LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE_HOME = ROOT / "benchmarks" / "out" / "lighthouse"
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
@@ -67,18 +66,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build(out: Path) -> Path:
@@ -164,7 +151,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as temp:
         site = args.site or build(Path(temp) / "site")
         pages = sample_pages(site) if args.only is None else [args.only]
-        with served(site) as base, sync_playwright() as playwright:
+        with served(site, GzipHandler) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             for path in pages:
                 w = page_weight(browser, base, path)

@@ -18,7 +18,6 @@ whatever else runs on it: run it alone for figures worth quoting.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -29,10 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -42,8 +38,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_site  # noqa: E402
+from tests.conftest import CHROMIUM, served  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERIES: dict[str, list[str]] = {
     "": ["천안시", "스마트도시", "천안시는", "클라우드 전환", "박상돈", "교육부", "학교폭력"],
     "en/": ["clouds", "smart city", "Park Sang-don", "residents"],
@@ -149,17 +145,6 @@ def index_size(site: Path, prefix: str, lang: str) -> IndexSize:
         gzip_bytes=sum(gz for _, gz in sizes),
         largest_gzip_bytes=max((gz for _, gz in sizes), default=0),
     )
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def _on_disk(site: Path, base: str, url: str) -> Path:
@@ -307,7 +292,7 @@ def measure(site: Path, n: int, *, pagefind: bool) -> dict[str, Any]:
     queries: list[Query] = []
     from playwright.sync_api import sync_playwright
 
-    with served(site) as base, sync_playwright() as playwright:
+    with served(site, _QuietHandler) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         for prefix, texts in QUERIES.items():
             for query in texts:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from newsroom.commands import due
 from newsroom.model import pages
 
 from tests.check.helpers import make_docs, release_meta, write_page
-from tests.conftest import ROOT
+from tests.conftest import ROOT, served
 
 LIFT = dt.datetime(2025, 2, 3, 6, 0, tzinfo=dt.UTC)
 SECOND = dt.timedelta(seconds=1)
@@ -58,15 +55,8 @@ def _due(docs: Path, *args: str, now: dt.datetime) -> tuple[str, str]:
 def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     folder = tmp_path / "published"
     folder.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", folder
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(folder) as url:
+        yield url, folder
 
 
 def test_the_record_is_read_from_the_published_site(docs: Path, site: tuple[str, Path]) -> None:
