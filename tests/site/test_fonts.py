@@ -227,3 +227,39 @@ def test_font_plan_command_plans_a_built_site_and_keeps_its_chunks_when_refreshe
     refreshed = read_plan(tmp_path / PLAN_FILE)
     assert refreshed.chunks["400"][:-1] == plan.chunks["400"][:-1]
     assert refreshed.planned("400") == plan.planned("400")
+
+
+def test_font_plan_check_names_what_a_refresh_would_add_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``newsroom font-plan --check`` (the check workflow's warning): exit 0 while every character a page shows is in
+    a chunk, 1 with the count, the characters and the command once a page shows one that is not."""
+    from newsroom.commands.cli import app
+    from typer.testing import CliRunner
+
+    plan = read_plan(ROOT / PLAN_FILE)
+    planned = plan.planned("400")
+    unplanned = next(
+        chr(cp) for cp in sorted(drawn_by_package("400")) if 0xAC00 <= cp <= 0xD7A3 and chr(cp) not in planned
+    )
+    shutil.copy(ROOT / PLAN_FILE, tmp_path / PLAN_FILE)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    known = "".join(sorted(c for c in planned if "\uac00" <= c <= "\ud7a3")[:30])
+    page = (
+        '<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>보도자료</title></head>'
+        "<body><main><p>{}</p></main></body></html>"
+    )
+    (site / "index.html").write_text(page.format(known), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    current = CliRunner().invoke(app, ["font-plan", "--check", "--site", str(site)])
+    assert current.exit_code == 0, current.output
+    (site / "news" / "index.html").write_text(page.format(known + unplanned), encoding="utf-8")
+    stale = CliRunner().invoke(app, ["font-plan", "--check", "--site", str(site)])
+    assert stale.exit_code == 1
+    assert f"lacks characters the site shows (1: {unplanned})" in stale.output
+    assert f"newsroom font-plan --site {site}" in stale.output
+    assert (tmp_path / PLAN_FILE).read_bytes() == (ROOT / PLAN_FILE).read_bytes(), "--check writes nothing"
+    both = CliRunner().invoke(app, ["font-plan", "--check", "--fresh", "--site", str(site)])
+    assert both.exit_code == 2 and "--check writes nothing" in both.output

@@ -306,6 +306,12 @@ def font_plan_command(
         Path | None,
         typer.Option("--corpus", help="A folder of real releases (HWPX, HWP, DOCX) whose characters come next."),
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Write nothing; exit 1 when the site shows characters no chunk holds (a refresh is due)."
+        ),
+    ] = False,
 ) -> None:
     """Refresh font-plan.json from a built site: chunks for the characters its pages show that no chunk holds."""
     from newsroom.site.font_plan import PLAN_FILE, FontPlanError, read_plan, site_plan, write_plan
@@ -317,7 +323,12 @@ def font_plan_command(
             _("newsroom font-plan: {site} holds no built site; run `make build` first").format(site=site), err=True
         )
         raise typer.Exit(2)
+    if check and (fresh or corpus is not None):
+        typer.echo(_("newsroom font-plan: --check writes nothing; leave out --fresh and --corpus"), err=True)
+        raise typer.Exit(2)
     try:
+        if check and not path.is_file():
+            raise FontPlanError(f"{path}: no plan to check; run `newsroom font-plan --site {site}`")
         known = None if fresh or not path.is_file() else read_plan(path)
         covered = {weight: font_characters(Path.cwd(), weight) for weight in WEIGHTS}
     except (FontPlanError, FontPackageError, OSError) as error:
@@ -337,6 +348,21 @@ def font_plan_command(
                 except ReadError as error:
                     typer.echo(_("newsroom font-plan: {error}").format(error=f"{source}: {error}"), err=True)
     plan = site_plan(site, covered, known, prior)
+    if check:
+        assert known is not None
+        missing = sorted(set().union(*(plan.planned(weight) - known.planned(weight) for weight in plan.chunks)))
+        if missing:
+            typer.echo(
+                _(
+                    "{file} lacks characters the site shows ({count}: {sample}): a page showing one loads a coarse "
+                    "fallback chunk of the font (about 30 KB) for it. Run `newsroom font-plan --site {site}` and "
+                    "commit {file}."
+                ).format(file=path, count=len(missing), sample="".join(missing[:20]), site=site),
+                err=True,
+            )
+            raise typer.Exit(1)
+        typer.echo(_("{file} holds every character the site shows").format(file=path))
+        return
     write_plan(path, plan)
     counts = ", ".join(f"{weight}: {len(chunks)}" for weight, chunks in sorted(plan.chunks.items()))
     typer.echo(_("{file} written; chunks per weight {counts}").format(file=path, counts=counts))
