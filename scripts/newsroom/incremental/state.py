@@ -41,9 +41,10 @@ from typing import Any, BinaryIO
 
 from newsroom.site.catalogue import NOW_ENV, CachedRelease, is_release_source
 
-STATE_VERSION = "2"
+STATE_VERSION = "3"
 DEFAULT_STATE_DIR = Path(".cache/newsroom")
-OUTPUTS = "site"  # the outputs of memoized pages, as hard links, below their site path
+OUTPUTS = "outputs"  # the outputs of memoized pages, as hard links, one folder, named by their path's hash
+EARLIER_OUTPUTS = ("site", "site.new", "site.old")  # the folders earlier versions of this module kept them in
 STATS = "outputs.json"
 PARSED = "releases.pickle"  # every release's parsed front matter, by file (newsroom.site.catalogue.CachedRelease)
 PARSED_CHANGES = "releases-changed.pickle"  # the releases parsed since that file was written
@@ -262,20 +263,28 @@ def _fingerprint_of(stat: os.stat_result) -> list[int]:
 
 
 class OutputStore:
-    """The outputs of memoized pages, kept as hard links of the files a successful build wrote."""
+    """The outputs of memoized pages, kept as hard links of the files a successful build wrote.
+
+    All in one folder, each named by the hash of its path below the site: a tree mirroring the site's made a folder
+    per release page (at 2 x 2,000 releases 5,000 folders, 0.7 s of the parent's time after every cold build)."""
 
     def __init__(self, state_dir: Path) -> None:
         self.root = state_dir / OUTPUTS
+        self._root = os.fspath(self.root)
         try:
             stats = json.loads((state_dir / STATS).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stats = {}
         self.stats: dict[str, list[int]] = stats if isinstance(stats, dict) else {}
 
+    def file(self, path: str) -> str:
+        """Where the output at ``path`` (below the site) is kept."""
+        return f"{self._root}/{hashlib.sha256(path.encode()).hexdigest()}"
+
     def intact(self, path: str) -> bool:
         recorded = self.stats.get(path)
         try:
-            stat = (self.root / path).stat()
+            stat = os.stat(self.file(path))
         except OSError:
             return False
         return recorded == _fingerprint_of(stat)
@@ -288,6 +297,17 @@ def load_staged(staged: Mapping[str, Path]) -> dict[str, StagedOutputs]:
         with outputs_file(records_file).open("rb") as handle:
             states[language] = _unpickle(handle)
     return states
+
+
+def _link_file(source: str, target: str) -> None:
+    """Put a hard link of ``source`` (a copy across file systems) at ``target``, in a folder that exists, replacing
+    what is there."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        _link(Path(source), Path(target))
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -315,6 +335,7 @@ def save_state(
     """
     states = load_staged(staged) if loaded is None else loaded
     state_dir.mkdir(parents=True, exist_ok=True)
+    site_root = os.fspath(site)
     for language in staged:
         state_file(state_dir, language).unlink(missing_ok=True)
     try:
@@ -322,9 +343,10 @@ def save_state(
     except (OSError, ValueError):
         previous = {}
     (state_dir / STATS).unlink(missing_ok=True)
-    for leftover in (f"{OUTPUTS}.new", f"{OUTPUTS}.old"):  # the folders an earlier version of this module used
+    for leftover in EARLIER_OUTPUTS:
         shutil.rmtree(state_dir / leftover, ignore_errors=True)
-    root = state_dir / OUTPUTS
+    store = OutputStore(state_dir)
+    store.root.mkdir(parents=True, exist_ok=True)
     stats: dict[str, list[int]] = {}
     if not isinstance(previous, dict):
         previous = {}
@@ -334,19 +356,21 @@ def save_state(
                 # update_site left the site's file as the stored one (or linked it again): nothing to look at.
                 stats[path] = previous[path]
                 continue
+            source, stored = f"{site_root}/{path}", store.file(path)
             try:
-                built = (site / path).stat()
+                built = os.stat(source)
             except OSError:
                 continue
             try:
-                same = os.path.samestat(built, (root / path).stat())
+                same = os.path.samestat(built, os.stat(stored))
             except OSError:
                 same = False
             if not same:
-                _link(site / path, root / path)
-            stats[path] = _fingerprint_of((root / path).stat()) if not same else _fingerprint_of(built)
+                _link_file(source, stored)
+            stats[path] = _fingerprint_of(os.stat(stored)) if not same else _fingerprint_of(built)
     for path in previous.keys() - stats.keys():
-        (root / path).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(store.file(path))
     (state_dir / STATS).write_text(json.dumps(stats), encoding="utf-8")
     for language, records_file in staged.items():
         shutil.move(records_file, state_file(state_dir, language))
@@ -362,7 +386,7 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
     build completes (its state is written after this). Paths are plain strings: at 2 × 10,000 releases the site
     holds about 43,000 files, and ``pathlib`` per file cost more than the system calls.
     """
-    site_root, built_root, store_root = os.fspath(site), os.fspath(built), os.fspath(store.root)
+    site_root, built_root = os.fspath(site), os.fspath(built)
     wanted: dict[str, int] = {}
     for folder, _folders, names in os.walk(built_root, topdown=False):
         relative = folder[len(built_root) + 1 :]
@@ -384,7 +408,7 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
                 os.rmdir(folder)
     for path in kept:
         target = f"{site_root}/{path}"
-        stored = os.stat(f"{store_root}/{path}")
+        stored = os.stat(store.file(path))
         wanted[path] = stored.st_size
         try:
             if os.path.samestat(os.stat(target), stored):
@@ -392,7 +416,7 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
         except OSError:
             pass
         _make_folder(Path(target).parent)
-        _link(store.root / path, Path(target))
+        _link(Path(store.file(path)), Path(target))
     removed: set[str] = set()
     for folder, folders, names in os.walk(site_root, topdown=False):
         relative = folder[len(site_root) + 1 :]

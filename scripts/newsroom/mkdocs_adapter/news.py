@@ -35,6 +35,7 @@ from newsroom.site.catalogue import (
     PageError,
     Release,
     ReleaseError,
+    forget_parsed,
     is_release_source,
     language_root,
     load_releases_apart,
@@ -82,6 +83,9 @@ class NewsFeature(Feature):
         self.topics_page = ""
         self.unreadable: list[PageError] = []  # pages shown as their error, under `mkdocs serve` only
         self.held: dict[Path, tuple[str, str, str]] = {}  # held releases shown marked, under `mkdocs serve` only
+        # Each release page's inputs, from its key (the incremental feature) to its page context (``release_context``).
+        self.inputs: dict[str, ReleaseInputs] = {}
+        self.ends_with_build = False  # a worker of the parallel build: nothing is read after its build
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -94,6 +98,7 @@ class NewsFeature(Feature):
         except ReleaseError as error:
             raise PluginError(f"newsroom: {error}") from error
         self.index = NewsIndex(self.catalogue, build_language(config))
+        self.inputs = {}
         # One held language version holds back its translations too: each is shown with the held condition.
         conditions = {
             r.meta.translation_key: r.meta.embargo_held for r in self.catalogue.releases if r.meta.embargo_held
@@ -245,9 +250,13 @@ class NewsFeature(Feature):
         """Everything ``release``'s page in this build shows (a fallback copy when languages differ).
 
         Plain Python over the catalogue: the incremental feature keys a release page by it before MkDocs reads it.
+        Made once per page and build: kept until the page's context takes it (``release_context``).
         """
         assert self.catalogue is not None and self.index is not None
-        return release_inputs(self.catalogue, self.index, release)
+        inputs = self.inputs.get(release.source)
+        if inputs is None:
+            self.inputs[release.source] = inputs = release_inputs(self.catalogue, self.index, release)
+        return inputs
 
     def listing_inputs(self, listing: Listing) -> ListingInputs:
         """Everything ``listing``'s page shows; plain Python over the index (the incremental feature keys by it)."""
@@ -256,7 +265,9 @@ class NewsFeature(Feature):
 
     def release_context(self, release: Release, config: MkDocsConfig) -> NewsContext:
         """What the templates of ``release``'s page in this build are given: made from ``page_inputs`` alone."""
-        return release_page_context(self.page_inputs(release), str(config.site_name), str(config.site_url or "/"))
+        inputs = self.page_inputs(release)
+        self.inputs.pop(release.source, None)  # a page's context is made once; its inputs are not needed again
+        return release_page_context(inputs, str(config.site_name), str(config.site_url or "/"))
 
     def _latest_html(self, page: Page, config: MkDocsConfig) -> str:
         assert self.index is not None
@@ -287,6 +298,14 @@ class NewsFeature(Feature):
                 target = site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
+        if self.ends_with_build:
+            self._forget()
+
+    def _forget(self) -> None:
+        """Drop the releases read for this build: the search index is built next, and at 2 x 10,000 releases they
+        are about a hundred MB that its postings can use instead."""
+        self.catalogue, self.index, self.listings, self.inputs = None, None, {}, {}
+        forget_parsed()
 
     def _write_redirects(self, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.index is not None

@@ -43,7 +43,7 @@ from newsroom.incremental import state as incremental
 from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.incremental import IncrementalRun
 from newsroom.mkdocs_adapter.plugin import NewsroomPlugin
-from newsroom.site.catalogue import parsed_releases, preload_releases, remember_parsed
+from newsroom.site.catalogue import forget_parsed, parsed_releases, preload_releases, remember_parsed
 from newsroom.site.i18n import gzip_bytes, merge_sitemaps
 
 log = logging.getLogger("mkdocs.newsroom.parallel")
@@ -225,6 +225,9 @@ def build_parallel(
                 incremental.save_parsed_releases(state_dir, fingerprint, parsed_releases(), saved_parse)
             except (OSError, ValueError, pickle.PicklingError) as error:
                 log.warning(f"parsed releases not kept ({error}); the next build parses them again")
+        # The workers have them; the parent reads no release again (a worker forked again parses its own).
+        saved_parse = None
+        forget_parsed()
         for language, process in workers.items():
             process.join()
             if process.exitcode == REBUILD_WITHOUT_STATE:

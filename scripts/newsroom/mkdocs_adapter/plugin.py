@@ -76,9 +76,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
 
     def build_in_worker(self, *, default_language: bool) -> None:
         """This process is a worker of the parallel build: it ends with its build, so what it has read stays to the
-        end (frozen once every page is read: see on_env); the default language's worker, the slowest, converts part
+        end (frozen once every page is read: see on_env) but for the releases, dropped before the search index is
+        built (NewsFeature.ends_with_build); the default language's worker, the slowest, converts part
         of its Markdown in a helper process (markdown_reuse)."""
         self.worker = True
+        from newsroom.mkdocs_adapter.news import NewsFeature
+
+        for feature in self.features:
+            if isinstance(feature, NewsFeature):
+                feature.ends_with_build = True
         if not default_language:
             return
         from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # Material's stylesheets draw their icons as data: SVG images; nothing else comes from outside the site.
@@ -67,6 +68,8 @@ _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _HEAD_START = re.compile(r"<head(?:\s[^>]*)?>(?:\s*<meta charset=[^>]*>)?", re.IGNORECASE)
 
 
+# Every page of a build has the same few inline scripts (Material's, the site's): each is hashed once.
+@lru_cache(maxsize=256)
 def script_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
@@ -97,6 +100,11 @@ def _policy(directives: Sequence[tuple[str, str]], extra: Mapping[str, Iterable[
 
 def site_policy(script_sources: Iterable[str]) -> str:
     """The site's policy, scripts allowed from the site and from ``script_sources`` (hashes of inline ones)."""
+    return _site_policy(tuple(script_sources))
+
+
+@lru_cache(maxsize=256)  # the same few sets of scripts on thousands of pages
+def _site_policy(script_sources: tuple[str, ...]) -> str:
     return _policy(DIRECTIVES, {"script-src": script_sources})
 
 
