@@ -43,7 +43,7 @@ from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter, sub
 from pathlib import Path
 
-from newsroom.search.tokenize import clear_index_caches, index_terms
+from newsroom.search.tokenize import index_terms
 
 # 3: ids in publication order (releases 0 … oldest first, pages without a date negative).
 FORMAT_VERSION = 3
@@ -297,7 +297,6 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
     # Shards are assembled as JSON text member by member: the postings are the build's largest data.
     grouped: dict[int, list[str]] = defaultdict(list)
     table = postings(docs, first)
-    clear_index_caches()  # the memory goes to the shards' text
     # Sorted terms sharing a key are neighbours: group them without a Python step per term.
     for key, group in groupby(sorted(table), key=itemgetter(slice(KEY_LENGTH))):
         terms = list(group)
@@ -396,7 +395,6 @@ def appended_files(
             for name in members:
                 if name != key:
                     shard(split_shard_of(name, shards))[name] = home.pop(name)
-    clear_index_caches()
     files = {
         f"t/{number}.json": (
             "{" + ",".join(f'"{name}":[{members[name]}]' for name in _in_order(members)) + "}"
