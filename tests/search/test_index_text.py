@@ -21,9 +21,12 @@ _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 # Letters that make runs of both kinds and the boundaries between them, white space of several kinds included.
 _LETTERS = st.sampled_from(list("천안시스마트도시가나다 교육 abcS1٣\u00a0\u3000\t\n-·(「」)_ＡＢ"))
 
+# Runs about MAX_SUFFIX_STARTS long, on both sides of the bound.
+_LONG_RUNS = st.text(alphabet="천안시스마트도시가나다교육", min_size=14, max_size=20)
+
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(_LETTERS, st.text(alphabet="천안시스마트도시가나다교육", min_size=14, max_size=20)), max_size=30))
+@given(st.lists(st.one_of(_LETTERS, _LONG_RUNS), max_size=30))
 def test_hangul_terms_are_every_suffix_from_the_first_letters_of_each_run(parts: list[str]) -> None:
     text = "".join(parts)
     expected = {
