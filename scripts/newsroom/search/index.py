@@ -31,6 +31,8 @@ as before, from the ids alone: pages without a date first (lower id first), then
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import json
 import re
 import shutil
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter, sub
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from newsroom.search.tokenize import index_terms
 
@@ -305,6 +308,31 @@ def _in_order(names: Iterable[str]) -> list[str]:
     return terms
 
 
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
+
+
+def without_cycle_collection(function: Callable[_Params, _Result]) -> Callable[_Params, _Result]:
+    """Run ``function`` with Python's cycle collector paused (and resumed as it was).
+
+    Building an index allocates millions of strings, arrays and lists and makes no reference cycle: the collector's
+    passes, each full one walking the growing term table, found nothing to free and cost a tenth of the build.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@without_cycle_collection
 def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None = None) -> dict[str, bytes]:
     """Every file of the index, by path relative to the ``search/`` folder.
 
