@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # A Hangul-syllable run, or a run of other letters/digits (Latin, digits, Hanja...), never mixed:
 # "NHN클라우드" is "nhn" and "클라우드".
@@ -84,20 +85,27 @@ def stem_english(word: str) -> str:
 # Every suffix of every Hangul run that starts at one of its first MAX_SUFFIX_STARTS letters, found in one
 # findall (in C): a zero-width match at each such letter (not preceded by MAX_SUFFIX_STARTS Hangul letters of its
 # run) captures the rest of the run. Faster than cutting each distinct word's suffixes in Python, even with the
-# words cached (the build indexes every page; most of a page's suffixes are new strings either way).
-_HANGUL_SUFFIX = re.compile(rf"(?<![\uac00-\ud7a3]{{{MAX_SUFFIX_STARTS}}})(?=([\uac00-\ud7a3]+))")
+# words cached (the build indexes every page; most of a page's suffixes are new strings either way). The look
+# ahead comes first: it fails at once on any other letter, which is most of an English page.
+_HANGUL_SUFFIX = re.compile(rf"(?=([\uac00-\ud7a3]+))(?<![\uac00-\ud7a3]{{{MAX_SUFFIX_STARTS}}})")
+# An archive's English words repeat from page to page (Zipf): each is stemmed once while it stays this common.
+# Bounded, so that its long tail of rare words and numbers does not stay in memory.
+STEM_CACHE_WORDS = 1 << 16
+
+
+@lru_cache(maxsize=STEM_CACHE_WORDS)
+def _other_term(token: str) -> str | None:
+    """The term of a run that is not Hangul, or None for a letter alone (the "s" of "Google's"; numbers are kept)."""
+    return stem_english(token) if len(token) >= MIN_LATIN_LENGTH or token.isnumeric() else None
 
 
 def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
     text = normalise(text)
     terms = set(_HANGUL_SUFFIX.findall(text))
-    # Latin tokens shorter than two letters are dropped (the "s" of "Google's"), numbers kept.
-    terms.update(
-        stem_english(token)
-        for token in set(_OTHER_RUN.findall(text))
-        if len(token) >= MIN_LATIN_LENGTH or token.isnumeric()
-    )
+    # Cached terms through map: no Python step per token once a word has been seen.
+    terms.update(map(_other_term, set(_OTHER_RUN.findall(text))))
+    terms.discard(None)  # type: ignore[arg-type]
     return terms
 
 
