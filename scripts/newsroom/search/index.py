@@ -46,7 +46,7 @@ from operator import itemgetter, sub
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from newsroom.search.tokenize import index_terms
+from newsroom.search.tokenize import clear_index_caches, index_terms
 
 # 3: ids in publication order (releases 0 … oldest first, pages without a date negative).
 FORMAT_VERSION = 3
@@ -345,6 +345,7 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
     # Shards are assembled as JSON text member by member: the postings are the build's largest data.
     grouped: dict[int, list[str]] = defaultdict(list)
     table = postings(docs, first)
+    clear_index_caches()  # the memory goes to the shards' text
     terms = sorted(table)
     entry = _entry_writer(first, len(docs))
     split: dict[str, int] = {}  # a hot key's longer terms share their first KEY_LENGTH + 1 letters, and so a shard
@@ -454,6 +455,7 @@ def appended_files(
             for name in members:
                 if name != key:
                     shard(split_shard_of(name, shards))[name] = home.pop(name)
+    clear_index_caches()
     files = {
         f"t/{number}.json": (
             "{" + ",".join(f'"{name}":[{members[name]}]' for name in _in_order(members)) + "}"

@@ -109,6 +109,11 @@ def index_terms(text: str) -> set[str]:
     return terms
 
 
+def clear_index_caches() -> None:
+    """Forget cached terms once an index's postings are built."""
+    _other_term.cache_clear()
+
+
 def query_terms(query: str) -> list[str]:
     """The terms a query looks up, in order, without repeats; each is matched as a prefix."""
     terms: list[str] = []
