@@ -316,7 +316,7 @@ def without_cycle_collection(function: Callable[_Params, _Result]) -> Callable[_
     """Run ``function`` with Python's cycle collector paused (and resumed as it was).
 
     Building an index allocates millions of strings, arrays and lists and makes no reference cycle: the collector's
-    passes, each full one walking the growing term table, found nothing to free and cost a tenth of the build.
+    passes, each full one walking the growing term table, found nothing to free and cost a tenth of the index's CPU.
     """
 
     @functools.wraps(function)

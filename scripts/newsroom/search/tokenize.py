@@ -103,9 +103,8 @@ def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
     text = normalise(text)
     terms = set(_HANGUL_SUFFIX.findall(text))
-    # Cached terms through map: no Python step per token once a word has been seen.
-    terms.update(map(_other_term, set(_OTHER_RUN.findall(text))))
-    terms.discard(None)  # type: ignore[arg-type]
+    # Cached terms through map and filter: no Python step per token once a word has been seen.
+    terms.update(filter(None, map(_other_term, set(_OTHER_RUN.findall(text)))))
     return terms
 
 
