@@ -23,9 +23,8 @@ from functools import lru_cache
 # "NHN클라우드" is "nhn" and "클라우드".
 _TOKEN = re.compile(r"([\uac00-\ud7a3]+)|((?:(?![\uac00-\ud7a3])[^\W_])+)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# The same two kinds of run, found apart when indexing: each findall returns its list in C, with no
-# Python step per token (the build indexes every page).
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+# The other kind of run, found apart when indexing (findall returns its list in C, with no Python step per token:
+# the build indexes every page); Hangul runs are indexed by their suffixes (_HANGUL_SUFFIX).
 _OTHER_RUN = re.compile(r"[^\W_\uac00-\ud7a3]+")
 
 # Particles stripped from a Korean query term, longest first. Only one is stripped, and only if
@@ -83,33 +82,35 @@ def stem_english(word: str) -> str:
     return word
 
 
-# Words repeat across pages (Zipf): most of a page's Hangul words had their suffixes cut for an earlier page.
-# Bounded, so that an archive's long tail of rare words does not stay in memory.
-SUFFIX_CACHE_WORDS = 1 << 16
+# Every suffix of every Hangul run that starts at one of its first MAX_SUFFIX_STARTS letters, found in one
+# findall (in C): a zero-width match at each such letter (not preceded by MAX_SUFFIX_STARTS Hangul letters of its
+# run) captures the rest of the run. Faster than cutting each distinct word's suffixes in Python, even with the
+# words cached (the build indexes every page; most of a page's suffixes are new strings either way). The look
+# ahead comes first: it fails at once on any other letter, which is most of an English page.
+_HANGUL_SUFFIX = re.compile(rf"(?=([\uac00-\ud7a3]+))(?<![\uac00-\ud7a3]{{{MAX_SUFFIX_STARTS}}})")
+# An archive's English words repeat from page to page (Zipf): each is stemmed once while it stays this common.
+# Bounded, so that its long tail of rare words and numbers does not stay in memory.
+STEM_CACHE_WORDS = 1 << 16
 
 
-@lru_cache(maxsize=SUFFIX_CACHE_WORDS)
-def _suffixes(token: str) -> tuple[str, ...]:
-    return tuple([token[start:] for start in range(min(len(token), MAX_SUFFIX_STARTS))])
+@lru_cache(maxsize=STEM_CACHE_WORDS)
+def _other_term(token: str) -> str | None:
+    """The term of a run that is not Hangul, or None for a letter alone (the "s" of "Google's"; numbers are kept)."""
+    return stem_english(token) if len(token) >= MIN_LATIN_LENGTH or token.isnumeric() else None
 
 
 def index_terms(text: str) -> set[str]:
     """Every term under which a page is stored."""
     text = normalise(text)
-    # Latin tokens shorter than two letters are dropped (the "s" of "Google's"), numbers kept.
-    terms = {
-        stem_english(token)
-        for token in set(_OTHER_RUN.findall(text))
-        if len(token) >= MIN_LATIN_LENGTH or token.isnumeric()
-    }
-    # One C-level update over cached suffix tuples: the build calls this for every page.
-    terms.update(*map(_suffixes, set(_HANGUL_RUN.findall(text))))
+    terms = set(_HANGUL_SUFFIX.findall(text))
+    # Cached terms through map and filter: no Python step per token once a word has been seen.
+    terms.update(filter(None, map(_other_term, set(_OTHER_RUN.findall(text)))))
     return terms
 
 
 def clear_index_caches() -> None:
-    """Forget cached suffixes once an index's postings are built."""
-    _suffixes.cache_clear()
+    """Forget cached terms once an index's postings are built."""
+    _other_term.cache_clear()
 
 
 def query_terms(query: str) -> list[str]:
