@@ -191,7 +191,7 @@ def test_a_change_among_the_last_releases_is_appended(tmp_path: Path, short_tail
     elif change == "remove":
         del docs[7]
     elif change == "remove the newest":
-        del docs[9]  # bucket 4 (ids 8, 9) loses its first row and bucket 4 stays with none: it goes
+        del docs[9]  # news/8/, id 8, alone in bucket 4: the bucket goes
     written, after = _write(tmp_path, docs)
     assert (written.appended, written.reason) == (True, "")
     changed = {name for name in after if before.get(name) != after[name]}
