@@ -199,6 +199,21 @@ def test_a_change_among_the_last_releases_is_appended(tmp_path: Path, short_tail
     assert written.files == len(after)
 
 
+def test_a_split_key_is_joined_again_when_its_releases_leave(tmp_path: Path, short_tail: None) -> None:
+    # 교육's three terms weigh 96 bytes over nine releases: split at 80 bytes, not over the first six.
+    docs = [ARCHIVE[0], *(_release(n, n, "교육청 교육감 교육부") for n in range(9))]
+    with hot_key_bytes(80):
+        _write(tmp_path, docs)
+        recorded = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))["hot"]
+        assert recorded == {"교육": [96, 3, "감부청"]}
+        written, after = _write(tmp_path, docs[:7])  # the last three withdrawn: they leave the index
+        assert written.appended and '"교육*"' not in after[f"t/{index.shard_of('교육', 16)}.json"].decode()
+        assert json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))["hot"] == {}
+        written, _ = _write(tmp_path, docs)  # and back: split again
+        assert written.appended
+        assert json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))["hot"] == recorded
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
@@ -231,7 +246,7 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
         del docs[3]
     elif change == "hot keys unrecorded":
         kept_memo = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))
-        kept_memo["hot"] = {"교육": [1, "2", []]}
+        kept_memo["hot"] = {"교육": [1, "2", ""]}
         (tmp_path / "kept" / "memo.json").write_text(json.dumps(kept_memo), encoding="utf-8")
     elif change == "page without a date":
         docs.append(IndexedPage(url="about/", title="소개", text="천안시"))
