@@ -1,4 +1,4 @@
-"""A language's search index kept between builds, so that adding a release rewrites only what it touches.
+"""A language's search index kept between builds, so that adding or changing a recent release rewrites little.
 
 The kept index lives in a folder of the build's state (``.cache/newsroom/search/<lang>/``)::
 
