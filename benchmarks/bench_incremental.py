@@ -1,13 +1,15 @@
-"""Add one release to a realistic archive and rebuild: the incremental build against a cold one.
+"""Add one release to a realistic archive (or change the newest) and rebuild: incremental against cold.
 
-Usage: ``python benchmarks/bench_incremental.py --n 1000`` (N releases per language). Steps: a cold build
-that leaves the state (``newsroom.commands.build --state``), one new release pair written the way the converter
-writes it, the incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
+Usage: ``python benchmarks/bench_incremental.py --n 1000 [--change add|edit|correct|withdraw]`` (N releases per
+language). Steps: a cold build that leaves the state (``newsroom.commands.build --state``), the change (``add``,
+the default: one new release pair written the way the converter writes it; ``edit``, ``correct``, ``withdraw``:
+the newest Korean release gets a line more, a correction with a change note, a withdrawal notice), the
+incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
 comparison of both sites. Each build is a child process timed by wall clock (and, for the incremental build,
 by the CPU time of all its processes). The last line::
 
-    bench_incremental: n=<N> cold_s=<s> incremental_s=<s> incremental_cpu_s=<s> written=<files> listings=<pages>
-    kept=<pages> identical=yes|no
+    bench_incremental: n=<N> change=<change> cold_s=<s> incremental_s=<s> incremental_cpu_s=<s> written=<files>
+    listings=<pages> kept=<pages> identical=yes|no
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,13 +73,18 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def newest_release(docs: Path) -> Path:
+    """The Korean file of the newest release (by its date, then its file name)."""
+    year = max((path for path in (docs / "ko" / "news").iterdir() if path.is_dir()), key=lambda path: path.name)
+    return max(
+        year.glob("*.md"), key=lambda path: (str(pages.split(path.read_text(encoding="utf-8")).meta["date"]), path.name)
+    )
+
+
 def add_release(docs: Path) -> None:
     """A new pair beside the newest release, as `newsroom convert` would write it (same shape, new slug): dated
     on the newest release's day, as a release of the day is (the newest by its date, not by its file name)."""
-    year = max((path for path in (docs / "ko" / "news").iterdir() if path.is_dir()), key=lambda path: path.name)
-    newest = max(
-        year.glob("*.md"), key=lambda path: (str(pages.split(path.read_text(encoding="utf-8")).meta["date"]), path.name)
-    )
+    newest = newest_release(docs)
     for lang in ("ko", "en"):
         source = docs / lang / newest.relative_to(docs / "ko")
         if not source.exists():
@@ -88,6 +96,29 @@ def add_release(docs: Path) -> None:
         target.write_text(pages.join(meta, page.body + "\n\nOne more paragraph.\n"), encoding="utf-8")
 
 
+def change_newest(docs: Path, change: str) -> None:
+    """The press office's change to the newest Korean release: a line added to its body (``edit``), a figure
+    corrected with a change note (``correct``), or the release withdrawn with a notice (``withdraw``)."""
+    path = newest_release(docs)
+    page = pages.split(path.read_text(encoding="utf-8"))
+    meta, body = dict(page.meta), page.body
+    at = (NOW - dt.timedelta(minutes=5)).isoformat()
+    if change == "edit":
+        body += "\n\n추가 문단입니다.\n"
+    elif change == "correct":
+        meta["changes"] = [*meta.get("changes", []), {"at": at, "note": "Corrected a figure."}]
+        body = body.replace("천안", "천안시", 1) + "\n"
+    elif change == "withdraw":
+        meta["withdrawn"] = {"at": at, "explanation": "Issued in error."}
+    path.write_text(pages.join(meta, body), encoding="utf-8")
+
+
+CHANGES = {
+    "add": add_release,
+    **{name: partial(change_newest, change=name) for name in ("edit", "correct", "withdraw")},
+}
+
+
 def tree(root: Path) -> list[str]:
     return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
 
@@ -97,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="releases per language (default 1000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--change", choices=sorted(CHANGES), default="add", help="what changes before the incremental build"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
     try:
@@ -104,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         state = work / "state"
         cold_s, _ = build(config, work / "site", state)
         print(f"cold build (state written): {cold_s:.1f} s", flush=True)
-        add_release(work / "src" / "docs")
+        CHANGES[args.change](work / "src" / "docs")
         before = {path: (work / "site" / path).stat().st_ino for path in tree(work / "site")}
         incremental_s, log = build(config, work / "site", state)
         incremental_cpu = CPU[0]
@@ -131,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         if not identical:
             print(f"differs: {(mismatch + errors)[:10]}", flush=True)
         print(
-            f"bench_incremental: n={args.n} cold_s={cold_s:.2f} incremental_s={incremental_s:.2f} "
+            f"bench_incremental: n={args.n} change={args.change} cold_s={cold_s:.2f} incremental_s={incremental_s:.2f} "
             f"incremental_cpu_s={incremental_cpu:.2f} "
             f"written={written} listings={listings} kept={kept} identical={'yes' if identical else 'no'}"
         )

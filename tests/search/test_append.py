@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from newsroom.search import index, memo
 from newsroom.search.index import IndexedPage, appended_files, build_files, ranked, write_index
@@ -59,28 +59,61 @@ def hot_key_bytes(limit: int) -> Iterator[None]:
         index.HOT_KEY_BYTES = kept
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    docs=archives(),
-    tail=st.integers(1, 6),
-    new=st.lists(st.booleans(), min_size=6, max_size=6),
-    limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]),
-)
-def test_adding_releases_among_the_last_gives_the_cold_index(
-    docs: list[IndexedPage], tail: int, new: list[bool], limit: int
+CHANGES = ("keep", "edit", "retitle", "move", "redate", "remove")
+
+
+@st.composite
+def changed_archives(draw: st.DrawFn) -> tuple[list[IndexedPage], list[IndexedPage]]:
+    """An archive and the same archive after a press office's changes to its last releases: a body edited (a
+    correction's note or a withdrawal notice is one), a title changed, a release moved to another address or
+    date, one removed; new ones added, some dated among the last."""
+    old = ranked(draw(archives()))
+    dated = [doc for doc in old if doc.date is not None]
+    tail = draw(st.integers(1, len(dated)))
+    new = [doc for doc in old if doc not in dated[-tail:]]
+    for number, doc in enumerate(dated[-tail:]):
+        change = draw(st.sampled_from(CHANGES))
+        if change == "edit":
+            doc = dataclasses.replace(doc, text=draw(TEXTS))
+        elif change == "retitle":
+            doc = dataclasses.replace(doc, title=draw(TEXTS))
+        elif change == "move":
+            doc = dataclasses.replace(doc, url=f"moved/{number}/")
+        elif change == "redate":
+            doc = dataclasses.replace(doc, date=DAY + dt.timedelta(days=draw(st.integers(0, 6))))
+        if change != "remove":
+            new.append(doc)
+    for number in range(draw(st.integers(0, 3))):
+        day = DAY + dt.timedelta(days=draw(st.integers(0, 6)))
+        new.append(IndexedPage(url=f"new/{number}/", title=draw(TEXTS), text=draw(TEXTS), date=day))
+    return old, new
+
+
+@settings(max_examples=300, deadline=None)
+@given(archive=changed_archives(), limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]))
+def test_changing_the_last_releases_gives_the_cold_index(
+    archive: tuple[list[IndexedPage], list[IndexedPage]], limit: int
 ) -> None:
-    # The last ``tail`` documents are the tail the kept index is rebuilt from; the ones ``new`` marks were added.
-    order = ranked(docs)
-    kept = max(sum(doc.date is None for doc in order), len(order) - max(tail, 1))  # the first page has a date
-    added = [doc for doc, is_new in zip(order[kept:], new, strict=False) if is_new] or order[-1:]
-    dropped = [doc for doc in order[kept:] if doc not in added]
+    old, new = map(ranked, archive)
+    kept = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    hot: dict[str, index.HotKey] = {}
+    fresh: dict[str, index.HotKey] = {}
     with hot_key_bytes(limit):
-        before = build_files(order[:kept] + dropped, "ko", 16)
-        changed = appended_files(before.__getitem__, order, kept, "ko", 16, dropped)
-        after = build_files(order, "ko", 16)
-    assert {**before, **changed} == after
-    # Only shards the tail's terms reach, its buckets and the manifest are written.
-    assert len(changed) <= 16 + (len(order) - kept + 1) // index.BUCKET + 2
+        before = build_files(old, "ko", 16, hot)
+        was_hot = set(hot)
+        changed = appended_files(before.__getitem__, new, kept, "ko", 16, old[kept:], hot)
+        after = build_files(new, "ko", 16, fresh)
+    gone = index.buckets_past_end(new, len(old))
+    assert {name: data for name, data in {**before, **changed}.items() if name not in gone} == after
+    # The split keys' records are kept exact (a letter whose terms all left may stay among the prefixes).
+    assert {key: (record.size, record.terms) for key, record in hot.items()} == {
+        key: (record.size, record.terms) for key, record in fresh.items()
+    }
+    assert all(hot[key].prefixes >= fresh[key].prefixes for key in fresh)
+    # Keys cross the threshold both ways.
+    event(f"a key split: {bool(set(fresh) - was_hot)}; a key joined: {bool(was_hot - set(fresh))}")
+    # Only shards the changed documents' terms reach, their buckets and the manifest are written.
+    assert len(changed) <= 16 + (len(new) - kept + 1) // index.BUCKET + 2
 
 
 def _release(number: int, day: int, text: str = "천안시 스마트도시 교육") -> IndexedPage:
@@ -137,13 +170,57 @@ def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_ta
 
 
 @pytest.mark.parametrize(
+    "change",
+    ["edit", "correct", "withdraw", "retitle", "move", "redate", "remove", "remove the newest"],
+)
+def test_a_change_among_the_last_releases_is_appended(tmp_path: Path, short_tail: None, change: str) -> None:
+    _, before = _write(tmp_path, ARCHIVE)
+    docs = list(ARCHIVE)  # the tail: news/5/ … news/8/, ids 5 … 8
+    if change == "edit":
+        docs[7] = dataclasses.replace(docs[7], text="천안시 스마트도시 교육 6 고친 본문")
+    elif change == "correct":
+        docs[7] = dataclasses.replace(docs[7], text=docs[7].text + " 바로잡습니다: 날짜를 고쳤습니다.")
+    elif change == "withdraw":
+        docs[7] = dataclasses.replace(docs[7], title="[철회] 소식 6", text="이 보도자료는 철회되었습니다.")
+    elif change == "retitle":
+        docs[9] = dataclasses.replace(docs[9], title="고친 제목")
+    elif change == "move":
+        docs[7] = dataclasses.replace(docs[7], url="news/moved/")
+    elif change == "redate":
+        docs[9] = dataclasses.replace(docs[9], date=docs[6].date)  # news/8/ dated as news/5/: after it by address
+    elif change == "remove":
+        del docs[7]
+    elif change == "remove the newest":
+        del docs[9]  # news/8/, id 8, alone in bucket 4: the bucket goes
+    written, after = _write(tmp_path, docs)
+    assert (written.appended, written.reason) == (True, "")
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert written.written == len(changed) and "d/2.json" not in changed
+    assert written.files == len(after)
+
+
+def test_a_split_key_is_joined_again_when_its_releases_leave(tmp_path: Path, short_tail: None) -> None:
+    # 교육's three terms weigh 96 bytes over nine releases: split at 80 bytes, not over the first six.
+    docs = [ARCHIVE[0], *(_release(n, n, "교육청 교육감 교육부") for n in range(9))]
+    with hot_key_bytes(80):
+        _write(tmp_path, docs)
+        recorded = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))["hot"]
+        assert recorded == {"교육": [96, 3, "감부청"]}
+        written, after = _write(tmp_path, docs[:7])  # the last three withdrawn: they leave the index
+        assert written.appended and '"교육*"' not in after[f"t/{index.shard_of('교육', 16)}.json"].decode()
+        assert json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))["hot"] == {}
+        written, _ = _write(tmp_path, docs)  # and back: split again
+        assert written.appended
+        assert json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))["hot"] == recorded
+
+
+@pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ("older release", "a kept document changed, moved or left"),  # dated before the tail: ids move
-        ("edit", "a kept document changed, moved or left"),
-        ("edit in the tail", "a kept document changed, moved or left"),
-        ("delete", "a kept document changed, moved or left"),
-        ("delete in the tail", "a kept document changed, moved or left"),
+        ("older release", "a document before the kept tail changed, moved or left"),  # dated before the tail
+        ("edit", "a document before the kept tail changed, moved or left"),
+        ("delete", "a document before the kept tail changed, moved or left"),
+        ("hot keys unrecorded", "no kept files"),
         ("page without a date", "another number of pages without a date"),
         ("shards", "another shards"),
         ("fingerprint", "another fingerprint"),
@@ -155,7 +232,7 @@ def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_ta
         ("full build", "told not to reuse it"),
     ],
 )
-def test_anything_but_newer_releases_builds_the_index_whole(
+def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     tmp_path: Path, short_tail: None, change: str, reason: str
 ) -> None:
     _write(tmp_path, ARCHIVE, fingerprint="a")
@@ -165,12 +242,12 @@ def test_anything_but_newer_releases_builds_the_index_whole(
         docs = [*ARCHIVE, _release(9, 3)]
     elif change == "edit":
         docs[3] = dataclasses.replace(docs[3], text="고친 본문")
-    elif change == "edit in the tail":
-        docs[8] = dataclasses.replace(docs[8], title="고친 제목")
     elif change == "delete":
         del docs[3]
-    elif change == "delete in the tail":
-        del docs[7]
+    elif change == "hot keys unrecorded":
+        kept_memo = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))
+        kept_memo["hot"] = {"교육": [1, "2", ""]}
+        (tmp_path / "kept" / "memo.json").write_text(json.dumps(kept_memo), encoding="utf-8")
     elif change == "page without a date":
         docs.append(IndexedPage(url="about/", title="소개", text="천안시"))
     elif change == "fingerprint":

@@ -333,11 +333,13 @@ def without_cycle_collection(function: Callable[_Params, _Result]) -> Callable[_
 
 
 @without_cycle_collection
-def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None = None) -> dict[str, bytes]:
+def build_files(
+    documents: Iterable[IndexedPage], lang: str, shards: int | None = None, hot: dict[str, HotKey] | None = None
+) -> dict[str, bytes]:
     """Every file of the index, by path relative to the ``search/`` folder.
 
     ``shards`` must be what the pages were told (the adapter computes it before rendering);
-    by default it follows the number of documents.
+    by default it follows the number of documents. ``hot`` (when given) receives each split key's HotKey.
     """
     docs = ranked(documents)
     shards = _checked(shards or shard_count(len(docs)))
@@ -362,6 +364,8 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
             home.extend(entries)
             continue
         home.append(entry(key + PREFIX_MARK, _union(values)))
+        if hot is not None:
+            hot[key] = HotKey.of(dict(zip(names, entries, strict=True)))
         for name, text in zip(names, entries, strict=True):
             if name == key:
                 home.append(text)
@@ -381,6 +385,7 @@ def build_files(documents: Iterable[IndexedPage], lang: str, shards: int | None 
     return files
 
 
+@without_cycle_collection
 def appended_files(
     read: Callable[[str], bytes],
     documents: Sequence[IndexedPage],
@@ -388,31 +393,39 @@ def appended_files(
     lang: str,
     shards: int,
     dropped: Sequence[IndexedPage] = (),
+    hot: dict[str, HotKey] | None = None,
 ) -> dict[str, bytes]:
     """The files that change when the index of ``documents[:kept] + dropped`` becomes that of ``documents``.
 
     ``documents`` are in id order (``ranked``); the index was built from their first ``kept`` followed by
-    ``dropped``, every one of which is among ``documents[kept:]`` (releases were only added: after the newest
-    or among the last ones, which ``dropped`` holds, so that their ids move up), with as many pages without a
-    date; the caller checks this (``newsroom.search.memo``). ``read(path)`` gives a file of that index.
+    ``dropped`` (the old versions of the documents from there on: releases edited, moved up by a new one dated
+    among them, removed), with as many pages without a date; the caller checks this (``newsroom.search.memo``).
+    ``read(path)`` gives a file of that index; ``hot`` is its split keys' HotKey (as build_files gave them), and
+    is brought up to date. A file the index no longer has is not among the result: see ``buckets_past_end``.
 
     The postings of ``dropped`` are cut from the end of their terms' lists and ``documents[kept:]`` are
     added there: every id they take is above every kept one, so a term's postings change only at their end,
     a bucket only from the first new id on, and only the shards holding those documents' terms change.
-    Pages are only added, so a key's terms only grow and a hot key stays hot; a key that becomes hot is split
-    here as build_files splits it. The result is byte for byte what build_files gives.
+    A key whose terms grow past HOT_KEY_BYTES is split here as build_files splits it; a split key whose terms
+    shrink to one or to HOT_KEY_BYTES is joined again in its home shard. The result is byte for byte what
+    build_files gives.
     """
     shards = _checked(shards)
+    hot = {} if hot is None else hot
     first = first_id(documents) + kept
     added = postings(documents[kept:], first)
     gone = postings(dropped, first)
     # A shard's members as read, name → the text of its deltas: members the new documents leave alone are
     # written back as they were, not decoded and encoded again.
     loaded: dict[int, dict[str, str]] = {}
+    # Each loaded shard's bytes as read: an edited document keeps most of its terms, whose postings are cut and
+    # added again as they were, so most shards it touches come out unchanged, and those are not written.
+    texts: dict[str, bytes] = {}
 
     def shard(number: int) -> dict[str, str]:
         if number not in loaded:
-            loaded[number] = dict(_MEMBER.findall(read(f"t/{number}.json").decode("utf-8")))
+            texts[f"t/{number}.json"] = read(f"t/{number}.json")
+            loaded[number] = dict(_MEMBER.findall(texts[f"t/{number}.json"].decode("utf-8")))
         return loaded[number]
 
     def extend(members: dict[str, str], name: str, values: Sequence[int]) -> None:
@@ -429,32 +442,34 @@ def appended_files(
         else:
             del members[name]
 
-    for key, group in groupby(sorted(gone), key=itemgetter(slice(KEY_LENGTH))):
+    for key, group in groupby(sorted(gone.keys() | added.keys()), key=itemgetter(slice(KEY_LENGTH))):
         terms = list(group)
         home = shard(shard_of(key, shards))
         union = key + PREFIX_MARK
-        hot = union in home
-        for term in terms:
-            cut(home if not hot or term == key else shard(split_shard_of(term, shards)), term, len(gone[term]))
-        if hot:  # emptied only when no kept page holds any of the key's terms: they are all gone too
-            cut(home, union, len(_union(gone[term] for term in terms)))
-    for key, group in groupby(sorted(added), key=itemgetter(slice(KEY_LENGTH))):
-        terms = list(group)
-        home = shard(shard_of(key, shards))
-        union = key + PREFIX_MARK
-        if union in home:
-            extend(home, union, _union(added[term] for term in terms))
-            for term in terms:
-                extend(home if term == key else shard(split_shard_of(term, shards)), term, added[term])
+        record = hot.get(key) if union in home else None
+        if union in home and record is None:
+            raise LookupError(f"the split key {key!r} has no HotKey")
+        places = [home if record is None or term == key else shard(split_shard_of(term, shards)) for term in terms]
+        before = _weights(terms, places) if record is not None else []
+        for term, members in zip(terms, places, strict=True):
+            if term in gone:
+                cut(members, term, len(gone[term]))
+            if term in added:
+                extend(members, term, added[term])
+        if record is None:
+            if any(term in added for term in terms):
+                _split_if_hot(key, home, shard, shards, hot)
             continue
-        for term in terms:
-            extend(home, term, added[term])
-        members = [name for name in home if name[:KEY_LENGTH] == key and not name.endswith(PREFIX_MARK)]
-        if len(members) > 1 and _size(f'"{name}":[{home[name]}]' for name in members) > HOT_KEY_BYTES:
-            home[union] = ",".join(map(str, _delta(_union(_values(home[name]) for name in members))))
-            for name in members:
-                if name != key:
-                    shard(split_shard_of(name, shards))[name] = home.pop(name)
+        if any(term in gone for term in terms):  # emptied only when no kept page holds any of the key's terms
+            cut(home, union, len(_union(gone[term] for term in terms if term in gone)))
+        if any(term in added for term in terms):
+            extend(home, union, _union(added[term] for term in terms if term in added))
+        after = _weights(terms, places)
+        record.size += sum(after) - sum(before)
+        record.terms += sum(map(bool, after)) - sum(map(bool, before))
+        record.prefixes.update(term[: KEY_LENGTH + 1] for term in terms if term in added and term != key)
+        if record.terms <= 1 or record.size <= HOT_KEY_BYTES:
+            _join(key, home, shard, shards, hot)
     clear_index_caches()
     files = {
         f"t/{number}.json": (
@@ -466,7 +481,80 @@ def appended_files(
     rows = json.loads(read(f"d/{number}.json"))[:place] if place and first > 0 else []
     files.update(_buckets(documents[kept:], first, rows))
     files["index.json"] = _manifest(lang, len(documents), shards)
-    return files
+    last = bucket_of(first + len(dropped) - 1)[0]  # the kept index's last bucket
+    texts.update((name, read(name)) for name in files if name[:2] != "t/" and _bucket_number(name) <= last)
+    return {name: data for name, data in files.items() if texts.get(name) != data}
+
+
+def _bucket_number(name: str) -> int:
+    """The number of a bucket's file (``d/<n>.json``); -inf for the manifest, which is always there."""
+    return int(name[2:-5]) if name.startswith("d/") else -(2**63)
+
+
+@dataclass
+class HotKey:
+    """What deciding whether a split key stays split needs, its terms being spread over other shards: their
+    bytes as build_files weighs them, how many there are, and the first KEY_LENGTH + 1 letters of those not in
+    the key's home shard (which name the shards holding them; a letter whose terms all left may stay)."""
+
+    size: int
+    terms: int
+    prefixes: set[str]
+
+    @classmethod
+    def of(cls, entries: dict[str, str]) -> HotKey:
+        """The HotKey of a key's terms, ``entries`` being term → its ``_entry``, as build_files splits it."""
+        wide = sum(len(term.encode("utf-8")) - len(term) for term in entries)  # deltas and quotes are ASCII
+        size = sum(map(len, entries.values())) + len(entries) + wide
+        return cls(size, len(entries), {term[: KEY_LENGTH + 1] for term in entries if len(term) > KEY_LENGTH})
+
+
+def _member_bytes(name: str, deltas: str | None) -> int:
+    """A member's bytes as build_files weighs a key's terms (its ``_entry`` and a comma); 0 when absent."""
+    return 0 if deltas is None else len(name.encode("utf-8")) + len(deltas) + 6
+
+
+def _weights(terms: Sequence[str], places: Sequence[dict[str, str]]) -> list[int]:
+    return [_member_bytes(term, members.get(term)) for term, members in zip(terms, places, strict=True)]
+
+
+def _split_if_hot(
+    key: str, home: dict[str, str], shard: Callable[[int], dict[str, str]], shards: int, hot: dict[str, HotKey]
+) -> None:
+    """Split a key whose terms (all in its home shard) have grown past HOT_KEY_BYTES, as build_files does."""
+    union = key + PREFIX_MARK
+    members = [name for name in home if name[:KEY_LENGTH] == key and name != union]
+    if len(members) <= 1 or _size(f'"{name}":[{home[name]}]' for name in members) <= HOT_KEY_BYTES:
+        return
+    home[union] = ",".join(map(str, _delta(_union(_values(home[name]) for name in members))))
+    hot[key] = HotKey(
+        sum(_member_bytes(name, home[name]) for name in members),
+        len(members),
+        {name[: KEY_LENGTH + 1] for name in members if len(name) > KEY_LENGTH},
+    )
+    for name in members:
+        if name != key:
+            shard(split_shard_of(name, shards))[name] = home.pop(name)
+
+
+def _join(
+    key: str, home: dict[str, str], shard: Callable[[int], dict[str, str]], shards: int, hot: dict[str, HotKey]
+) -> None:
+    """Bring a split key's terms back to its home shard and drop its union: build_files would not split it."""
+    for prefix in sorted(hot.pop(key).prefixes):
+        source = shard(split_shard_of(prefix, shards))
+        if source is not home:
+            for name in [name for name in source if name[: KEY_LENGTH + 1] == prefix]:
+                home[name] = source.pop(name)
+    home.pop(key + PREFIX_MARK, None)
+
+
+def buckets_past_end(documents: Sequence[IndexedPage], before: int) -> list[str]:
+    """The document buckets an index of ``before`` documents had and one of ``documents`` (as many pages without
+    a date, the rest fewer releases) has not."""
+    first = first_id(documents)
+    last = bucket_of(first + len(documents) - 1)[0] if len(documents) > -first else -1
+    return [f"d/{number}.json" for number in range(last + 1, bucket_of(first + before - 1)[0] + 1)]
 
 
 def write_index(

@@ -1,4 +1,4 @@
-"""A language's search index kept between builds, so that adding a release rewrites only what it touches.
+"""A language's search index kept between builds, so that adding or changing a recent release rewrites little.
 
 The kept index lives in a folder of the build's state (``.cache/newsroom/search/<lang>/``)::
 
@@ -6,24 +6,26 @@ The kept index lives in a folder of the build's state (``.cache/newsroom/search/
     tail.pickle  the last TAIL releases in id order (the tail), whole
     memo.json    what the files were made from: format version, language, shard count, the build's
                  fingerprint, how many pages without a date, where the tail begins and a digest of the
-                 documents before it, and each file's size and modification time
+                 documents before it, each file's size and modification time, and the split (hot) keys
 
 The rule, checked in this order; anything else is a full (cold) index, written and kept anew:
 
 - the memo is there and readable, of this FORMAT_VERSION, for this language, shard count and fingerprint
   (the fingerprint covers the code, so a changed tokenizer is a full index), with as many pages without a date;
 - the new documents in id order (``index.ranked``) begin with exactly the documents before the kept tail (their
-  digest is the recorded one), and every release of the tail is among the rest, unchanged: releases were only
-  added, after the newest or among the last TAIL (a second release of the day whose address sorts first, one
-  dated yesterday). A release dated before the tail, an edit, a withdrawal or deletion of any indexed page,
-  a page without a date added or removed, or a shard count crossing a power of two (``index.shard_count``)
-  all fail it;
+  digest is the recorded one): whatever changed is among the last TAIL releases (added after the newest or
+  among them, edited, corrected, withdrawn, retitled, moved to another address or date among them, removed).
+  A change to a release before the tail (an edit, a release dated before it, a deletion), a page without a
+  date added or removed, or a shard count crossing a power of two (``index.shard_count``) all fail it;
 - every kept file has its recorded size and modification time (whole seconds: a cache restored by tar
   may keep no finer time), so a file changed in place is never built upon.
 
-When it holds, ``index.appended_files`` computes the files that change (the tail's releases after the first
-new one move up one id each: their postings are cut and added again); the others are hard links of the kept
-ones. Either way the files are what ``index.build_files`` gives for the same documents, byte for byte.
+When it holds, the index keeps its first ``k`` documents (``k``: the first place where the kept tail and the new
+documents differ); ``index.appended_files`` cuts the postings of the kept tail's documents from there on (the
+``dropped``) and adds the new ones, joining or splitting hot keys as ``build_files`` would (the memo's ``hot``:
+each split key's exact size, term count and where its terms live, ``index.HotKey``); the files it does not
+write are hard links of the kept ones. Either way the files are what ``index.build_files`` gives for the same
+documents, byte for byte.
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ from typing import Any
 
 from newsroom.search.index import (
     FORMAT_VERSION,
+    HotKey,
     IndexedPage,
     appended_files,
+    buckets_past_end,
     build_files,
     ranked,
     shard_count,
@@ -150,6 +154,34 @@ def _load(kept: Path) -> dict[str, Any] | None:
     return memo if isinstance(memo, dict) else None
 
 
+def _hot_keys(memo: Mapping[str, Any]) -> dict[str, HotKey] | None:
+    """The kept index's split keys as the memo records them (key → [size, terms, the letters after the key in
+    its prefixes]: 170 k prefixes at 2 × 10,000, 0.5 MB so, 3.5 MB as a list of escaped strings); None if
+    malformed."""
+    recorded = memo.get("hot")
+    if not isinstance(recorded, dict):
+        return None
+    hot = {}
+    for key, value in recorded.items():
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(isinstance(number, int) for number in value[:2])
+            and isinstance(value[2], str)
+        ):
+            return None
+        hot[key] = HotKey(value[0], value[1], {key + letter for letter in value[2]})
+    return hot
+
+
+def _recorded(hot: Mapping[str, HotKey]) -> dict[str, list[int | str]]:
+    """``hot`` as the memo records it (see ``_hot_keys``): a split key's prefixes are its letters and one more."""
+    return {
+        key: [record.size, record.terms, "".join(sorted(prefix[len(key) :] for prefix in record.prefixes))]
+        for key, record in sorted(hot.items())
+    }
+
+
 def _why_not_appended(
     memo: dict[str, Any] | None,
     layout: Mapping[str, Any],
@@ -157,35 +189,39 @@ def _why_not_appended(
     undated: int,
     kept: Path,
     digests: Mapping[int, str],
-) -> tuple[str, int, list[IndexedPage]]:
-    """("", kept, dropped) when the documents extend the kept index (see the module's rule): the index's
-    first ``kept`` documents stay, ``dropped`` (the rest of its tail) move up; else the first reason they
-    do not."""
+) -> tuple[str, int, list[IndexedPage], dict[str, HotKey]]:
+    """("", kept, dropped, hot) when the documents extend the kept index (see the module's rule): the index's
+    first ``kept`` documents stay, ``dropped`` (the rest of its tail) are cut, ``hot`` are its split keys; else
+    the first reason they do not."""
     if memo is None:
-        return "no kept index", 0, []
+        return "no kept index", 0, [], {}
     for name, value in layout.items():
         if memo.get(name) != value:
-            return f"another {name}", 0, []
+            return f"another {name}", 0, [], {}
     if memo.get("undated") != undated:
-        return "another number of pages without a date", 0, []
+        return "another number of pages without a date", 0, [], {}
     base = memo.get("base")
     tail = _load_tail(kept)
     if not isinstance(base, int) or tail is None or not undated <= base <= len(docs):
-        return "no kept tail", 0, []
-    if memo.get("digest") != digests.get(base) or not set(tail).issubset(docs[base:]):
-        return "a kept document changed, moved or left", 0, []
-    same = next((n for n, (old, new) in enumerate(zip(tail, docs[base:], strict=False)) if old != new), len(tail))
+        return "no kept tail", 0, [], {}
+    if memo.get("digest") != digests.get(base):
+        return "a document before the kept tail changed, moved or left", 0, [], {}
+    new = docs[base:]
+    same = next(
+        (n for n, (old, doc) in enumerate(zip(tail, new, strict=False)) if old != doc), min(len(tail), len(new))
+    )
     files = memo.get("files")
+    hot = _hot_keys(memo)
     # Names from a file are untrusted: only index files are ever linked into the site.
-    if not isinstance(files, dict) or not all(map(_INDEX_FILE.fullmatch, files)):
-        return "no kept files", 0, []
+    if not isinstance(files, dict) or not all(map(_INDEX_FILE.fullmatch, files)) or hot is None:
+        return "no kept files", 0, [], {}
     try:
         store = f"{kept / KEPT_FILES}/"
         if any(_stat(store + name) != stat for name, stat in files.items()):
-            return "a kept file changed", 0, []
+            return "a kept file changed", 0, [], {}
     except OSError:
-        return "a kept file is missing", 0, []
-    return "", base + same, tail[same:]
+        return "a kept file is missing", 0, [], {}
+    return "", base + same, tail[same:], hot
 
 
 def _link(source: str, target: str) -> None:
@@ -229,7 +265,7 @@ def _keep(
         _link(f"{folder}/{name}", target)
         files[name] = _stat(target)
     temporary = kept / f"{MEMO}.tmp"
-    temporary.write_text(json.dumps(memo, separators=(",", ":")), encoding="utf-8")
+    temporary.write_text(json.dumps(memo, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     temporary.replace(kept / MEMO)
 
 
@@ -256,23 +292,41 @@ def write_kept_index(
     # From the first of the tails (the kept index's and the new one) on, the documents are needed whole.
     start = min(base, kept_base) if isinstance(kept_base, int) and kept_base >= 0 else base
     docs = [*docs[:start], *map(_whole, docs[start:])]
-    reason, count, dropped = (
-        _why_not_appended(memo, layout, docs, undated, kept, digests) if reuse else ("told not to reuse it", 0, [])
+    reason, count, dropped, hot = (
+        _why_not_appended(memo, layout, docs, undated, kept, digests) if reuse else ("told not to reuse it", 0, [], {})
     )
     if not reason:
         assert memo is not None
         store = kept / KEPT_FILES
         read = lambda name: (store / name).read_bytes()  # noqa: E731
-        written = appended_files(read, docs, count, lang, shards, dropped) if count < len(docs) else {}
-        names = set(memo["files"])
+        try:
+            written = (
+                appended_files(read, docs, count, lang, shards, dropped, hot) if count < len(docs) or dropped else {}
+            )
+        except LookupError:  # a split key the memo does not record: not an index this code wrote
+            reason = "no record of a split key"
+    if not reason:
+        assert memo is not None
+        names = set(memo["files"]).difference(buckets_past_end(docs, count + len(dropped)))
         _write_folder(folder, written, names.difference(written), store)
-        files = dict(memo["files"])
+        files = {name: stat for name, stat in memo["files"].items() if name in names}
     else:
-        written = build_files(list(map(_whole, docs)), lang, shards)
+        hot = {}
+        written = build_files(list(map(_whole, docs)), lang, shards, hot)
         _write_folder(folder, written, (), folder)
         names = set()
         files = {}
     kept.mkdir(parents=True, exist_ok=True)
-    new_memo = {**layout, "undated": undated, "base": base, "digest": digests[base], "files": files}
+    new_memo = {
+        **layout,
+        "undated": undated,
+        "base": base,
+        "digest": digests[base],
+        "files": files,
+        "hot": _recorded(hot),
+    }
     _keep(kept, folder, written, bool(reason), new_memo, docs[base:])
+    if not reason:  # listed in the memo no more: only tidied away
+        for name in buckets_past_end(docs, count + len(dropped)):
+            (kept / KEPT_FILES / name).unlink(missing_ok=True)
     return KeptIndexWrite(files=len(names | set(written)), written=len(written), appended=not reason, reason=reason)
