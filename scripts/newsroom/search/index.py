@@ -192,7 +192,8 @@ class _Digits(dict[int, str]):
 
 
 def _entry_writer(first: int, documents: int) -> Callable[[str, Sequence[int]], str]:
-    """``_entry`` for postings of ``documents`` ids from ``first``, with each delta's text looked up, not made."""
+    """What writes one ``"term":[deltas]`` member of a shard's JSON object (terms are letters and digits: nothing to
+    escape), for postings of ``documents`` ids from ``first``, with each delta's text looked up, not made."""
     # Every delta lies between the lowest value and the highest (a first value) or is at most their difference.
     numbers = range(2 * first, 2 * documents + 2)
     digits = _Digits(zip(numbers, map(str, numbers), strict=True))
@@ -202,11 +203,6 @@ def _entry_writer(first: int, documents: int) -> Callable[[str, Sequence[int]], 
         return f'"{term}":[{",".join(map(text, map(sub, values, chain((0,), values))))}]'
 
     return entry
-
-
-def _entry(term: str, values: Sequence[int]) -> str:
-    """One ``"term":[deltas]`` member of a shard's JSON object (terms are letters and digits: nothing to escape)."""
-    return f'"{term}":[{",".join(map(str, _delta(values)))}]'
 
 
 def _dump(value: object) -> bytes:
@@ -503,14 +499,14 @@ class HotKey:
 
     @classmethod
     def of(cls, entries: dict[str, str]) -> HotKey:
-        """The HotKey of a key's terms, ``entries`` being term → its ``_entry``, as build_files splits it."""
+        """The HotKey of a key's terms, ``entries`` being term → its shard member, as build_files splits it."""
         wide = sum(len(term.encode("utf-8")) - len(term) for term in entries)  # deltas and quotes are ASCII
         size = sum(map(len, entries.values())) + len(entries) + wide
         return cls(size, len(entries), {term[: KEY_LENGTH + 1] for term in entries if len(term) > KEY_LENGTH})
 
 
 def _member_bytes(name: str, deltas: str | None) -> int:
-    """A member's bytes as build_files weighs a key's terms (its ``_entry`` and a comma); 0 when absent."""
+    """A member's bytes as build_files weighs a key's terms (its shard member and a comma); 0 when absent."""
     return 0 if deltas is None else len(name.encode("utf-8")) + len(deltas) + 6
 
 
