@@ -299,22 +299,17 @@ def load_staged(staged: Mapping[str, Path]) -> dict[str, StagedOutputs]:
     return states
 
 
-def _link_file(source: str, target: str) -> None:
+def _link(source: str, target: str) -> None:
     """Put a hard link of ``source`` (a copy across file systems) at ``target``, in a folder that exists, replacing
-    what is there."""
+    what is there (through a fresh name, so that the target is never missing or half-written)."""
     try:
         os.link(source, target)
-    except FileExistsError:
-        _link(Path(source), Path(target))
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _link(source: Path, target: Path) -> None:
-    """Put a hard link of ``source`` (a copy across file systems) at ``target``, replacing what is there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = target.with_name(f"{target.name}.new")
-    fresh.unlink(missing_ok=True)
+        return
+    except OSError:  # there already, or another file system
+        pass
+    fresh = f"{target}.new"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(fresh)
     try:
         os.link(source, fresh)
     except OSError:
@@ -366,7 +361,7 @@ def save_state(
             except OSError:
                 same = False
             if not same:
-                _link_file(source, stored)
+                _link(source, stored)
             stats[path] = _fingerprint_of(os.stat(stored)) if not same else _fingerprint_of(built)
     for path in previous.keys() - stats.keys():
         with contextlib.suppress(OSError):
@@ -416,7 +411,7 @@ def update_site(site: Path, built: Path, store: OutputStore, kept: Iterable[str]
         except OSError:
             pass
         _make_folder(Path(target).parent)
-        _link(Path(store.file(path)), Path(target))
+        _link(store.file(path), target)
     removed: set[str] = set()
     for folder, folders, names in os.walk(site_root, topdown=False):
         relative = folder[len(site_root) + 1 :]
