@@ -237,6 +237,19 @@ def wrap_template_render(
     patches.replace(template, "root_render_func", wrap(template.root_render_func))
 
 
+def wrap_template_block(
+    patches: Patches, env: Environment, template_name: str, block: str, wrap: Callable[[RenderFunction], RenderFunction]
+) -> bool:
+    """Wrap one block as ``template_name`` defines it (a child template's override of it is not wrapped); False if
+    the template does not define it. Jinja copies ``Template.blocks`` into each render's context, and a child
+    template's ``extends`` reads its parent's, so the wrapped function is the one every page reaches."""
+    template = env.get_template(template_name)
+    if block not in template.blocks:
+        return False
+    patches.replace(template, "blocks", {**template.blocks, block: wrap(template.blocks[block])})
+    return True
+
+
 def memoize_template_macro(patches: Patches, env: Environment, template_name: str, macro: str) -> bool:
     """Answer each argument of a one-argument macro from a dict after its first call; False if no such template."""
     from jinja2 import TemplateNotFound
