@@ -54,7 +54,9 @@ FOLDER_PARTIALS = (
     "partials/javascripts/palette.html",
 )
 BASE_TEMPLATE = "base.html"
-FOLDER_BLOCKS = ("styles", "libs", "fonts", "analytics", "announce", "outdated", "hero", "tabs", "footer", "config")
+# Not kept: announce, outdated, hero and tabs render nothing on this site (tabs: no navigation.tabs), cheaper than
+# looking a rendering up.
+FOLDER_BLOCKS = ("styles", "libs", "fonts", "analytics", "footer", "config")
 # Material looks every interface string up in the page language's table, then in English's.
 TRANSLATIONS_TEMPLATE = "partials/languages/{language}.html"
 FALLBACK_LANGUAGE = "en"
@@ -78,19 +80,22 @@ class RenderCacheFeature(Feature):
         self._nav_urls: frozenset[str] = frozenset()
         self._occupied: frozenset[str] = frozenset()
         self._renderings: dict[tuple[str, str, FolderKey], str] = {}
+        # Each page asks about a dozen times (one per kept part): the last page's answer is kept.
+        self._last: tuple[object, FolderKey | None] = (None, None)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         self._nav_urls = frozenset(page.url for page in nav.pages)
         self._occupied = folders_with_files(file.url for file in files)
         self._renderings = {}  # a new language build: new titles, new links
+        self._last = (None, None)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if not self.options.render_cache:
             return env
         for template in FOLDER_PARTIALS:
-            internals.wrap_template_render(self.patches, env, template, self._kept(template, ""))
+            internals.wrap_template_render(self.patches, env, template, self._kept(template, per_template=False))
         for block in FOLDER_BLOCKS:
-            internals.wrap_template_block(self.patches, env, BASE_TEMPLATE, block, self._kept(block, block))
+            internals.wrap_template_block(self.patches, env, BASE_TEMPLATE, block, self._kept(block, per_template=True))
         # Material's t(key) builds its whole table of ~250 strings on every call (26 calls a page).
         for language in sorted({str(config.theme["language"]), FALLBACK_LANGUAGE}):
             internals.memoize_template_macro(self.patches, env, TRANSLATIONS_TEMPLATE.format(language=language), "t")
@@ -100,6 +105,14 @@ class RenderCacheFeature(Feature):
         """The page's folder (and whether its URL is a folder's) when its shared parts are the same as every other
         such page's there, else None."""
         page: Any = context.get("page")
+        last_page, last_key = self._last
+        if page is last_page and page is not None:
+            return last_key
+        key = self._page_folder_key(page)
+        self._last = (page, key)
+        return key
+
+    def _page_folder_key(self, page: Any) -> FolderKey | None:
         url = getattr(page, "url", None)
         if (
             not isinstance(url, str)
@@ -112,7 +125,7 @@ class RenderCacheFeature(Feature):
             return None
         return posixpath.dirname(url.rstrip("/")), url.endswith("/")
 
-    def _kept(self, part: str, block: str) -> Callable[[RenderFunction], RenderFunction]:
+    def _kept(self, part: str, *, per_template: bool) -> Callable[[RenderFunction], RenderFunction]:
         """A wrapper that keeps ``part``'s first rendering per folder; a block's key also names the page template."""
 
         def wrap(render: RenderFunction) -> RenderFunction:
@@ -121,7 +134,7 @@ class RenderCacheFeature(Feature):
                 if folder is None:
                     yield from render(context)
                     return
-                key = (part, (context.name or "") if block else "", folder)
+                key = (part, (context.name or "") if per_template else "", folder)
                 html = self._renderings.get(key)
                 if html is None:
                     html = self._renderings[key] = "".join(render(context))
