@@ -16,9 +16,10 @@ afresh.
 The parts (each checked against its template source: they read only the configuration, the build language's
 strings and globals, and links made relative by ``url``, ``script_tag`` or ``base_url``):
 
-- ``FOLDER_PARTIALS``: Material's sidebar navigation, and partials included in page-dependent blocks (the header
-  shows the page title and its language switcher, so the header as a whole renders afresh; its search box,
-  masthead and logo do not).
+- ``FOLDER_PARTIALS``: Material's sidebar navigation, its back-to-top button and script preamble, and partials
+  included in page-dependent blocks (the header shows the page title and its language switcher, so the header as a
+  whole renders afresh; its search box, masthead, logo and palette do not; in ``extrahead``, the search feature's
+  links).
 - ``FOLDER_BLOCKS``: blocks of Material's ``base.html``. Only base.html's own definitions are wrapped: an override
   in ``overrides/`` (``scripts`` in main.html) renders afresh and reaches the kept base block through
   ``super()`` (Jinja finds a block's parent by the function object, so a wrapped override would lose it).
@@ -52,6 +53,9 @@ FOLDER_PARTIALS = (
     "partials/logo.html",
     "partials/palette.html",
     "partials/javascripts/palette.html",
+    "partials/javascripts/base.html",
+    "partials/top.html",
+    "partials/search-head.html",
 )
 BASE_TEMPLATE = "base.html"
 # Not kept: announce, outdated, hero and tabs render nothing on this site (tabs: no navigation.tabs), cheaper than
