@@ -138,11 +138,11 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
     # -- Material for MkDocs: its templates and its Python side -------------------------------------------
     Touchpoint(
         "mkdocs-material",
-        "partials/nav.html, search.html, logo.html, palette.html, top.html, javascripts/palette.html, javascripts/base.html "
-        "and base.html's blocks "
-        "styles, libs, fonts, analytics, footer and config render the same for every page of a folder outside the "
-        "nav with no previous or next page (they read the config, the language's strings, globals and links made "
-        "relative to the page); partials/languages/<lang>.html defines t; English is its fallback table",
+        "partials/nav.html, search.html, logo.html, palette.html, top.html, javascripts/palette.html, "
+        "javascripts/base.html and base.html's blocks styles, libs, fonts, analytics, footer and config render the "
+        "same for every page of a folder outside the nav with no previous or next page (they read the config, the "
+        "language's strings, globals and links made relative to the page); partials/languages/<lang>.html "
+        "defines t; English is its fallback table",
         INTERNALS,
         "render_cache feature",
         "the render cache and the t memo are only right while Material's templates work that way: re-read those "
