@@ -127,10 +127,12 @@ def test_render_patches_are_put_back_when_the_build_ends(three_pages: Path) -> N
     assert Page.render is not original and len(build.plugin.patches) >= 3
     nav = build.env.get_template("partials/nav.html")
     base = build.env.get_template("base.html")
+    language = build.env.get_template("partials/language.html")
     assert nav.root_render_func.__name__ == "kept_render" and base.blocks["footer"].__name__ == "kept_render"
+    assert language.make_module.__name__ == "make_kept_module"
     build.finish()
     assert Page.render is original and nav.root_render_func.__name__ != "kept_render"
-    assert base.blocks["footer"].__name__ == "block_footer"
+    assert base.blocks["footer"].__name__ == "block_footer" and language.make_module.__name__ == "make_module"
     assert len(build.plugin.patches) == 0
 
 

@@ -258,7 +258,11 @@ def memoize_template_macro(patches: Patches, env: Environment, template_name: st
         module = env.get_template(template_name).module
     except TemplateNotFound:
         return False
-    lookup = getattr(module, macro)
+    patches.replace(module, macro, _memoized(getattr(module, macro)))
+    return True
+
+
+def _memoized(lookup: Callable[[str], Any]) -> Callable[[str], Any]:
     answers: dict[str, Any] = {}
 
     def memoized(key: str) -> Any:
@@ -266,7 +270,31 @@ def memoize_template_macro(patches: Patches, env: Environment, template_name: st
             answers[key] = lookup(key)
         return answers[key]
 
-    patches.replace(module, macro, memoized)
+    return memoized
+
+
+def keep_imported_module(patches: Patches, env: Environment, template_name: str, macro: str) -> bool:
+    """Make a template imported ``with context`` into a module once per build, with its one-argument ``macro``
+    memoized: Jinja's import calls ``Template.make_module`` with the importing page's context on every page. Only
+    right for a template whose module reads nothing of that context but what stays the same for the build; False
+    if no such template."""
+    from jinja2 import TemplateNotFound
+
+    try:
+        template = env.get_template(template_name)
+    except TemplateNotFound:
+        return False
+    make_module = template.make_module
+    kept: list[Any] = []
+
+    def make_kept_module(vars: Any = None, shared: bool = False, locals: Any = None) -> Any:
+        if not kept:
+            module = make_module(vars, shared, locals)
+            setattr(module, macro, _memoized(getattr(module, macro)))
+            kept.append(module)
+        return kept[0]
+
+    patches.replace(template, "make_module", make_kept_module)
     return True
 
 

@@ -26,7 +26,9 @@ strings and globals, and links made relative by ``url``, ``script_tag`` or ``bas
   None of them holds a nested block.
 
 Material's interface strings (``lang.t(key)``) are looked up once per key and language (see
-``internals.memoize_template_macro``). Nothing in the templates changes. The plugin option
+``internals.memoize_template_macro``), and the ``lang`` module that base.html imports with each page's context is
+made once per build (``internals.keep_imported_module``): for every page, the navigation's included, since it
+reads only the build's configuration and globals. Nothing in the templates changes. The plugin option
 ``render_cache: false`` turns all of it off (tests/build compares both builds byte for byte).
 """
 
@@ -63,6 +65,9 @@ BASE_TEMPLATE = "base.html"
 FOLDER_BLOCKS = ("styles", "libs", "fonts", "analytics", "footer", "config")
 # Material looks every interface string up in the page language's table, then in English's.
 TRANSLATIONS_TEMPLATE = "partials/languages/{language}.html"
+# Its t(key) looks a string up in the theme language's table, then English's; the project's override also answers
+# the skip link from newsroom_text (a global). It reads nothing else of the page: one module per build.
+LANGUAGE_TEMPLATE = "partials/language.html"
 FALLBACK_LANGUAGE = "en"
 RenderFunction = Callable[[Context], Iterator[str]]
 FolderKey = tuple[str, bool]
@@ -103,6 +108,8 @@ class RenderCacheFeature(Feature):
         # Material's t(key) builds its whole table of ~250 strings on every call (26 calls a page).
         for language in sorted({str(config.theme["language"]), FALLBACK_LANGUAGE}):
             internals.memoize_template_macro(self.patches, env, TRANSLATIONS_TEMPLATE.format(language=language), "t")
+        # base.html imports partials/language.html with the page's context on every page, and calls its t 26 times.
+        internals.keep_imported_module(self.patches, env, LANGUAGE_TEMPLATE, "t")
         return env
 
     def _folder_key(self, context: Context) -> FolderKey | None:
