@@ -10,6 +10,8 @@ The rule (``_folder_key``): a page shares a folder's renderings when it is outsi
 page, has no previous or next page, and no file of the build lies below its URL (a link into a page's own folder,
 ``news/2025/`` to ``news/2025/x/``, is relative to the page itself, not to its folder). The key is the folder and
 whether the URL is a folder URL (both decide every relative link) and, for blocks, the template being rendered.
+The one link target a kept part has that is no file of the build is the search index folder (``search/``,
+``en/search/``, written after the pages): no page may live at that address.
 Every other page (navigation pages, the home page, pages rendered without a page: 404.html, sitemap.xml) renders
 afresh.
 
