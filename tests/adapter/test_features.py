@@ -11,6 +11,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from newsroom.mkdocs_adapter import internals
+from newsroom.mkdocs_adapter.render_cache import folders_with_files
 from newsroom.site.csp import inline_scripts, script_hash
 
 from tests.adapter.conftest import EMBARGO, load
@@ -125,9 +126,13 @@ def test_render_patches_are_put_back_when_the_build_ends(three_pages: Path) -> N
     build = load(three_pages, now=AFTER).to_env()
     assert Page.render is not original and len(build.plugin.patches) >= 3
     nav = build.env.get_template("partials/nav.html")
-    assert nav.root_render_func.__name__ == "cached_render"
+    base = build.env.get_template("base.html")
+    language = build.env.get_template("partials/language.html")
+    assert nav.root_render_func.__name__ == "kept_render" and base.blocks["footer"].__name__ == "kept_render"
+    assert language.make_module.__name__ == "make_kept_module"
     build.finish()
-    assert Page.render is original and nav.root_render_func.__name__ != "cached_render"
+    assert Page.render is original and nav.root_render_func.__name__ != "kept_render"
+    assert base.blocks["footer"].__name__ == "block_footer" and language.make_module.__name__ == "make_module"
     assert len(build.plugin.patches) == 0
 
 
@@ -137,13 +142,26 @@ def test_render_cache_off_patches_nothing(three_pages: Path) -> None:
     assert Page.render is original and len(build.plugin.patches) == 0
 
 
-def test_the_nav_is_rendered_once_per_folder_outside_the_nav(three_pages: Path) -> None:
+def test_shared_parts_are_rendered_once_per_folder_outside_the_nav(three_pages: Path) -> None:
     build = load(three_pages, now=AFTER).to_env()
     cache = build.feature("RenderCacheFeature")
     build.html("news/topics/smart-city/")
+    kept = {(part, template) for part, template, folder in cache._renderings if folder == ("news/topics", True)}
+    assert {("partials/nav.html", ""), ("partials/search.html", ""), ("footer", "news-listing.html")} <= kept
+    assert ("config", "news-listing.html") in kept
+    # Pages below it (the topic's listing) would be linked relative to the page itself: it renders afresh,
+    # and the release's page keeps its own blocks: it has another template.
+    before = len(cache._renderings)
     build.html("news/topics/")
-    assert set(cache._nav_html) == {"news/topics", "news"}
+    assert len(cache._renderings) == before
+    build.html("news/2025/test-release/")
+    assert ("footer", "release.html", ("news/2025", True)) in cache._renderings
     build.finish()
+
+
+def test_folders_with_files_are_the_proper_folders_of_every_url() -> None:
+    folders = folders_with_files(["news/2025/a/", "assets/css/site.css", "", "404.html", "news/"])
+    assert folders == {"news/", "news/2025/", "assets/", "assets/css/"}
 
 
 # -- assets ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The parallel build (`make build`) writes the same site as static-i18n's sequential `mkdocs build`.
 
-The reference build also runs without the navigation render cache, so both speed-ups are checked at once.
+The reference build also runs without the render cache (Material's parts rendered once per folder), so both
+speed-ups are checked at once, on every kind of page in both languages (``PAGE_KINDS``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,20 @@ import pytest
 from tests.conftest import mkdocs_build
 from tests.sites import site_project
 
+# Every kind of page the render cache treats apart: pages sharing a folder's renderings (releases, paged listings,
+# a topic without pages below it) and pages rendering afresh (home, plain pages in the nav, year and topics pages
+# with pages below them, 404).
+PAGE_KINDS = {
+    "home": r"index\.html",
+    "release": r"news/\d{4}/(?!page/)[^/]+/index\.html",
+    "paged listing": r"news/page/\d+/index\.html",
+    "year": r"news/\d{4}/index\.html",
+    "topic": r"news/topics/[^/]+/index\.html",
+    "topics page": r"news/topics/index\.html",
+    "plain page": r"about/[^/]+/index\.html",
+    "404": r"404\.html",
+}
+
 
 def _tree(root: Path) -> set[str]:
     return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
@@ -25,7 +40,8 @@ def _tree(root: Path) -> set[str]:
 def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("parallel")
     # Pairs, one-language releases and an embargoed one: every kind of page the switcher and sitemap treat apart.
-    config = site_project(work / "src", 12, seed=7, ko_only=2, en_only=2, embargoed=1)
+    # More releases than a listing page holds (20): the news listing has a second page.
+    config = site_project(work / "src", 22, seed=7, ko_only=2, en_only=2, embargoed=1)
     # Markdown state that must not leak from one page to the next when the converter is reused.
     for lang in ("ko", "en"):
         about = work / "src" / "docs" / lang / "about"
@@ -56,6 +72,16 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_same_files(both_builds: tuple[Path, Path]) -> None:
     sequential, parallel = both_builds
     assert _tree(parallel) == _tree(sequential)
+
+
+@pytest.mark.parametrize("language", ["", "en/"])
+def test_every_kind_of_page_is_compared(both_builds: tuple[Path, Path], language: str) -> None:
+    sequential, _ = both_builds
+    files = _tree(sequential)
+    missing = [
+        kind for kind, path in PAGE_KINDS.items() if not any(re.fullmatch(language + path, file) for file in files)
+    ]
+    assert not missing
 
 
 def test_same_bytes(both_builds: tuple[Path, Path]) -> None:

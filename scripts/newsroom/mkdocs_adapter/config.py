@@ -102,7 +102,8 @@ class NewsroomConfig(base.Config):
     now = BuildMoment()
     # NEWSROOM_SEARCH_INDEX through !ENV: false builds without the search index (benchmarks time both).
     search_index = Switch(default=True)
-    # Material's nav and interface strings rendered once, one Markdown converter reused (tests/build compares).
+    # Material's nav, page-independent partials and blocks and interface strings rendered once, one Markdown
+    # converter reused (tests/build compares).
     render_cache = Switch(default=True)
     # A Content-Security-Policy <meta> on every page (newsroom.mkdocs_adapter.csp).
     csp = Switch(default=True)

@@ -237,6 +237,19 @@ def wrap_template_render(
     patches.replace(template, "root_render_func", wrap(template.root_render_func))
 
 
+def wrap_template_block(
+    patches: Patches, env: Environment, template_name: str, block: str, wrap: Callable[[RenderFunction], RenderFunction]
+) -> bool:
+    """Wrap one block as ``template_name`` defines it (a child template's override of it is not wrapped); False if
+    the template does not define it. Jinja copies ``Template.blocks`` into each render's context, and a child
+    template's ``extends`` reads its parent's, so the wrapped function is the one every page reaches."""
+    template = env.get_template(template_name)
+    if block not in template.blocks:
+        return False
+    patches.replace(template, "blocks", {**template.blocks, block: wrap(template.blocks[block])})
+    return True
+
+
 def memoize_template_macro(patches: Patches, env: Environment, template_name: str, macro: str) -> bool:
     """Answer each argument of a one-argument macro from a dict after its first call; False if no such template."""
     from jinja2 import TemplateNotFound
@@ -245,7 +258,11 @@ def memoize_template_macro(patches: Patches, env: Environment, template_name: st
         module = env.get_template(template_name).module
     except TemplateNotFound:
         return False
-    lookup = getattr(module, macro)
+    patches.replace(module, macro, _memoized(getattr(module, macro)))
+    return True
+
+
+def _memoized(lookup: Callable[[str], Any]) -> Callable[[str], Any]:
     answers: dict[str, Any] = {}
 
     def memoized(key: str) -> Any:
@@ -253,7 +270,31 @@ def memoize_template_macro(patches: Patches, env: Environment, template_name: st
             answers[key] = lookup(key)
         return answers[key]
 
-    patches.replace(module, macro, memoized)
+    return memoized
+
+
+def keep_imported_module(patches: Patches, env: Environment, template_name: str, macro: str) -> bool:
+    """Make a template imported ``with context`` into a module once per build, with its one-argument ``macro``
+    memoized: Jinja's import calls ``Template.make_module`` with the importing page's context on every page. Only
+    right for a template whose module reads nothing of that context but what stays the same for the build; False
+    if no such template."""
+    from jinja2 import TemplateNotFound
+
+    try:
+        template = env.get_template(template_name)
+    except TemplateNotFound:
+        return False
+    make_module = template.make_module
+    kept: list[Any] = []
+
+    def make_kept_module(vars: Any = None, shared: bool = False, locals: Any = None) -> Any:
+        if not kept:
+            module = make_module(vars, shared, locals)
+            setattr(module, macro, _memoized(getattr(module, macro)))
+            kept.append(module)
+        return kept[0]
+
+    patches.replace(template, "make_module", make_kept_module)
     return True
 
 
