@@ -29,6 +29,7 @@ PINNED = {
     "mkdocs-material": "9.8.2",
     "mkdocs-static-i18n": "1.3.1",
     "Jinja2": "3.1.6",
+    "Markdown": "3.11.3",
     "python-docx": "1.2.0",
 }
 
@@ -144,6 +145,17 @@ TOUCHPOINTS: tuple[Touchpoint, ...] = (
         INTERNALS,
         "memoize_template_macro (render_cache feature)",
         "Material's t(key) rebuilds its table of ~250 strings on every call (4 % of a build)",
+    ),
+    # -- Python-Markdown ------------------------------------------------------------------------------------
+    Touchpoint(
+        "Markdown",
+        "InlineProcessor._InlineProcessor__handleInline overridden in a subclass (its body copied, with a skip), "
+        "_InlineProcessor__applyPattern called; the inline step registered as 'inline' at priority 20; the inline "
+        "patterns' expressions as read (INLINE_PATTERN_NEEDS)",
+        INTERNALS,
+        "skip_inline_patterns_that_cannot_match, inline_pattern_needs (markdown_reuse feature)",
+        "a pattern is not searched for in a text lacking every character it needs: about a third of Markdown's "
+        "time on realistic releases, the same HTML (tests/adapter/test_inline_needs.py)",
     ),
     # -- Material for MkDocs: its templates and its Python side -------------------------------------------
     Touchpoint(

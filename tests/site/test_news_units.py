@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
 from pathlib import Path
 
 import pytest
 from newsroom.model.pages import join
 from newsroom.model.release import KST, ReleaseMeta, Translation
-from newsroom.site.catalogue import Catalogue, Release, ReleaseError, load_releases, now_from_env, read_release
+from newsroom.site import catalogue
+from newsroom.site.catalogue import (
+    Catalogue,
+    Release,
+    ReleaseError,
+    load_releases,
+    load_releases_apart,
+    now_from_env,
+    read_release,
+    release_sources,
+)
 from newsroom.site.formats import format_date, format_datetime, format_phone
 from newsroom.site.index import Listing, NewsIndex, PageLink, listed, page_links, paginate
+
+from benchmarks.synthetic import generate
 
 
 def _meta(lang: str = "ko", **changes: object) -> ReleaseMeta:
@@ -219,3 +232,34 @@ def test_one_key_per_language() -> None:
     second = read_release("ko/news/2025/b-release.md", _text(_meta(slug="b-release")))
     with pytest.raises(ReleaseError, match=r"translation_key 'a-release' is also used by ko/news/2025/a-release\.md"):
         Catalogue([first, second], dt.datetime(2026, 1, 1, tzinfo=KST))
+
+
+def test_releases_read_by_several_processes_are_those_one_process_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parallel build's parent reads a large archive in parts, in forked processes: a worker forked after it gets
+    every release and every error, in order, as a single read gives them."""
+    generate(tmp_path, 300, seed=5)
+    sources = release_sources(tmp_path)
+    for broken in (sources[10], sources[-10]):  # one in the parent's part, one in the last process's
+        page = tmp_path / broken
+        page.write_text(page.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
+    monkeypatch.setattr(catalogue, "SHARED_PRELOAD_RELEASES", 150)
+    try:
+        one = load_releases_apart(tmp_path, sources)
+        catalogue.forget_parsed()
+        catalogue.preload_releases(tmp_path, processes=3)
+        kept = catalogue.parsed_releases()  # what the parent keeps for the next build
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            parts = pool.apply(_read_in_a_worker, (tmp_path,))
+    finally:
+        catalogue.forget_parsed()
+    assert len(one[0]) == len(sources) - 2
+    assert sorted(kept) == sorted(str(tmp_path / release.source) for release in one[0])
+    assert [(error.source, bool(error.line)) for error in one[1]] == [(sources[10], True), (sources[-10], True)]
+    assert parts == (one[0], [(e.source, e.line, e.problem) for e in one[1]])
+
+
+def _read_in_a_worker(docs: Path) -> tuple[list[Release], list[tuple[str, int | None, str]]]:
+    releases, errors = load_releases_apart(docs)
+    return releases, [(error.source, error.line, error.problem) for error in errors]

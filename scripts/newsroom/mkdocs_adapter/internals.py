@@ -14,6 +14,7 @@ Engine imports are made inside the functions, so that loading this module loads 
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -383,3 +384,100 @@ def switcher(config: MkDocsConfig) -> list[dict[str, str]]:
 def set_switcher(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
     config.extra["alternate"] = entries
     config.extra.alternate = entries
+
+
+# -- Python-Markdown: inline patterns tried only on text that can hold a match ---------------------------------
+
+# Python-Markdown's inline step tries every inline pattern on every text of a page, one regular expression search
+# each, and nearly all fail: most text of a release holds none of the few characters Markdown's inline syntax is
+# made of. For each pattern of the site's extensions, by its registered name: its expression as read in the pinned
+# versions, and characters of which every match holds at least one (a literal the expression cannot match without).
+# A pattern not listed here, or whose expression is not the one read, is tried on every text, as before.
+INLINE_PATTERN_NEEDS: dict[str, tuple[str, str]] = {
+    "backtick": (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", "`"),  # both branches need a backtick
+    "escape": (r"\\(.)", "\\"),
+    "footnote": (r"\[\^([^\]]*)\]", "["),
+    "reference": (r"(?<!\!)\[", "["),
+    "link": (r"(?<!\!)\[", "["),
+    "image_link": (r"\!\[", "["),
+    "image_reference": (r"\!\[", "["),
+    "short_reference": (r"(?<!\!)\[", "["),
+    "short_image_ref": (r"\!\[", "["),
+    "autolink": (r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>", "<"),
+    "automail": (r"<([^<> !]+@[^@<> ]+)>", "<"),
+    "linebreak": ("  \\n", "\n"),
+    "html": (  # every branch opens with "<"
+        r"""(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?"""
+        r"""|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)""",
+        "<",
+    ),
+    "entity": (r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)", "&"),
+    "em_strong": (r"\*|_", "*_"),
+    "delimiter": (r"\~", "~"),  # pymdownx.tilde
+}
+# Where Python-Markdown registers its inline step among the tree processors (its documented default priority).
+INLINE_STEP_PRIORITY = 20
+
+
+def inline_pattern_needs(patterns: Any) -> list[frozenset[str] | None]:
+    """For each pattern of ``patterns`` (a Python-Markdown registry), in the order they are tried: the characters
+    a text must hold for it to match, or None where that is not known (the pattern is always tried)."""
+    needs: list[frozenset[str] | None] = [None] * len(patterns)
+    for name, (expression, characters) in INLINE_PATTERN_NEEDS.items():
+        if name in patterns:
+            place = patterns.get_index_for_name(name)
+            if patterns[place].getCompiledRegExp().pattern == expression:
+                needs[place] = frozenset(characters)
+    return needs
+
+
+@functools.cache
+def _needs_aware_inline_step() -> type:
+    from markdown import util
+    from markdown.treeprocessors import InlineProcessor
+
+    class NeedsAwareInlineProcessor(InlineProcessor):
+        """Python-Markdown's ``InlineProcessor`` whose ``__handleInline`` skips a pattern on a text that lacks every
+        character the pattern needs: the result a failed search gives, without the search."""
+
+        def __init__(self, md: markdown.Markdown) -> None:
+            super().__init__(md)
+            self.needs: list[frozenset[str] | None] = []
+
+        def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+            self.needs = inline_pattern_needs(self.inlinePatterns)  # the registry may change between pages
+            return super().run(tree, ancestors)
+
+        # Python-Markdown 3.11.3's InlineProcessor.__handleInline with the skip added.
+        def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+            if isinstance(data, util.AtomicString):
+                return data
+            needs, patterns = self.needs, self.inlinePatterns
+            count = len(patterns)
+            start = 0
+            present: set[str] | None = None  # the text's characters, taken again after each match changes it
+            while patternIndex < count:
+                need = needs[patternIndex]
+                if need is not None:
+                    if present is None:
+                        present = set(data)
+                    if need.isdisjoint(present):
+                        patternIndex += 1
+                        start = 0
+                        continue
+                data, matched, start = self._InlineProcessor__applyPattern(
+                    patterns[patternIndex], data, patternIndex, start
+                )
+                if matched:
+                    present = None
+                else:
+                    patternIndex += 1
+            return data
+
+    return NeedsAwareInlineProcessor
+
+
+def skip_inline_patterns_that_cannot_match(converter: markdown.Markdown) -> None:
+    """Give ``converter`` the inline step that skips patterns a text cannot match (the same HTML; about a third of
+    Markdown's time on realistic releases: benchmarks/RESULTS.md)."""
+    converter.treeprocessors.register(_needs_aware_inline_step()(converter), "inline", INLINE_STEP_PRIORITY)

@@ -4,7 +4,9 @@ the default language's Markdown shared with a helper process.
 MkDocs 1.6 builds a ``markdown.Markdown`` with every extension for each page: 0.66 ms a page
 here, 7-8 % of the site's build CPU, spent loading the same extensions again and again.
 Python-Markdown is made to be reused: ``reset()`` clears what a conversion leaves behind (its
-own stash and references, and every extension's state through the extension's ``reset``).
+own stash and references, and every extension's state through the extension's ``reset``). Its inline step
+skips a pattern on a text that holds none of the characters the pattern needs (``internals.
+skip_inline_patterns_that_cannot_match``: most text of a release holds no Markdown syntax at all).
 This replaces ``Page.render`` with MkDocs 1.6.1's own body (``internals.render_reusing_converter``),
 the converter taken from a pool keyed by the build's config. The output is the same (tests/build/
 compares it with a build whose ``render_cache: false`` leaves MkDocs' own method).
@@ -56,6 +58,7 @@ def _converter(config: MkDocsConfig) -> markdown.Markdown:
         return pooled[1].reset()
     extensions, options = config["markdown_extensions"], config["mdx_configs"] or {}
     converter = markdown.Markdown(extensions=extensions, extension_configs=options)
+    internals.skip_inline_patterns_that_cannot_match(converter)
     _converters.clear()  # a new build: the previous config's converter is not needed any more
     _converters[id(config)] = (config, converter)
     return converter

@@ -146,10 +146,11 @@ def _preload_releases(docs_dir: Path) -> None:
 
     Each language build reads both languages' releases (a page links its translation): the forked workers
     inherit what was read (``catalogue.preload_releases``) instead of each walking, stat-ing and parsing all of
-    it again. A release that cannot be read is left to the workers, which stop the build naming the file.
+    it again. A release that cannot be read is left to the workers, which stop the build naming the file. Nothing
+    else runs yet, so a large archive is read by one process per core.
     """
     with contextlib.suppress(OSError):
-        preload_releases(docs_dir)
+        preload_releases(docs_dir, processes=len(os.sched_getaffinity(0)))
 
 
 def _theme_dirs(config: MkDocsConfig) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import re
 from collections.abc import Iterable
@@ -31,6 +32,10 @@ class PageError(ValueError):
         self.line = line
         self.where = where
         self.problem = problem
+
+    def __reduce__(self) -> tuple[type[PageError], tuple[str, int | None, str]]:
+        # Sent between processes (preload_releases): rebuilt from its parts, not from the message.
+        return type(self), (self.source, self.line, self.problem)
 
     @classmethod
     def from_fault(cls, fault: PageFault) -> PageError:
@@ -143,6 +148,9 @@ _EARLIER: dict[str, CachedRelease] = {}
 # Every release of a docs folder as read just before the parallel build forks (``preload_releases``), by folder,
 # with the id of the process that read it: only a process forked from it takes the result.
 _PRELOADED: dict[str, tuple[int, list[Release], list[ReleaseError]]] = {}
+# Files a process reads at the least when the preload is shared: below it a fork and the pickled results cost
+# more than the parse they save (a release's front matter: about 0.3 ms).
+SHARED_PRELOAD_RELEASES = 1_000
 
 
 def load_release(docs_dir: Path, source: str) -> Release:
@@ -236,11 +244,28 @@ def plain_page_errors(docs_dir: Path, sources: Iterable[str]) -> list[PageError]
     return errors
 
 
-def preload_releases(docs_dir: Path) -> None:
+def preload_releases(docs_dir: Path, processes: int = 1) -> None:
     """Read every release of ``docs_dir`` once, just before the parallel build forks its language workers: each
     worker's first ``load_releases_apart`` of the folder takes this result instead of walking and stat-ing the whole
-    archive again (it forks within milliseconds; ``mkdocs serve`` never preloads)."""
-    _PRELOADED[str(docs_dir.resolve())] = (os.getpid(), *load_releases_apart(docs_dir))
+    archive again (it forks within milliseconds; ``mkdocs serve`` never preloads). With ``processes`` above one and
+    at least ``SHARED_PRELOAD_RELEASES`` files, forked processes read the last parts of the archive while this one
+    reads the first (the parallel build's parent has both cores to itself until it forks the workers)."""
+    found = _found(docs_dir, None)
+    parts = max(1, min(processes, len(found) // SHARED_PRELOAD_RELEASES))
+    if parts == 1:
+        _PRELOADED[str(docs_dir.resolve())] = (os.getpid(), *_load_found(found))
+        return
+    size = -(-len(found) // parts)
+    first, *rest = (found[start : start + size] for start in range(0, len(found), size))
+    with multiprocessing.get_context("fork").Pool(len(rest)) as pool:
+        pending = [pool.apply_async(_load_found_and_cached, (part,)) for part in rest]
+        releases, broken = _load_found(first)
+        for part in pending:
+            more_releases, more_broken, cached = part.get()
+            releases += more_releases
+            broken += more_broken
+            _CACHE.update(cached)
+    _PRELOADED[str(docs_dir.resolve())] = (os.getpid(), releases, broken)
 
 
 def load_releases_apart(
@@ -251,20 +276,35 @@ def load_releases_apart(
         preloaded = _PRELOADED.pop(str(docs_dir.resolve()), None)
         if preloaded is not None and preloaded[0] != os.getpid():
             return list(preloaded[1]), list(preloaded[2])
-    releases: list[Release] = []
-    broken: list[ReleaseError] = []
+    return _load_found(_found(docs_dir, sources))
+
+
+def _found(docs_dir: Path, sources: Iterable[str] | None) -> list[tuple[str, str]]:
+    """``(key, source)`` of each release file: every one below ``docs_dir``, or ``sources``."""
     # The paths release_sources gives are clean: joined as strings, they are the keys load_release makes.
     if sources is None:
         docs_root = str(docs_dir)
-        found = [(f"{docs_root}/{source}", source) for source in release_sources(docs_dir)]
-    else:
-        found = [(str(docs_dir / source), source) for source in sources]
+        return [(f"{docs_root}/{source}", source) for source in release_sources(docs_dir)]
+    return [(str(docs_dir / source), source) for source in sources]
+
+
+def _load_found(found: list[tuple[str, str]]) -> tuple[list[Release], list[ReleaseError]]:
+    releases: list[Release] = []
+    broken: list[ReleaseError] = []
     for key, source in found:
         try:
             releases.append(_load_release_at(key, source))
         except ReleaseError as error:
             broken.append(error)
     return releases, broken
+
+
+def _load_found_and_cached(
+    found: list[tuple[str, str]],
+) -> tuple[list[Release], list[ReleaseError], dict[str, CachedRelease]]:
+    """``_load_found`` in a forked process, with what the parent's cache should keep of it (sent back pickled)."""
+    releases, broken = _load_found(found)
+    return releases, broken, {key: _CACHE[key] for key, _ in found if key in _CACHE}
 
 
 def now_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.datetime:
