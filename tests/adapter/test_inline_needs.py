@@ -20,8 +20,8 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 from newsroom.mkdocs_adapter import internals
 
-from benchmarks.synthetic import generate
 from tests.conftest import ROOT
+from tests.sites import site_project
 
 # Pieces of text Markdown's inline syntax reacts to, whole constructs and single characters, with plain words
 # between them: random sequences of these reach every pattern, and every pattern's near misses.
@@ -119,8 +119,8 @@ def test_same_html_on_every_page_of_the_site() -> None:
 
 
 def test_same_html_on_realistic_releases(tmp_path: Path) -> None:
-    generate(tmp_path, 60, seed=21, realistic=True)
-    pages = sorted(tmp_path.rglob("*.md"))
+    docs = site_project(tmp_path, 60, seed=21, realistic=True).parent / "docs"
+    pages = sorted(page for lang in ("ko", "en") for page in (docs / lang / "news").rglob("*/*.md"))
     assert len(pages) >= 120
     for page in pages:
         own, skipping = _both(_body(page))

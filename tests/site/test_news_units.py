@@ -24,7 +24,7 @@ from newsroom.site.catalogue import (
 from newsroom.site.formats import format_date, format_datetime, format_phone
 from newsroom.site.index import Listing, NewsIndex, PageLink, listed, page_links, paginate
 
-from benchmarks.synthetic import generate
+from tests.sites import site_project
 
 
 def _meta(lang: str = "ko", **changes: object) -> ReleaseMeta:
@@ -239,23 +239,23 @@ def test_releases_read_by_several_processes_are_those_one_process_reads(
 ) -> None:
     """The parallel build's parent reads a large archive in parts, in forked processes: a worker forked after it gets
     every release and every error, in order, as a single read gives them."""
-    generate(tmp_path, 300, seed=5)
-    sources = release_sources(tmp_path)
+    docs = site_project(tmp_path, 300, seed=5).parent / "docs"
+    sources = release_sources(docs)
     for broken in (sources[10], sources[-10]):  # one in the parent's part, one in the last process's
-        page = tmp_path / broken
+        page = docs / broken
         page.write_text(page.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
     monkeypatch.setattr(catalogue, "SHARED_PRELOAD_RELEASES", 150)
     try:
-        one = load_releases_apart(tmp_path, sources)
+        one = load_releases_apart(docs, sources)
         catalogue.forget_parsed()
-        catalogue.preload_releases(tmp_path, processes=3)
+        catalogue.preload_releases(docs, processes=3)
         kept = catalogue.parsed_releases()  # what the parent keeps for the next build
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            parts = pool.apply(_read_in_a_worker, (tmp_path,))
+            parts = pool.apply(_read_in_a_worker, (docs,))
     finally:
         catalogue.forget_parsed()
     assert len(one[0]) == len(sources) - 2
-    assert sorted(kept) == sorted(str(tmp_path / release.source) for release in one[0])
+    assert sorted(kept) == sorted(str(docs / release.source) for release in one[0])
     assert [(error.source, bool(error.line)) for error in one[1]] == [(sources[10], True), (sources[-10], True)]
     assert parts == (one[0], [(e.source, e.line, e.problem) for e in one[1]])
 
