@@ -60,6 +60,7 @@ def hot_key_bytes(limit: int) -> Iterator[None]:
 
 
 CHANGES = ("keep", "edit", "retitle", "move", "redate", "remove")
+IN_PLACE = ("keep", "keep", "edit", "retitle", "department")
 
 
 @st.composite
@@ -70,7 +71,8 @@ def changed_archives(draw: st.DrawFn) -> tuple[list[IndexedPage], list[IndexedPa
     old = ranked(draw(archives()))
     dated = [doc for doc in old if doc.date is not None]
     tail = draw(st.integers(1, len(dated)))
-    new = [doc for doc in old if doc not in dated[-tail:]]
+    # Before the last releases, anywhere (pages without a date too): changes in place, which keep every id.
+    new = [_changed_in_place(draw, doc) for doc in old if doc not in dated[-tail:]]
     for number, doc in enumerate(dated[-tail:]):
         change = draw(st.sampled_from(CHANGES))
         if change == "edit":
@@ -89,19 +91,36 @@ def changed_archives(draw: st.DrawFn) -> tuple[list[IndexedPage], list[IndexedPa
     return old, new
 
 
+def _changed_in_place(draw: st.DrawFn, doc: IndexedPage) -> IndexedPage:
+    """``doc`` with a press office's change that keeps its date and address: its body edited (a correction's note, a
+    withdrawal notice), its title or its department changed."""
+    change = draw(st.sampled_from(IN_PLACE))
+    if change == "edit":
+        return dataclasses.replace(doc, text=draw(TEXTS))
+    if change == "retitle":
+        return dataclasses.replace(doc, title=draw(TEXTS))
+    if change == "department":
+        return dataclasses.replace(doc, department=draw(st.sampled_from(["", "교육과", "시청", "교육청"])))
+    return doc
+
+
 @settings(max_examples=300, deadline=None)
 @given(archive=changed_archives(), limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]))
-def test_changing_the_last_releases_gives_the_cold_index(
+def test_changing_releases_in_place_and_the_last_ones_gives_the_cold_index(
     archive: tuple[list[IndexedPage], list[IndexedPage]], limit: int
 ) -> None:
     old, new = map(ranked, archive)
-    kept = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    # The index keeps every id up to the first place whose date or address differs; below it, documents that
+    # differ are replaced in place.
+    ids = zip(old, new, strict=False)
+    kept = next((n for n, (a, b) in enumerate(ids) if (a.url, a.date) != (b.url, b.date)), min(len(old), len(new)))
+    replaced = [index.Replaced(n, old[n], new[n]) for n in range(kept) if old[n] != new[n]]
     hot: dict[str, index.HotKey] = {}
     fresh: dict[str, index.HotKey] = {}
     with hot_key_bytes(limit):
         before = build_files(old, "ko", 16, hot)
         was_hot = set(hot)
-        changed = appended_files(before.__getitem__, new, kept, "ko", 16, old[kept:], hot)
+        changed = appended_files(before.__getitem__, new, kept, "ko", 16, old[kept:], hot, replaced)
         after = build_files(new, "ko", 16, fresh)
     gone = index.buckets_past_end(new, len(old))
     assert {name: data for name, data in {**before, **changed}.items() if name not in gone} == after
@@ -112,8 +131,9 @@ def test_changing_the_last_releases_gives_the_cold_index(
     assert all(hot[key].prefixes >= fresh[key].prefixes for key in fresh)
     # Keys cross the threshold both ways.
     event(f"a key split: {bool(set(fresh) - was_hot)}; a key joined: {bool(was_hot - set(fresh))}")
+    event(f"changed in place: {min(len(replaced), 2)}{'+' if len(replaced) > 2 else ''}")
     # Only shards the changed documents' terms reach, their buckets and the manifest are written.
-    assert len(changed) <= 16 + (len(new) - kept + 1) // index.BUCKET + 2
+    assert len(changed) <= 16 + (len(new) - kept + 1) // index.BUCKET + 2 + len(replaced)
 
 
 def _release(number: int, day: int, text: str = "천안시 스마트도시 교육") -> IndexedPage:
