@@ -237,9 +237,11 @@ def test_a_split_key_is_joined_again_when_its_releases_leave(tmp_path: Path, sho
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ("older release", "a document before the kept tail changed, moved or left"),  # dated before the tail
-        ("edit", "a document before the kept tail changed, moved or left"),
-        ("delete", "a document before the kept tail changed, moved or left"),
+        ("older release", "a document before the kept tail moved or left"),  # dated before the tail
+        ("edit, its old version unknown", "a document before the kept tail moved or left"),
+        ("delete", "a document before the kept tail moved or left"),
+        ("redate", "a document before the kept tail moved or left"),
+        ("digests unreadable", "no kept digests"),
         ("hot keys unrecorded", "no kept files"),
         ("page without a date", "another number of pages without a date"),
         ("shards", "another shards"),
@@ -260,10 +262,15 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     options: dict[str, object] = {"fingerprint": "a"}
     if change == "older release":
         docs = [*ARCHIVE, _release(9, 3)]
-    elif change == "edit":
+    elif change == "edit, its old version unknown":
         docs[3] = dataclasses.replace(docs[3], text="고친 본문")
     elif change == "delete":
         del docs[3]
+    elif change == "redate":
+        docs[3] = dataclasses.replace(docs[3], date=docs[3].date + dt.timedelta(days=1))  # after news/3/: id 3
+        options["earlier"] = {doc.url: doc for doc in ARCHIVE}
+    elif change == "digests unreadable":
+        (tmp_path / "kept" / "digests.bin").write_bytes(b"short")
     elif change == "hot keys unrecorded":
         kept_memo = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))
         kept_memo["hot"] = {"교육": [1, "2", ""]}
@@ -294,6 +301,67 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     options.pop("reuse", None)
     later, _ = _write(tmp_path, [*docs, _release(10, 40)], shards, **options)
     assert later.appended
+
+
+@pytest.mark.parametrize("change", ["edit", "correct", "withdrawal notice", "retitle", "department"])
+def test_a_change_in_place_before_the_last_releases_rewrites_only_what_it_touches(
+    tmp_path: Path, short_tail: None, change: str
+) -> None:
+    _, before = _write(tmp_path, ARCHIVE)
+    docs = list(ARCHIVE)  # news/2/, id 2, in bucket 1 with news/3/: before the tail (ids 5 … 8)
+    if change == "edit":
+        docs[3] = dataclasses.replace(docs[3], text="천안시 스마트도시 교육 2 고친 본문")
+    elif change == "correct":
+        docs[3] = dataclasses.replace(docs[3], text=docs[3].text + " 바로잡습니다: 날짜를 고쳤습니다.")
+    elif change == "withdrawal notice":
+        docs[3] = dataclasses.replace(docs[3], title="[알림] 소식 2", text="이 보도자료는 고쳐 다시 냅니다.")
+    elif change == "retitle":
+        docs[3] = dataclasses.replace(docs[3], title="고친 제목")
+    elif change == "department":
+        docs[3] = dataclasses.replace(docs[3], department="교육과")
+    written, after = _write(tmp_path, docs, earlier={doc.url: doc for doc in ARCHIVE})
+    assert (written.appended, written.reason, written.in_place) == (True, "", 1)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert written.written == len(changed) and "d/1.json" in changed and "index.json" not in changed
+    assert not {"d/0.json", "d/2.json", "d/4.json"} & changed
+    # The next build finds nothing changed: the digests kept are the new versions'.
+    again, _ = _write(tmp_path, docs, earlier={doc.url: doc for doc in docs})
+    assert (again.appended, again.in_place, again.written) == (True, 0, 0)
+
+
+def test_changes_in_place_anywhere_and_among_the_last_releases_combine(tmp_path: Path, short_tail: None) -> None:
+    _write(tmp_path, ARCHIVE)
+    docs = [
+        dataclasses.replace(doc, text=doc.text + " 고침") if n in (0, 2, 4, 7) else doc for n, doc in enumerate(ARCHIVE)
+    ]
+    docs += [_release(9, 30, "클라우드"), _release(60, 6)]  # one newest, one dated among the last: ids move
+    written, _ = _write(tmp_path, docs, earlier={doc.url: doc for doc in ARCHIVE})
+    # The policy page (id -1), news/1/ and news/3/ before the tail, news/6/ in it: news/60/ moves news/7/ and news/8/.
+    assert (written.appended, written.in_place) == (True, 4)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "reason"),
+    [
+        ("another version", "a document before the kept tail moved or left"),  # not the one the index was made from
+        ("another date", "a document before the kept tail moved or left"),
+        ("too many", "too many documents changed in place"),
+    ],
+)
+def test_a_change_in_place_is_made_only_from_the_version_the_index_holds(
+    tmp_path: Path, short_tail: None, monkeypatch: pytest.MonkeyPatch, earlier: str, reason: str
+) -> None:
+    _write(tmp_path, ARCHIVE)
+    docs = [dataclasses.replace(doc, text=doc.text + " 고침") if n in (2, 3) else doc for n, doc in enumerate(ARCHIVE)]
+    known = {doc.url: doc for doc in ARCHIVE}
+    if earlier == "another version":
+        known["news/1/"] = dataclasses.replace(known["news/1/"], title="다른 판")
+    elif earlier == "another date":
+        known["news/1/"] = dataclasses.replace(known["news/1/"], date=DAY)
+    elif earlier == "too many":
+        monkeypatch.setattr(memo, "IN_PLACE_LIMIT", 1)
+    written, _ = _write(tmp_path, docs, earlier=known)
+    assert (written.appended, written.reason) == (False, reason)
 
 
 def test_a_kept_file_is_a_hard_link_of_the_written_one(tmp_path: Path) -> None:

@@ -151,7 +151,8 @@ def _changed_in_place(
     end: int,
     earlier: Mapping[str, Document],
 ) -> list[Replaced] | None:
-    """The documents before ``end`` changed in place (see the module's rule), or None when one moved or left."""
+    """The documents before ``end`` changed in place (see the module's rule), up to one more than IN_PLACE_LIMIT,
+    or None when one moved or left."""
     size = DIGEST_SIZE
     if digests[: end * size] == recorded[: end * size]:
         return []
@@ -162,9 +163,11 @@ def _changed_in_place(
             continue
         new = docs[place]
         old = earlier.get(new.url)
-        if old is None or old.date != new.date or _digest(old) != recorded[span] or len(changed) == IN_PLACE_LIMIT:
+        if old is None or old.date != new.date or _digest(old) != recorded[span]:
             return None
         changed.append(Replaced(place, _whole(old), _whole(new)))
+        if len(changed) > IN_PLACE_LIMIT:  # the index is built whole: the rest need not be read
+            return changed
     return changed
 
 
