@@ -105,15 +105,28 @@ def _changed_in_place(draw: st.DrawFn, doc: IndexedPage) -> IndexedPage:
 
 
 @settings(max_examples=300, deadline=None)
-@given(archive=changed_archives(), limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]))
+@given(
+    archive=changed_archives(),
+    limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]),
+    how=st.sampled_from(["by address", "appended", "all in place"]),
+)
 def test_changing_releases_in_place_and_the_last_ones_gives_the_cold_index(
-    archive: tuple[list[IndexedPage], list[IndexedPage]], limit: int
+    archive: tuple[list[IndexedPage], list[IndexedPage]], limit: int, how: str
 ) -> None:
     old, new = map(ranked, archive)
-    # The index keeps every id up to the first place whose date or address differs; below it, documents that
-    # differ are replaced in place.
-    ids = zip(old, new, strict=False)
-    kept = next((n for n, (a, b) in enumerate(ids) if (a.url, a.date) != (b.url, b.date)), min(len(old), len(new)))
+    # The index keeps the first ``kept`` places: the documents that differ there are replaced in place (whatever
+    # they are: a place is an id), the rest cut and added; the pages without a date always kept (``kept`` is at
+    # least their number, as in the memo). The memo keeps up to the first place whose date or address differs;
+    # or up to the first that differs at all (the tail path alone); or every place both have.
+    pairs = list(zip(old, new, strict=False))
+    undated = sum(1 for doc in new if doc.date is None)
+    by_address = next((n for n, (a, b) in enumerate(pairs) if (a.url, a.date) != (b.url, b.date)), len(pairs))
+    first_change = next((n for n, (a, b) in enumerate(pairs) if a != b), len(pairs))
+    kept = {
+        "by address": by_address,
+        "appended": first_change if first_change >= undated else by_address,
+        "all in place": len(pairs),
+    }[how]
     replaced = [index.Replaced(n, old[n], new[n]) for n in range(kept) if old[n] != new[n]]
     hot: dict[str, index.HotKey] = {}
     fresh: dict[str, index.HotKey] = {}
@@ -267,7 +280,7 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     elif change == "delete":
         del docs[3]
     elif change == "redate":
-        docs[3] = dataclasses.replace(docs[3], date=docs[3].date + dt.timedelta(days=1))  # after news/3/: id 3
+        docs[3] = dataclasses.replace(docs[3], date=docs[3].date + dt.timedelta(days=2))  # after news/3/: ids move
         options["earlier"] = {doc.url: doc for doc in ARCHIVE}
     elif change == "digests unreadable":
         (tmp_path / "kept" / "digests.bin").write_bytes(b"short")
@@ -303,7 +316,7 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     assert later.appended
 
 
-@pytest.mark.parametrize("change", ["edit", "correct", "withdrawal notice", "retitle", "department"])
+@pytest.mark.parametrize("change", ["edit", "correct", "withdrawal notice", "retitle", "department", "move"])
 def test_a_change_in_place_before_the_last_releases_rewrites_only_what_it_touches(
     tmp_path: Path, short_tail: None, change: str
 ) -> None:
@@ -319,6 +332,8 @@ def test_a_change_in_place_before_the_last_releases_rewrites_only_what_it_touche
         docs[3] = dataclasses.replace(docs[3], title="고친 제목")
     elif change == "department":
         docs[3] = dataclasses.replace(docs[3], department="교육과")
+    elif change == "move":  # to an address that keeps its place among the releases (the only one of its day)
+        docs[3] = dataclasses.replace(docs[3], url="news/moved/")
     written, after = _write(tmp_path, docs, earlier={doc.url: doc for doc in ARCHIVE})
     assert (written.appended, written.reason, written.in_place) == (True, "", 1)
     changed = {name for name in after if before.get(name) != after[name]}

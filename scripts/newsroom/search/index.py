@@ -515,7 +515,7 @@ def appended_files(
 @dataclass(frozen=True)
 class Replaced:
     """A document changed in place: at ``place`` in the ranked documents (so with the same id), ``old`` became
-    ``new`` (a body edited, a correction's note, a title or a department changed; same date and address)."""
+    ``new`` (a body edited, a correction's note, a title or a department changed, an address that keeps its place)."""
 
     place: int
     old: IndexedPage

@@ -14,14 +14,15 @@ The rule, checked in this order; anything else is a full (cold) index, written a
 - the memo is there and readable, of this FORMAT_VERSION, for this language, shard count and fingerprint
   (the fingerprint covers the code, so a changed tokenizer is a full index), with as many pages without a date;
 - the new documents in id order (``index.ranked``) begin with the documents before the kept tail, each either
-  the same (its digest is the recorded one) or changed in place: the same date and address (so the same id),
-  its old version known (the build's earlier search document of that address, ``earlier``, whose digest is the
-  recorded one for that id): a body edited, a correction's note, a title or a department changed, anywhere in
-  the archive. Whatever else changed is among the last TAIL releases (added after the newest or among them,
-  withdrawn, moved to another address or date among them, removed). A release before the tail withdrawn,
-  deleted or moved to another date or address (every later id moves), a release dated before the tail, more
-  than IN_PLACE_LIMIT documents changed in place, a page without a date added or removed, or a shard count
-  crossing a power of two (``index.shard_count``) all fail it;
+  the same (its digest is the recorded one) or changed in place: its old version known, the last build's
+  document (``earlier``) of its address, or at a new address the one of those whose digest is the recorded one
+  for its id (a body edited, a correction's note, a title or a department changed; a release moved to an
+  address that keeps its place among the releases of its day), anywhere in the archive. Whatever else changed
+  is among the last TAIL releases (added after the newest or among them, withdrawn, moved to another address
+  or date among them, removed). A release before the tail withdrawn, deleted, re-dated or moved past another
+  (every id from there on moves), a release dated before the tail, more than IN_PLACE_LIMIT documents changed
+  in place, a page without a date added or removed, or a shard count crossing a power of two
+  (``index.shard_count``) all fail it;
 - every kept file has its recorded size and modification time (whole seconds: a cache restored by tar
   may keep no finer time), so a file changed in place is never built upon.
 
@@ -157,13 +158,17 @@ def _changed_in_place(
     if digests[: end * size] == recorded[: end * size]:
         return []
     changed = []
+    by_digest: dict[bytes, Document] = {}
     for place in range(end):
         span = slice(place * size, (place + 1) * size)
         if digests[span] == recorded[span]:
             continue
         new = docs[place]
         old = earlier.get(new.url)
-        if old is None or old.date != new.date or _digest(old) != recorded[span]:
+        if old is None and not by_digest:  # at a new address: the earlier document this place held, if any
+            by_digest = {_digest(doc): doc for doc in earlier.values()}
+        old = by_digest.get(recorded[span]) if old is None else old
+        if old is None or _digest(old) != recorded[span]:
             return None
         changed.append(Replaced(place, _whole(old), _whole(new)))
         if len(changed) > IN_PLACE_LIMIT:  # the index is built whole: the rest need not be read
