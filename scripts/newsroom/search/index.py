@@ -37,7 +37,7 @@ import json
 import re
 import shutil
 from array import array
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -533,19 +533,28 @@ def _postings_at(documents: Iterable[tuple[int, IndexedPage]]) -> dict[str, list
 
 def _replace_ids(members: dict[str, str], name: str, ids: Sequence[int], values: Sequence[int]) -> None:
     """Take every value of ``ids`` (sorted) out of a member's list and put ``values`` (sorted, of those ids) in
-    their places; the member goes when nothing is left. Only this member is decoded and encoded again."""
+    their places; the member goes when nothing is left. Only this member is decoded; its text is spliced where its
+    values change (the deltas there and the next one), the rest kept as it was."""
     known = members.get(name, "")
+    deltas = known.split(",") if known else []
     listed = list(accumulate(json.loads(f"[{known}]"))) if known else []
+    by_id: dict[int, list[int]] = defaultdict(list)
+    for value in values:
+        by_id[value >> 1].append(value)
     for doc_id in reversed(ids):  # from the highest, so that earlier places stay right
         start = bisect_left(listed, doc_id * 2)
-        end = start
-        while end < len(listed) and listed[end] >> 1 == doc_id:
-            end += 1
-        del listed[start:end]
-    for value in values:
-        insort(listed, value)
-    if listed:
-        members[name] = ",".join(map(str, _delta(listed)))
+        end = bisect_left(listed, doc_id * 2 + 2, start)
+        new = by_id.get(doc_id, [])
+        if start == end and not new:
+            continue
+        listed[start:end] = new
+        after = start + len(new) + (end < len(deltas))  # the next value's delta changes too
+        previous = listed[start - 1] if start else 0
+        deltas[start : end + (end < len(deltas))] = map(
+            str, map(sub, listed[start:after], [previous, *listed[start : after - 1]])
+        )
+    if deltas:
+        members[name] = ",".join(deltas)
     else:
         members.pop(name, None)
 
