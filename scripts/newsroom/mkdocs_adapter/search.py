@@ -4,7 +4,8 @@ Replaces Material's search plugin, which writes every language into one file tha
 downloads whole. The index logic is plain Python in ``newsroom.search``; this module only picks
 the pages (those really written in the build language; embargoed releases are not built at all), hands their text over
 and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English). In a build with a state folder
-(``make build``) the index is kept there and a new release is appended to it (``newsroom.search.memo``).
+(``make build``) the index is kept there, a new release is appended to it and an edited one changed in place
+(``newsroom.search.memo``).
 """
 
 from __future__ import annotations

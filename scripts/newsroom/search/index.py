@@ -21,7 +21,8 @@ size, while a query still fetches one shard per query word.
 A query fetches one shard per query word and the few buckets holding the top results, so what
 it downloads grows with the matches shown, not with the archive.
 
-Ids are stable when a release is added (``newsroom.search.memo`` appends to a kept index): releases take
+Ids are stable when a release is added or changed in place (``newsroom.search.memo`` appends to a kept index and
+changes its documents where they are): releases take
 ids 0, 1, 2 … oldest first (by date, then address), so the newest release takes the next id and no other
 id moves; pages without a date (policy, about) take -U … -1 in address order. The browser ranks ties
 as before, from the ids alone: pages without a date first (lower id first), then releases newest first
