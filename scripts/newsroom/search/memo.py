@@ -1,4 +1,4 @@
-"""A language's search index kept between builds, so that adding or changing a recent release rewrites little.
+"""A language's search index kept between builds, so that adding a release or changing one in place rewrites little.
 
 The kept index lives in a folder of the build's state (``.cache/newsroom/search/<lang>/``)::
 
