@@ -426,14 +426,17 @@ def appended_files(
     # A shard's members as read, name → the text of its deltas: members the new documents leave alone are
     # written back as they were, not decoded and encoded again.
     loaded: dict[int, dict[str, str]] = {}
-    # Each loaded shard's bytes as read: an edited document keeps most of its terms, whose postings are cut and
-    # added again as they were, so most shards it touches come out unchanged, and those are not written.
+    # Each loaded shard's bytes and members as read: an edited document keeps most of its terms, whose postings are
+    # cut and added again as they were, so most shards it touches come out unchanged, and those are neither encoded
+    # again (their members compare equal, in C) nor written.
     texts: dict[str, bytes] = {}
+    read_members: dict[int, dict[str, str]] = {}
 
     def shard(number: int) -> dict[str, str]:
         if number not in loaded:
             texts[f"t/{number}.json"] = read(f"t/{number}.json")
             loaded[number] = dict(_MEMBER.findall(texts[f"t/{number}.json"].decode("utf-8")))
+            read_members[number] = dict(loaded[number])
         return loaded[number]
 
     def extend(members: dict[str, str], name: str, values: Sequence[int]) -> None:
@@ -492,6 +495,7 @@ def appended_files(
             "{" + ",".join(f'"{name}":[{members[name]}]' for name in _in_order(members)) + "}"
         ).encode()
         for number, members in loaded.items()
+        if members != read_members[number]
     }
     # The rows of the buckets holding replaced documents, the new versions in their places.
     rewritten: dict[int, list[list[str]]] = {}
