@@ -1,15 +1,15 @@
-"""Add one release to a realistic archive (or change the newest) and rebuild: incremental against cold.
+"""Add one release to a realistic archive (or change one) and rebuild: incremental against cold.
 
-Usage: ``python benchmarks/bench_incremental.py --n 1000 [--change add|edit|correct|withdraw]`` (N releases per
-language). Steps: a cold build that leaves the state (``newsroom.commands.build --state``), the change (``add``,
-the default: one new release pair written the way the converter writes it; ``edit``, ``correct``, ``withdraw``:
-the newest Korean release gets a line more, a correction with a change note, a withdrawal notice), the
-incremental build, then a cold build of the same tree (``--full``, its own state) and a byte
-comparison of both sites. Each build is a child process timed by wall clock (and, for the incremental build,
-by the CPU time of all its processes). The last line::
+Usage: ``python benchmarks/bench_incremental.py --n 1000 [--change add|edit|correct|withdraw] [--age K]`` (N
+releases per language). Steps: a cold build that leaves the state (``newsroom.commands.build --state``), the
+change (``add``, the default: one new release pair written the way the converter writes it; ``edit``,
+``correct``, ``withdraw``: the K-th newest published Korean release, the newest by default, gets a line more, a
+correction with a change note, a withdrawal notice), the incremental build, then a cold build of the same tree
+(``--full``, its own state) and a byte comparison of both sites. Each build is a child process timed by wall
+clock (and, for the incremental build, by the CPU time of all its processes). The last line::
 
-    bench_incremental: n=<N> change=<change> cold_s=<s> incremental_s=<s> incremental_cpu_s=<s> written=<files>
-    listings=<pages> kept=<pages> identical=yes|no
+    bench_incremental: n=<N> change=<change> age=<K> cold_s=<s> incremental_s=<s> incremental_cpu_s=<s>
+    written=<files> listings=<pages> kept=<pages> identical=yes|no
 """
 
 from __future__ import annotations
@@ -96,10 +96,23 @@ def add_release(docs: Path) -> None:
         target.write_text(pages.join(meta, page.body + "\n\nOne more paragraph.\n"), encoding="utf-8")
 
 
-def change_newest(docs: Path, change: str) -> None:
-    """The press office's change to the newest Korean release: a line added to its body (``edit``), a figure
-    corrected with a change note (``correct``), or the release withdrawn with a notice (``withdraw``)."""
-    path = newest_release(docs)
+def published_by_age(docs: Path) -> list[Path]:
+    """The Korean files of the published releases (no embargo, not withdrawn), newest first (by date, then file
+    name)."""
+    found = []
+    for path in (docs / "ko" / "news").glob("*/*.md"):
+        meta = pages.split(path.read_text(encoding="utf-8")).meta
+        if "embargo_until" not in meta and "withdrawn" not in meta:
+            found.append((str(meta["date"]), path.name, path))
+    return [path for *_, path in sorted(found, reverse=True)]
+
+
+def change_release(docs: Path, change: str, age: int = 1) -> None:
+    """The press office's change to the ``age``-th newest published Korean release: a line added to its body
+    (``edit``), a figure corrected with a change note (``correct``), or the release withdrawn with a notice
+    (``withdraw``)."""
+    path = published_by_age(docs)[age - 1]
+    print(f"changed ({change}): {path.relative_to(docs).as_posix()}, the {age}th newest", flush=True)
     page = pages.split(path.read_text(encoding="utf-8"))
     meta, body = dict(page.meta), page.body
     at = (NOW - dt.timedelta(minutes=5)).isoformat()
@@ -115,7 +128,7 @@ def change_newest(docs: Path, change: str) -> None:
 
 CHANGES = {
     "add": add_release,
-    **{name: partial(change_newest, change=name) for name in ("edit", "correct", "withdraw")},
+    **{name: partial(change_release, change=name) for name in ("edit", "correct", "withdraw")},
 }
 
 
@@ -131,14 +144,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--change", choices=sorted(CHANGES), default="add", help="what changes before the incremental build"
     )
+    parser.add_argument(
+        "--age", type=int, default=1, help="edit, correct or withdraw the K-th newest Korean release (default 1)"
+    )
     args = parser.parse_args(argv)
+    if args.age < 1 or (args.age > 1 and args.change == "add"):
+        parser.error("--age takes 1 or more, with --change edit, correct or withdraw")
     work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
     try:
         config = make_site(work / "src", args.n, seed=args.seed, realistic=True, now=NOW)
         state = work / "state"
         cold_s, _ = build(config, work / "site", state)
         print(f"cold build (state written): {cold_s:.1f} s", flush=True)
-        CHANGES[args.change](work / "src" / "docs")
+        change = CHANGES[args.change]
+        change(work / "src" / "docs", **({"age": args.age} if args.change != "add" else {}))
         before = {path: (work / "site" / path).stat().st_ino for path in tree(work / "site")}
         incremental_s, log = build(config, work / "site", state)
         incremental_cpu = CPU[0]
@@ -165,8 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         if not identical:
             print(f"differs: {(mismatch + errors)[:10]}", flush=True)
         print(
-            f"bench_incremental: n={args.n} change={args.change} cold_s={cold_s:.2f} incremental_s={incremental_s:.2f} "
-            f"incremental_cpu_s={incremental_cpu:.2f} "
+            f"bench_incremental: n={args.n} change={args.change} age={args.age} cold_s={cold_s:.2f} "
+            f"incremental_s={incremental_s:.2f} incremental_cpu_s={incremental_cpu:.2f} "
             f"written={written} listings={listings} kept={kept} identical={'yes' if identical else 'no'}"
         )
         return 0 if identical else 1

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from newsroom.model import pages
 from newsroom.model.release import KST, TOPICS
@@ -51,6 +51,16 @@ def _build(config: Path, out: Path, now: dt.datetime, *args: str) -> str:
 
 def _size_line(log: str) -> str:
     return next(line for line in log.splitlines() if line.startswith("site: "))
+
+
+def _search_paths(log: str) -> str:
+    """How each language's search index was written: a document changed in place, appended, or whole (and why)."""
+    paths = []
+    for line in log.splitlines():
+        if "] search:" in line:
+            how = line.rsplit(" written, ", 1)[-1].rsplit(")", 1)[0]
+            paths.append(f"{line.split(']')[0].rsplit('[', 1)[-1]} {'in place' if 'in place' in how else how}")
+    return "; ".join(sorted(paths))
 
 
 def _releases(docs: Path) -> list[Path]:
@@ -187,6 +197,8 @@ def test_incremental_build_equals_cold_build(
     for number, (change, pick) in enumerate(steps):
         archive.apply(change, pick)
         log = _build(config, work / "incremental", archive.now, "--state", str(state))
+        # The search index's path for each change (--hypothesis-show-statistics): edits and corrections in place.
+        event(f"{change}: {_search_paths(log)}")
         cold = work / f"cold-{number}"
         cold_log = _build(config, cold, archive.now, "--full", "--state", str(work / f"cold-state-{number}"))
         incremental = work / "incremental"

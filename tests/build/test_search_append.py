@@ -1,10 +1,10 @@
-"""A release newer than every other, and a change to a recent one, are appended to the kept search index, and
-the site equals a cold build's.
+"""A release newer than every other is appended to the kept search index, a change to a recent or an old one is
+made in place there, and the site equals a cold build's.
 
 Real builds (``python -m newsroom.commands.build``) of a small archive with a state folder. The byte-for-byte
 equality of whole sites after random changes is tests/build/test_incremental_equality.py; this shows that the
-common cases, a new release and a correction of a recent one, really take the append path rather than building
-the index whole.
+common cases, a new release and corrections of recent and old ones, really take the append path rather than
+building the index whole.
 """
 
 from __future__ import annotations
@@ -60,17 +60,42 @@ def _same_index(config: Path, tmp_path: Path) -> None:
         assert all((site / name).read_bytes() == (cold / name).read_bytes() for name in _tree(cold)), folder
 
 
-def test_a_correction_of_a_recent_release_is_appended_to_the_search_index(archive: Path, tmp_path: Path) -> None:
+def _published_korean(docs: Path) -> list[Path]:
+    """The published Korean releases, oldest first (by date, then file name)."""
+    korean = sorted((docs / "ko" / "news").glob("*/*.md"))
+    published = [path for path in korean if not {"embargo_until", "withdrawn"} & set(_read(path).meta)]
+    return sorted(published, key=lambda path: (str(_read(path).meta["date"]), path.name))
+
+
+def _correct(path: Path) -> None:
+    """A correction with a change note and a paragraph more: the release keeps its date and address."""
+    page = _read(path)
+    at = (NOW - dt.timedelta(minutes=5)).isoformat()
+    meta = {**page.meta, "changes": [*page.meta.get("changes", []), {"at": at, "note": "Corrected a figure."}]}
+    _write(path, meta, page.body + "\n\n클라우드 정정 문단.\n")
+
+
+def test_a_correction_of_a_recent_release_is_made_in_place_in_the_search_index(archive: Path, tmp_path: Path) -> None:
     config = _copy(archive, tmp_path / "src")
     state = tmp_path / "state"
     _build(config, tmp_path / "site", NOW, "--state", str(state))
-    korean = sorted((tmp_path / "src" / "docs" / "ko" / "news").glob("*/*.md"))
-    published = [path for path in korean if "embargo_until" not in _read(path).meta]
-    newest = max(published, key=lambda path: (str(_read(path).meta["date"]), path.name))
-    page = _read(newest)
-    at = (NOW - dt.timedelta(minutes=5)).isoformat()
-    meta = {**page.meta, "changes": [*page.meta.get("changes", []), {"at": at, "note": "Corrected a figure."}]}
-    _write(newest, meta, page.body + "\n\n클라우드 정정 문단.\n")
+    _correct(_published_korean(tmp_path / "src" / "docs")[-1])
     log = _build(config, tmp_path / "site", NOW, "--state", str(state))
-    assert "appended)" in next(line for line in log.splitlines() if "[ko] search:" in line), log
+    assert "appended, 1 in place)" in next(line for line in log.splitlines() if "[ko] search:" in line), log
+    _same_index(config, tmp_path)
+
+
+def test_corrections_of_old_releases_and_a_new_one_are_made_in_place_and_appended(tmp_path: Path) -> None:
+    """70 releases a language: the oldest lie before the kept tail (memo.TAIL, the last 64 documents)."""
+    config = site_project(tmp_path / "src", 70, seed=21, now=NOW)
+    state = tmp_path / "state"
+    _build(config, tmp_path / "site", NOW, "--state", str(state))
+    published = _published_korean(tmp_path / "src" / "docs")
+    for path in (published[0], published[2], published[-1]):  # two before the tail, the newest in it
+        _correct(path)
+    _add_newest(tmp_path / "src" / "docs")
+    log = _build(config, tmp_path / "site", NOW, "--state", str(state))
+    lines = [line for line in log.splitlines() if "search:" in line]
+    assert any("[ko] search:" in line and "appended, 3 in place)" in line for line in lines), lines
+    assert any("[en] search:" in line and "appended)" in line for line in lines), lines
     _same_index(config, tmp_path)

@@ -60,6 +60,7 @@ def hot_key_bytes(limit: int) -> Iterator[None]:
 
 
 CHANGES = ("keep", "edit", "retitle", "move", "redate", "remove")
+IN_PLACE = ("keep", "keep", "edit", "retitle", "department")
 
 
 @st.composite
@@ -70,7 +71,8 @@ def changed_archives(draw: st.DrawFn) -> tuple[list[IndexedPage], list[IndexedPa
     old = ranked(draw(archives()))
     dated = [doc for doc in old if doc.date is not None]
     tail = draw(st.integers(1, len(dated)))
-    new = [doc for doc in old if doc not in dated[-tail:]]
+    # Before the last releases, anywhere (pages without a date too): changes in place, which keep every id.
+    new = [_changed_in_place(draw, doc) for doc in old if doc not in dated[-tail:]]
     for number, doc in enumerate(dated[-tail:]):
         change = draw(st.sampled_from(CHANGES))
         if change == "edit":
@@ -89,19 +91,49 @@ def changed_archives(draw: st.DrawFn) -> tuple[list[IndexedPage], list[IndexedPa
     return old, new
 
 
+def _changed_in_place(draw: st.DrawFn, doc: IndexedPage) -> IndexedPage:
+    """``doc`` with a press office's change that keeps its date and address: its body edited (a correction's note, a
+    withdrawal notice), its title or its department changed."""
+    change = draw(st.sampled_from(IN_PLACE))
+    if change == "edit":
+        return dataclasses.replace(doc, text=draw(TEXTS))
+    if change == "retitle":
+        return dataclasses.replace(doc, title=draw(TEXTS))
+    if change == "department":
+        return dataclasses.replace(doc, department=draw(st.sampled_from(["", "교육과", "시청", "교육청"])))
+    return doc
+
+
 @settings(max_examples=300, deadline=None)
-@given(archive=changed_archives(), limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]))
-def test_changing_the_last_releases_gives_the_cold_index(
-    archive: tuple[list[IndexedPage], list[IndexedPage]], limit: int
+@given(
+    archive=changed_archives(),
+    limit=st.sampled_from([40, 120, 400, index.HOT_KEY_BYTES]),
+    how=st.sampled_from(["by address", "appended", "all in place"]),
+)
+def test_changing_releases_in_place_and_the_last_ones_gives_the_cold_index(
+    archive: tuple[list[IndexedPage], list[IndexedPage]], limit: int, how: str
 ) -> None:
     old, new = map(ranked, archive)
-    kept = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    # The index keeps the first ``kept`` places: the documents that differ there are replaced in place (whatever
+    # they are: a place is an id), the rest cut and added; the pages without a date always kept (``kept`` is at
+    # least their number, as in the memo). The memo keeps up to the first place whose date or address differs;
+    # or up to the first that differs at all (the tail path alone); or every place both have.
+    pairs = list(zip(old, new, strict=False))
+    undated = sum(1 for doc in new if doc.date is None)
+    by_address = next((n for n, (a, b) in enumerate(pairs) if (a.url, a.date) != (b.url, b.date)), len(pairs))
+    first_change = next((n for n, (a, b) in enumerate(pairs) if a != b), len(pairs))
+    kept = {
+        "by address": by_address,
+        "appended": first_change if first_change >= undated else by_address,
+        "all in place": len(pairs),
+    }[how]
+    replaced = [index.Replaced(n, old[n], new[n]) for n in range(kept) if old[n] != new[n]]
     hot: dict[str, index.HotKey] = {}
     fresh: dict[str, index.HotKey] = {}
     with hot_key_bytes(limit):
         before = build_files(old, "ko", 16, hot)
         was_hot = set(hot)
-        changed = appended_files(before.__getitem__, new, kept, "ko", 16, old[kept:], hot)
+        changed = appended_files(before.__getitem__, new, kept, "ko", 16, old[kept:], hot, replaced)
         after = build_files(new, "ko", 16, fresh)
     gone = index.buckets_past_end(new, len(old))
     assert {name: data for name, data in {**before, **changed}.items() if name not in gone} == after
@@ -112,8 +144,9 @@ def test_changing_the_last_releases_gives_the_cold_index(
     assert all(hot[key].prefixes >= fresh[key].prefixes for key in fresh)
     # Keys cross the threshold both ways.
     event(f"a key split: {bool(set(fresh) - was_hot)}; a key joined: {bool(was_hot - set(fresh))}")
+    event(f"changed in place: {min(len(replaced), 2)}{'+' if len(replaced) > 2 else ''}")
     # Only shards the changed documents' terms reach, their buckets and the manifest are written.
-    assert len(changed) <= 16 + (len(new) - kept + 1) // index.BUCKET + 2
+    assert len(changed) <= 16 + (len(new) - kept + 1) // index.BUCKET + 2 + len(replaced)
 
 
 def _release(number: int, day: int, text: str = "천안시 스마트도시 교육") -> IndexedPage:
@@ -217,9 +250,11 @@ def test_a_split_key_is_joined_again_when_its_releases_leave(tmp_path: Path, sho
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ("older release", "a document before the kept tail changed, moved or left"),  # dated before the tail
-        ("edit", "a document before the kept tail changed, moved or left"),
-        ("delete", "a document before the kept tail changed, moved or left"),
+        ("older release", "a document before the kept tail moved or left"),  # dated before the tail
+        ("edit, its old version unknown", "a document before the kept tail moved or left"),
+        ("delete", "a document before the kept tail moved or left"),
+        ("redate", "a document before the kept tail moved or left"),
+        ("digests unreadable", "no kept digests"),
         ("hot keys unrecorded", "no kept files"),
         ("page without a date", "another number of pages without a date"),
         ("shards", "another shards"),
@@ -240,10 +275,15 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     options: dict[str, object] = {"fingerprint": "a"}
     if change == "older release":
         docs = [*ARCHIVE, _release(9, 3)]
-    elif change == "edit":
+    elif change == "edit, its old version unknown":
         docs[3] = dataclasses.replace(docs[3], text="고친 본문")
     elif change == "delete":
         del docs[3]
+    elif change == "redate":
+        docs[3] = dataclasses.replace(docs[3], date=docs[3].date + dt.timedelta(days=2))  # after news/3/: ids move
+        options["earlier"] = {doc.url: doc for doc in ARCHIVE}
+    elif change == "digests unreadable":
+        (tmp_path / "kept" / "digests.bin").write_bytes(b"short")
     elif change == "hot keys unrecorded":
         kept_memo = json.loads((tmp_path / "kept" / "memo.json").read_text(encoding="utf-8"))
         kept_memo["hot"] = {"교육": [1, "2", ""]}
@@ -274,6 +314,69 @@ def test_anything_but_a_change_among_the_last_releases_builds_the_index_whole(
     options.pop("reuse", None)
     later, _ = _write(tmp_path, [*docs, _release(10, 40)], shards, **options)
     assert later.appended
+
+
+@pytest.mark.parametrize("change", ["edit", "correct", "withdrawal notice", "retitle", "department", "move"])
+def test_a_change_in_place_before_the_last_releases_rewrites_only_what_it_touches(
+    tmp_path: Path, short_tail: None, change: str
+) -> None:
+    _, before = _write(tmp_path, ARCHIVE)
+    docs = list(ARCHIVE)  # news/2/, id 2, in bucket 1 with news/3/: before the tail (ids 5 … 8)
+    if change == "edit":
+        docs[3] = dataclasses.replace(docs[3], text="천안시 스마트도시 교육 2 고친 본문")
+    elif change == "correct":
+        docs[3] = dataclasses.replace(docs[3], text=docs[3].text + " 바로잡습니다: 날짜를 고쳤습니다.")
+    elif change == "withdrawal notice":
+        docs[3] = dataclasses.replace(docs[3], title="[알림] 소식 2", text="이 보도자료는 고쳐 다시 냅니다.")
+    elif change == "retitle":
+        docs[3] = dataclasses.replace(docs[3], title="고친 제목")
+    elif change == "department":
+        docs[3] = dataclasses.replace(docs[3], department="교육과")
+    elif change == "move":  # to an address that keeps its place among the releases (the only one of its day)
+        docs[3] = dataclasses.replace(docs[3], url="news/moved/")
+    written, after = _write(tmp_path, docs, earlier={doc.url: doc for doc in ARCHIVE})
+    assert (written.appended, written.reason, written.in_place) == (True, "", 1)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert written.written == len(changed) and "d/1.json" in changed and "index.json" not in changed
+    assert not {"d/0.json", "d/2.json", "d/4.json"} & changed
+    # The next build finds nothing changed: the digests kept are the new versions'.
+    again, _ = _write(tmp_path, docs, earlier={doc.url: doc for doc in docs})
+    assert (again.appended, again.in_place, again.written) == (True, 0, 0)
+
+
+def test_changes_in_place_anywhere_and_among_the_last_releases_combine(tmp_path: Path, short_tail: None) -> None:
+    _write(tmp_path, ARCHIVE)
+    docs = [
+        dataclasses.replace(doc, text=doc.text + " 고침") if n in (0, 2, 4, 7) else doc for n, doc in enumerate(ARCHIVE)
+    ]
+    docs += [_release(9, 30, "클라우드"), _release(60, 6)]  # one newest, one dated among the last: ids move
+    written, _ = _write(tmp_path, docs, earlier={doc.url: doc for doc in ARCHIVE})
+    # The policy page (id -1), news/1/ and news/3/ before the tail, news/6/ in it: news/60/ moves news/7/ and news/8/.
+    assert (written.appended, written.in_place) == (True, 4)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "reason"),
+    [
+        ("another version", "a document before the kept tail moved or left"),  # not the one the index was made from
+        ("another date", "a document before the kept tail moved or left"),
+        ("too many", "too many documents changed in place"),
+    ],
+)
+def test_a_change_in_place_is_made_only_from_the_version_the_index_holds(
+    tmp_path: Path, short_tail: None, monkeypatch: pytest.MonkeyPatch, earlier: str, reason: str
+) -> None:
+    _write(tmp_path, ARCHIVE)
+    docs = [dataclasses.replace(doc, text=doc.text + " 고침") if n in (2, 3) else doc for n, doc in enumerate(ARCHIVE)]
+    known = {doc.url: doc for doc in ARCHIVE}
+    if earlier == "another version":
+        known["news/1/"] = dataclasses.replace(known["news/1/"], title="다른 판")
+    elif earlier == "another date":
+        known["news/1/"] = dataclasses.replace(known["news/1/"], date=DAY)
+    elif earlier == "too many":
+        monkeypatch.setattr(memo, "IN_PLACE_LIMIT", 1)
+    written, _ = _write(tmp_path, docs, earlier=known)
+    assert (written.appended, written.reason) == (False, reason)
 
 
 def test_a_kept_file_is_a_hard_link_of_the_written_one(tmp_path: Path) -> None:

@@ -126,6 +126,7 @@ class IncrementalFeature(Feature):
         if self.run.use_state and previous is not None and previous.fingerprint == self.fingerprint:
             self.previous = previous
             self.store = incremental.OutputStore(self.run.state_dir)
+            self.search.earlier = {doc.url: doc for record in previous.records.values() for doc in record.search}
         leaving: set[int] = set()
         docs_dir = Path(config.docs_dir)
         site = f"{config.site_name}\n{config.site_url}"

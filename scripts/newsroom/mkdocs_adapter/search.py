@@ -4,7 +4,8 @@ Replaces Material's search plugin, which writes every language into one file tha
 downloads whole. The index logic is plain Python in ``newsroom.search``; this module only picks
 the pages (those really written in the build language; embargoed releases are not built at all), hands their text over
 and puts the result under ``/search/`` (Korean) or ``/en/search/`` (English). In a build with a state folder
-(``make build``) the index is kept there and a new release is appended to it (``newsroom.search.memo``).
+(``make build``) the index is kept there, a new release is appended to it and an edited one changed in place
+(``newsroom.search.memo``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class SearchFeature(Feature):
         self.seconds = 0.0  # time spent indexing in this language build, logged at the end
         self.shards = shard_count(0)  # set per build in on_env, before any page tells the browser
         self.kept: tuple[Path, str, bool] | None = None  # state folder, fingerprint, whether to reuse what it keeps
+        # The last build's documents by address (the incremental feature's records): a release changed in place is
+        # taken out of the kept index as it was.
+        self.earlier: dict[str, IndexedPage | StoredPage] = {}
 
     def keep_index(self, state_dir: Path, fingerprint: str, reuse: bool) -> None:
         """Keep the index in ``state_dir`` and append to the one kept there when the rule allows (parallel build)."""
@@ -136,6 +140,7 @@ class SearchFeature(Feature):
         lang = build_language(config)
         folder = Path(config.site_dir) / language_root(lang) / INDEX_FOLDER
         documents, self.documents = self.documents, []
+        earlier, self.earlier = self.earlier, {}
         if not self.enabled:
             return
         started = time.perf_counter()
@@ -146,10 +151,11 @@ class SearchFeature(Feature):
             state_dir, fingerprint, reuse = self.kept
             kept = state_dir / KEPT_FOLDER / lang
             written = write_kept_index(
-                folder, documents, lang, self.shards, kept=kept, fingerprint=fingerprint, reuse=reuse
+                folder, documents, lang, self.shards, kept=kept, fingerprint=fingerprint, reuse=reuse, earlier=earlier
             )
             files = written.files
-            how = f" ({written.written} written, {'appended' if written.appended else 'whole: ' + written.reason})"
+            appended = f"appended, {written.in_place} in place" if written.in_place else "appended"
+            how = f" ({written.written} written, {appended if written.appended else 'whole: ' + written.reason})"
         seconds, self.seconds = self.seconds + time.perf_counter() - started, 0.0
         message = f"search: {len(documents)} {lang} pages, {files} index files{how}, {seconds:.2f} s"
         if self.kept is None:

@@ -21,7 +21,8 @@ size, while a query still fetches one shard per query word.
 A query fetches one shard per query word and the few buckets holding the top results, so what
 it downloads grows with the matches shown, not with the archive.
 
-Ids are stable when a release is added (``newsroom.search.memo`` appends to a kept index): releases take
+Ids are stable when a release is added or changed in place (``newsroom.search.memo`` appends to a kept index and
+changes its documents where they are): releases take
 ids 0, 1, 2 … oldest first (by date, then address), so the newest release takes the next id and no other
 id moves; pages without a date (policy, about) take -U … -1 in address order. The browser ranks ties
 as before, from the ids alone: pages without a date first (lower id first), then releases newest first
@@ -390,16 +391,20 @@ def appended_files(
     shards: int,
     dropped: Sequence[IndexedPage] = (),
     hot: dict[str, HotKey] | None = None,
+    replaced: Sequence[Replaced] = (),
 ) -> dict[str, bytes]:
     """The files that change when the index of ``documents[:kept] + dropped`` becomes that of ``documents``.
 
     ``documents`` are in id order (``ranked``); the index was built from their first ``kept`` followed by
     ``dropped`` (the old versions of the documents from there on: releases edited, moved up by a new one dated
-    among them, removed), with as many pages without a date; the caller checks this (``newsroom.search.memo``).
+    among them, removed), with as many pages without a date, except that each of ``replaced`` (places below
+    ``kept``) held its old version; the caller checks this (``newsroom.search.memo``).
     ``read(path)`` gives a file of that index; ``hot`` is its split keys' HotKey (as build_files gave them), and
     is brought up to date. A file the index no longer has is not among the result: see ``buckets_past_end``.
 
-    The postings of ``dropped`` are cut from the end of their terms' lists and ``documents[kept:]`` are
+    A replaced document keeps its id: its old version's values are taken out of the middle of its terms' lists
+    and the new version's put in order (only those terms are decoded and encoded again), and its bucket's row is
+    rewritten. The postings of ``dropped`` are cut from the end of their terms' lists and ``documents[kept:]`` are
     added there: every id they take is above every kept one, so a term's postings change only at their end,
     a bucket only from the first new id on, and only the shards holding those documents' terms change.
     A key whose terms grow past HOT_KEY_BYTES is split here as build_files splits it; a split key whose terms
@@ -411,17 +416,27 @@ def appended_files(
     first = first_id(documents) + kept
     added = postings(documents[kept:], first)
     gone = postings(dropped, first)
+    base = first_id(documents)
+    replaced_ids = sorted(base + change.place for change in replaced)
+    if replaced_ids and replaced_ids[-1] >= first:
+        raise ValueError("a replaced document must lie before the kept ones' end")
+    # Old and new versions' terms: each of their terms' lists loses the replaced ids' values and takes the new ones.
+    were = _postings_at((base + change.place, change.old) for change in replaced)
+    now = _postings_at((base + change.place, change.new) for change in replaced)
     # A shard's members as read, name → the text of its deltas: members the new documents leave alone are
     # written back as they were, not decoded and encoded again.
     loaded: dict[int, dict[str, str]] = {}
-    # Each loaded shard's bytes as read: an edited document keeps most of its terms, whose postings are cut and
-    # added again as they were, so most shards it touches come out unchanged, and those are not written.
+    # Each loaded shard's bytes and members as read: an edited document keeps most of its terms, whose postings are
+    # cut and added again as they were, so most shards it touches come out unchanged, and those are neither encoded
+    # again (their members compare equal, in C) nor written.
     texts: dict[str, bytes] = {}
+    read_members: dict[int, dict[str, str]] = {}
 
     def shard(number: int) -> dict[str, str]:
         if number not in loaded:
             texts[f"t/{number}.json"] = read(f"t/{number}.json")
             loaded[number] = dict(_MEMBER.findall(texts[f"t/{number}.json"].decode("utf-8")))
+            read_members[number] = dict(loaded[number])
         return loaded[number]
 
     def extend(members: dict[str, str], name: str, values: Sequence[int]) -> None:
@@ -438,7 +453,8 @@ def appended_files(
         else:
             del members[name]
 
-    for key, group in groupby(sorted(gone.keys() | added.keys()), key=itemgetter(slice(KEY_LENGTH))):
+    changed = gone.keys() | added.keys() | were.keys() | now.keys()
+    for key, group in groupby(sorted(changed), key=itemgetter(slice(KEY_LENGTH))):
         terms = list(group)
         home = shard(shard_of(key, shards))
         union = key + PREFIX_MARK
@@ -448,14 +464,19 @@ def appended_files(
         places = [home if record is None or term == key else shard(split_shard_of(term, shards)) for term in terms]
         before = _weights(terms, places) if record is not None else []
         for term, members in zip(terms, places, strict=True):
+            if term in were or term in now:  # in the middle first: the end of the list stays where it was
+                _replace_ids(members, term, replaced_ids, now.get(term, ()))
             if term in gone:
                 cut(members, term, len(gone[term]))
             if term in added:
                 extend(members, term, added[term])
+        grown = any(term in added or term in now for term in terms)
         if record is None:
-            if any(term in added for term in terms):
+            if grown:
                 _split_if_hot(key, home, shard, shards, hot)
             continue
+        if any(term in were or term in now for term in terms):
+            _replace_ids(home, union, replaced_ids, _union(now[term] for term in terms if term in now))
         if any(term in gone for term in terms):  # emptied only when no kept page holds any of the key's terms
             cut(home, union, len(_union(gone[term] for term in terms if term in gone)))
         if any(term in added for term in terms):
@@ -463,7 +484,9 @@ def appended_files(
         after = _weights(terms, places)
         record.size += sum(after) - sum(before)
         record.terms += sum(map(bool, after)) - sum(map(bool, before))
-        record.prefixes.update(term[: KEY_LENGTH + 1] for term in terms if term in added and term != key)
+        record.prefixes.update(
+            term[: KEY_LENGTH + 1] for term in terms if (term in added or term in now) and term != key
+        )
         if record.terms <= 1 or record.size <= HOT_KEY_BYTES:
             _join(key, home, shard, shards, hot)
     clear_index_caches()
@@ -472,14 +495,73 @@ def appended_files(
             "{" + ",".join(f'"{name}":[{members[name]}]' for name in _in_order(members)) + "}"
         ).encode()
         for number, members in loaded.items()
+        if members != read_members[number]
     }
+    # The rows of the buckets holding replaced documents, the new versions in their places.
+    rewritten: dict[int, list[list[str]]] = {}
+    for change in replaced:
+        number, place = bucket_of(base + change.place)
+        if number not in rewritten:
+            rewritten[number] = json.loads(read(f"d/{number}.json"))
+        rewritten[number][place] = _record(change.new)
+    files.update((f"d/{number}.json", _dump(rows)) for number, rows in rewritten.items())
     number, place = bucket_of(first)
-    rows = json.loads(read(f"d/{number}.json"))[:place] if place and first > 0 else []
-    files.update(_buckets(documents[kept:], first, rows))
+    if place and first > 0:
+        rows = rewritten[number] if number in rewritten else json.loads(read(f"d/{number}.json"))
+        files.update(_buckets(documents[kept:], first, rows[:place]))
+    else:
+        files.update(_buckets(documents[kept:], first))
     files["index.json"] = _manifest(lang, len(documents), shards)
     last = bucket_of(first + len(dropped) - 1)[0]  # the kept index's last bucket
     texts.update((name, read(name)) for name in files if name[:2] != "t/" and _bucket_number(name) <= last)
     return {name: data for name, data in files.items() if texts.get(name) != data}
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """A document changed in place: at ``place`` in the ranked documents (so with the same id), ``old`` became
+    ``new`` (a body edited, a correction's note, a title or a department changed, an address that keeps its place)."""
+
+    place: int
+    old: IndexedPage
+    new: IndexedPage
+
+
+def _postings_at(documents: Iterable[tuple[int, IndexedPage]]) -> dict[str, list[int]]:
+    """term → sorted values of the given documents, each with its own id (not consecutive ones, as ``postings``)."""
+    table: dict[str, list[int]] = defaultdict(list)
+    for doc_id, doc in sorted(documents, key=itemgetter(0)):
+        for term, values in postings([doc], doc_id).items():
+            table[term].extend(values)
+    return dict(table)
+
+
+def _replace_ids(members: dict[str, str], name: str, ids: Sequence[int], values: Sequence[int]) -> None:
+    """Take every value of ``ids`` (sorted) out of a member's list and put ``values`` (sorted, of those ids) in
+    their places; the member goes when nothing is left. Only this member is decoded; its text is spliced where its
+    values change (the deltas there and the next one), the rest kept as it was."""
+    known = members.get(name, "")
+    deltas = known.split(",") if known else []
+    listed = list(accumulate(json.loads(f"[{known}]"))) if known else []
+    by_id: dict[int, list[int]] = defaultdict(list)
+    for value in values:
+        by_id[value >> 1].append(value)
+    for doc_id in reversed(ids):  # from the highest, so that earlier places stay right
+        start = bisect_left(listed, doc_id * 2)
+        end = bisect_left(listed, doc_id * 2 + 2, start)
+        new = by_id.get(doc_id, [])
+        if start == end and not new:
+            continue
+        listed[start:end] = new
+        after = start + len(new) + (end < len(deltas))  # the next value's delta changes too
+        previous = listed[start - 1] if start else 0
+        deltas[start : end + (end < len(deltas))] = map(
+            str, map(sub, listed[start:after], [previous, *listed[start : after - 1]])
+        )
+    if deltas:
+        members[name] = ",".join(deltas)
+    else:
+        members.pop(name, None)
 
 
 def _bucket_number(name: str) -> int:
