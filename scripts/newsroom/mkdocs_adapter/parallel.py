@@ -141,16 +141,18 @@ def _merge_root_files(staging: Path, merged: Path, language: str, languages: lis
     return kept
 
 
-def _preload_releases(docs_dir: Path) -> None:
+def _preload_releases(docs_dir: Path, *, parsed_before: bool) -> None:
     """Parse every release's front matter once, before forking.
 
     Each language build reads both languages' releases (a page links its translation): the forked workers
     inherit what was read (``catalogue.preload_releases``) instead of each walking, stat-ing and parsing all of
     it again. A release that cannot be read is left to the workers, which stop the build naming the file. Nothing
-    else runs yet, so a large archive is read by one process per core.
+    else runs yet, so a large archive parsed afresh is read by one process per core; after an earlier parse
+    (``parsed_before``: an incremental build) most files are only checked, and sending the results between
+    processes would cost more than it saves.
     """
     with contextlib.suppress(OSError):
-        preload_releases(docs_dir, processes=len(os.sched_getaffinity(0)))
+        preload_releases(docs_dir, processes=1 if parsed_before else len(os.sched_getaffinity(0)))
 
 
 def _theme_dirs(config: MkDocsConfig) -> list[Path]:
@@ -198,7 +200,7 @@ def build_parallel(
         if use_state:
             saved_parse = incremental.load_parsed_releases(state_dir, fingerprint)
             remember_parsed(saved_parse.releases)
-    _preload_releases(Path(config.docs_dir))
+    _preload_releases(Path(config.docs_dir), parsed_before=bool(saved_parse and saved_parse.releases))
     try:
         # fork: the workers inherit the loaded config and the imported MkDocs, Material and Markdown. Frozen, the
         # inherited objects are left out of the workers' cycle collections: none walks them or writes to their
