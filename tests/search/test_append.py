@@ -202,6 +202,24 @@ def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_ta
     assert [row[0] for row in json.loads(after["d/3.json"])] == ["news/6/", "news/60/"]
 
 
+def _edited(doc: IndexedPage, change: str) -> IndexedPage:
+    """``doc`` as the press office changes it without changing its date: body, notice, title, department, address."""
+    number = doc.url.strip("/").rsplit("/", 1)[-1]
+    fields: dict[str, dict[str, str]] = {
+        "edit": {"text": f"천안시 스마트도시 교육 {number} 고친 본문"},
+        "correct": {"text": doc.text + " 바로잡습니다: 날짜를 고쳤습니다."},
+        "withdraw": {"title": f"[철회] 소식 {number}", "text": "이 보도자료는 철회되었습니다."},
+        "withdrawal notice": {"title": f"[알림] 소식 {number}", "text": "이 보도자료는 고쳐 다시 냅니다."},
+        "retitle": {"title": "고친 제목"},
+        "department": {"department": "교육과"},
+        "move": {"url": "news/moved/"},
+    }
+    return dataclasses.replace(doc, **fields[change])
+
+
+EDITS = ("edit", "correct", "withdraw", "withdrawal notice", "retitle", "department", "move")
+
+
 @pytest.mark.parametrize(
     "change",
     ["edit", "correct", "withdraw", "retitle", "move", "redate", "remove", "remove the newest"],
@@ -209,16 +227,9 @@ def test_a_release_dated_among_the_last_moves_only_them(tmp_path: Path, short_ta
 def test_a_change_among_the_last_releases_is_appended(tmp_path: Path, short_tail: None, change: str) -> None:
     _, before = _write(tmp_path, ARCHIVE)
     docs = list(ARCHIVE)  # the tail: news/5/ … news/8/, ids 5 … 8
-    if change == "edit":
-        docs[7] = dataclasses.replace(docs[7], text="천안시 스마트도시 교육 6 고친 본문")
-    elif change == "correct":
-        docs[7] = dataclasses.replace(docs[7], text=docs[7].text + " 바로잡습니다: 날짜를 고쳤습니다.")
-    elif change == "withdraw":
-        docs[7] = dataclasses.replace(docs[7], title="[철회] 소식 6", text="이 보도자료는 철회되었습니다.")
-    elif change == "retitle":
-        docs[9] = dataclasses.replace(docs[9], title="고친 제목")
-    elif change == "move":
-        docs[7] = dataclasses.replace(docs[7], url="news/moved/")
+    if change in EDITS:
+        place = 9 if change == "retitle" else 7
+        docs[place] = _edited(docs[place], change)
     elif change == "redate":
         docs[9] = dataclasses.replace(docs[9], date=docs[6].date)  # news/8/ dated as news/5/: after it by address
     elif change == "remove":
@@ -322,18 +333,8 @@ def test_a_change_in_place_before_the_last_releases_rewrites_only_what_it_touche
 ) -> None:
     _, before = _write(tmp_path, ARCHIVE)
     docs = list(ARCHIVE)  # news/2/, id 2, in bucket 1 with news/3/: before the tail (ids 5 … 8)
-    if change == "edit":
-        docs[3] = dataclasses.replace(docs[3], text="천안시 스마트도시 교육 2 고친 본문")
-    elif change == "correct":
-        docs[3] = dataclasses.replace(docs[3], text=docs[3].text + " 바로잡습니다: 날짜를 고쳤습니다.")
-    elif change == "withdrawal notice":
-        docs[3] = dataclasses.replace(docs[3], title="[알림] 소식 2", text="이 보도자료는 고쳐 다시 냅니다.")
-    elif change == "retitle":
-        docs[3] = dataclasses.replace(docs[3], title="고친 제목")
-    elif change == "department":
-        docs[3] = dataclasses.replace(docs[3], department="교육과")
-    elif change == "move":  # to an address that keeps its place among the releases (the only one of its day)
-        docs[3] = dataclasses.replace(docs[3], url="news/moved/")
+    # A move goes to an address that keeps its place among the releases (the only one of its day).
+    docs[3] = _edited(docs[3], change)
     written, after = _write(tmp_path, docs, earlier={doc.url: doc for doc in ARCHIVE})
     assert (written.appended, written.reason, written.in_place) == (True, "", 1)
     changed = {name for name in after if before.get(name) != after[name]}
