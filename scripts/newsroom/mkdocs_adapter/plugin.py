@@ -7,7 +7,7 @@ whatever a feature patched for the build is put back when the build ends or fail
 from __future__ import annotations
 
 import gc
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +21,8 @@ from newsroom.mkdocs_adapter import internals
 from newsroom.mkdocs_adapter.config import NewsroomConfig
 from newsroom.mkdocs_adapter.feature import Feature
 from newsroom.mkdocs_adapter.incremental import IncrementalFeature, IncrementalRun
+
+FeatureKind = TypeVar("FeatureKind", bound=Feature)
 
 
 def _features() -> list[Feature]:
@@ -67,12 +69,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         self.serving = False
         self.worker = False  # a worker process of the parallel build (build_in_worker)
 
+    def _feature(self, kind: type[FeatureKind]) -> FeatureKind:
+        """The build's one feature of ``kind``."""
+        return next(feature for feature in self.features if isinstance(feature, kind))
+
     def build_incrementally(self, run: IncrementalRun) -> None:
         """This (worker) process's build keeps the outputs of pages whose key is unchanged (parallel build)."""
-        for feature in self.features:
-            if isinstance(feature, IncrementalFeature):
-                feature.run = run
-                feature.search.keep_index(run.state_dir, run.fingerprint, run.use_state)
+        incremental = self._feature(IncrementalFeature)
+        incremental.run = run
+        incremental.search.keep_index(run.state_dir, run.fingerprint, run.use_state)
 
     def build_in_worker(self, *, default_language: bool) -> None:
         """This process is a worker of the parallel build: it ends with its build, so what it has read stays to the
@@ -80,18 +85,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):
         built (NewsFeature.ends_with_build); the default language's worker, the slowest, converts part
         of its Markdown in a helper process (markdown_reuse)."""
         self.worker = True
+        from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
         from newsroom.mkdocs_adapter.news import NewsFeature
 
-        for feature in self.features:
-            if isinstance(feature, NewsFeature):
-                feature.ends_with_build = True
-        if not default_language:
-            return
-        from newsroom.mkdocs_adapter.markdown_reuse import MarkdownReuseFeature
-
-        for feature in self.features:
-            if isinstance(feature, MarkdownReuseFeature):
-                feature.share_with_helper()
+        self._feature(NewsFeature).ends_with_build = True
+        if default_language:
+            self._feature(MarkdownReuseFeature).share_with_helper()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page it serves (see the CSP feature).

@@ -389,9 +389,11 @@ def write_kept_index(
             )
         except LookupError:  # a split key the memo does not record: not an index this code wrote
             reason = "no record of a split key"
+    past_end: list[str] = []  # kept buckets the documents no longer reach (appended only)
     if not reason:
         assert memo is not None
-        names = set(memo["files"]).difference(buckets_past_end(docs, count + len(dropped)))
+        past_end = buckets_past_end(docs, count + len(dropped))
+        names = set(memo["files"]).difference(past_end)
         _write_folder(folder, written, names.difference(written), store)
         files = {name: stat for name, stat in memo["files"].items() if name in names}
     else:
@@ -409,9 +411,8 @@ def write_kept_index(
         "hot": _recorded(hot),
     }
     _keep(kept, folder, written, bool(reason), new_memo, docs[base:], digests)
-    if not reason:  # listed in the memo no more: only tidied away
-        for name in buckets_past_end(docs, count + len(dropped)):
-            (kept / KEPT_FILES / name).unlink(missing_ok=True)
+    for name in past_end:  # listed in the memo no more: only tidied away
+        (kept / KEPT_FILES / name).unlink(missing_ok=True)
     return KeptIndexWrite(
         files=len(names | set(written)),
         written=len(written),
